@@ -1,0 +1,1 @@
+"""Events: extraction from text, dataset readers, the shared schema."""

@@ -1,0 +1,172 @@
+"""The one column schema shared by every event table.
+
+Text extraction, UCDP GED and ACLED readers and our own GeoJSON all produce a
+GeoDataFrame (EPSG:4326) with exactly :data:`EVENT_COLUMNS` plus ``geometry``,
+in this order, so layers and maps never guess column names.
+
+=====================  =========  ==================================================
+column                 dtype      meaning
+=====================  =========  ==================================================
+event_id               string     stable id: ``ucdp:<id>``, ``acled:<id>``,
+                                  ``text:<doc>:<n>``
+dataset                string     where the row comes from: ``text``, ``ucdp``,
+                                  ``acled``, ``geojson``
+event_type             string     one of :data:`EVENT_TYPES`
+sub_type               string     finer type when known (``air strike``,
+                                  ``barrel bomb``, ``Shelling/artillery/missile``)
+place                  string     resolved place name (gazetteer spelling)
+country                string     ISO 3166-1 alpha-2 code
+admin1                 string     first-level division name
+lat, lon               float64    representative point (NaN when unlocated)
+precision              Int64      1 exact place, 2 within ~25 km, 3 district,
+                                  4 province, 5 fuzzy/linear, 6 country,
+                                  7 sea/air (UCDP ``where_prec``)
+fatalities             Int64      best estimate of people killed (latest toll)
+fatalities_low         Int64      lower bound when the source gives one
+fatalities_high        Int64      upper bound ("plus de 89" gives low 89)
+fatalities_earlier     Int64      an earlier toll the source revised
+injured                Int64      people wounded
+actor                  string     who acted (side A)
+target                 string     who or what was hit (side B, a school …)
+source                 string     who reported it (OSDH, AFP …)
+date                   datetime   start date, day resolution (NaT when unknown)
+date_end               datetime   end date when the event spans days
+date_precision         string     ``day``, ``week``, ``month``, ``year`` or ``""``
+status                 string     ``planned``, ``ongoing`` or ``done``
+sentence               string     the source sentence (untrusted text)
+doc                    string     document or file the event came from
+start, end             Int64      character offsets of the sentence in ``doc``
+confidence             float64    0..1
+notes                  string     provenance notes (dataset notes, earlier tolls)
+=====================  =========  ==================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import geopandas
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "EVENT_DTYPES",
+    "EVENT_TYPES",
+    "PRECISION_LABELS",
+    "STATUSES",
+    "empty_events",
+    "events_frame",
+]
+
+EVENT_TYPES: tuple[str, ...] = (
+    "strike",
+    "shelling",
+    "offensive",
+    "clash",
+    "control_change",
+    "siege",
+    "base",
+    "other",
+)
+STATUSES: tuple[str, ...] = ("planned", "ongoing", "done")
+PRECISION_LABELS: dict[int, str] = {
+    1: "exact place",
+    2: "within about 25 km",
+    3: "district",
+    4: "province",
+    5: "fuzzy or linear area",
+    6: "country",
+    7: "sea or air",
+}
+
+EVENT_DTYPES: dict[str, str] = {
+    "event_id": "string",
+    "dataset": "string",
+    "event_type": "string",
+    "sub_type": "string",
+    "place": "string",
+    "country": "string",
+    "admin1": "string",
+    "lat": "float64",
+    "lon": "float64",
+    "precision": "Int64",
+    "fatalities": "Int64",
+    "fatalities_low": "Int64",
+    "fatalities_high": "Int64",
+    "fatalities_earlier": "Int64",
+    "injured": "Int64",
+    "actor": "string",
+    "target": "string",
+    "source": "string",
+    "date": "datetime64[ns]",
+    "date_end": "datetime64[ns]",
+    "date_precision": "string",
+    "status": "string",
+    "sentence": "string",
+    "doc": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "confidence": "float64",
+    "notes": "string",
+}
+EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_DTYPES)
+
+
+def empty_events() -> geopandas.GeoDataFrame:
+    """Return an empty event table with the full schema.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Zero rows, every column of :data:`EVENT_COLUMNS` plus ``geometry``.
+    """
+    return events_frame([])
+
+
+def events_frame(
+    records: Iterable[Mapping[str, Any]], geometries: Iterable[Any] | None = None
+) -> geopandas.GeoDataFrame:
+    """Build an event GeoDataFrame with the shared schema.
+
+    Parameters
+    ----------
+    records : iterable of mapping
+        One mapping per event; missing keys become nulls, unknown keys are an
+        error (a misspelt column would otherwise vanish silently).
+    geometries : iterable of shapely geometries, optional
+        One per record. By default a Point is made from ``lon``/``lat`` where
+        both are finite, and an empty geometry otherwise: an event is never put
+        at (0, 0) for want of coordinates.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        In EPSG:4326, columns in :data:`EVENT_COLUMNS` order plus ``geometry``.
+    """
+    import geopandas
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    rows = [dict(r) for r in records]
+    unknown = {k for r in rows for k in r} - set(EVENT_COLUMNS)
+    if unknown:
+        raise KeyError(f"unknown event columns: {sorted(unknown)}")
+    frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
+    for col, dtype in EVENT_DTYPES.items():
+        if dtype.startswith("datetime"):
+            frame[col] = pd.to_datetime(frame[col], errors="coerce").astype(dtype)
+        elif dtype == "float64":
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(dtype)
+        else:
+            frame[col] = frame[col].astype(dtype)
+    if geometries is None:
+        lon = frame["lon"].to_numpy(dtype="float64", na_value=np.nan)
+        lat = frame["lat"].to_numpy(dtype="float64", na_value=np.nan)
+        ok = np.isfinite(lon) & np.isfinite(lat)
+        geoms = np.full(len(frame), shapely.Point(), dtype=object)
+        geoms[ok] = shapely.points(lon[ok], lat[ok])
+    else:
+        geoms = list(geometries)
+    return geopandas.GeoDataFrame(frame, geometry=list(geoms), crs="EPSG:4326")

@@ -1,0 +1,1 @@
+"""Places: the gazetteer, boundaries, extra gazetteers and geoparsing."""

@@ -1,0 +1,1 @@
+"""Text utilities: normalisation, language, numbers and dates."""

@@ -1,0 +1,130 @@
+import pytest
+from geopy import exc as gexc
+from geopy.geocoders.base import Geocoder as GeopyGeocoder
+from geopy.location import Location
+
+import conflict_geo
+from conflict_geo import exc
+from conflict_geo.geocoders import BACKENDS, Geocoder, get_geocoder
+from conflict_geo.geocoders.chain import ChainGeocoder
+from conflict_geo.geocoders.gazetteer import GazetteerGeocoder
+from conflict_geo.geocoders.online import GeocodeCache, OnlineGeocoder
+
+
+class FakeService(GeopyGeocoder):
+    """A geopy backend that answers from a dict and counts calls (no network)."""
+
+    def __init__(self, answers=None, error=None):
+        super().__init__()
+        self.answers = answers or {}
+        self.error = error
+        self.calls = []
+
+    def geocode(self, query, exactly_one=True, **kwargs):
+        self.calls.append((query, kwargs))
+        if self.error:
+            raise self.error
+        found = self.answers.get(query)
+        if found is None:
+            return None
+        loc = Location(found[0], found[1], {"place_id": 7})
+        return loc if exactly_one else [loc]
+
+
+def test_top_level_geocode_returns_geopy_location():
+    loc = conflict_geo.geocode("Tartous")
+    assert isinstance(loc, Location)
+    assert loc.raw["country"] == "SY" and loc.raw["kind"] == "city"
+    assert loc.raw["source_backend"] == "embedded"
+    assert conflict_geo.geocode("Idleb", kind="admin1").raw["kind"] == "admin1"
+    assert conflict_geo.geocode("Qwxzyvkj") is None
+
+
+def test_exactly_one_false_gives_ranked_list():
+    locs = get_geocoder("embedded").geocode("Damascus", exactly_one=False, limit=3)
+    assert 1 < len(locs) <= 3
+    assert [loc.raw["score"] for loc in locs] == sorted(
+        (loc.raw["score"] for loc in locs), reverse=True
+    )
+
+
+def test_backends_implement_the_protocol():
+    assert isinstance(GazetteerGeocoder(), Geocoder)
+    online = OnlineGeocoder(FakeService(), cache=None, min_delay_seconds=0)
+    assert isinstance(online, Geocoder)
+    assert isinstance(ChainGeocoder([online]), Geocoder)
+    assert set(BACKENDS) == {"embedded", "online", "chain"}
+    with pytest.raises(exc.ConfigurationError):
+        get_geocoder("nope")
+
+
+def test_online_uses_cache_and_rate_limiter(tmp_path):
+    service = FakeService({"Hass": ("Hass, Syria", (35.6, 36.6))})
+    cache = tmp_path / "cache.sqlite"
+    online = OnlineGeocoder(service, cache=cache, min_delay_seconds=0)
+    first = online.geocode("Hass", country="SY")
+    assert first.latitude == 35.6 and service.calls[0][1]["country_codes"] == ["sy"]
+    again = OnlineGeocoder(service, cache=cache, min_delay_seconds=0).geocode(
+        "Hass", country="SY"
+    )
+    assert again.address == first.address
+    assert len(service.calls) == 1  # answered from the persistent cache
+    assert online.geocode("Unknown") is None
+
+
+@pytest.mark.parametrize(
+    ("error", "ours", "builtin"),
+    [
+        (gexc.GeocoderTimedOut("slow"), exc.GeocoderTimeoutError, TimeoutError),
+        (gexc.GeocoderUnavailable("down"), exc.GeocoderUnavailable, ConnectionError),
+        (gexc.GeocoderQueryError("bad"), exc.GeocoderQueryError, ValueError),
+        (gexc.GeocoderQuotaExceeded("quota"), exc.GeocoderServiceError, RuntimeError),
+    ],
+)
+def test_online_errors_are_typed(error, ours, builtin):
+    online = OnlineGeocoder(FakeService(error=error), cache=None, min_delay_seconds=0)
+    with pytest.raises(ours) as info:
+        online.geocode("Hass")
+    assert isinstance(info.value, builtin) and isinstance(
+        info.value, exc.ConflictGeoError
+    )
+
+
+def test_online_validates_queries_before_any_request():
+    service = FakeService()
+    online = OnlineGeocoder(service, cache=None, min_delay_seconds=0)
+    with pytest.raises(exc.EmptyQueryError):
+        online.geocode("  ")
+    assert service.calls == []
+
+
+def test_chain_goes_online_only_when_offline_fails():
+    service = FakeService({"Tall Qaramel": ("Tall Qaramel, Syria", (36.3, 37.2))})
+    chain = ChainGeocoder(
+        [GazetteerGeocoder(), OnlineGeocoder(service, cache=None, min_delay_seconds=0)]
+    )
+    assert chain.geocode("Minbej").raw["name"] == "Manbij"
+    assert service.calls == []
+    assert chain.geocode("Tall Qaramel").latitude == 36.3
+    assert len(service.calls) == 1
+
+
+def test_geocode_cache_roundtrip():
+    cache = GeocodeCache(":memory:")
+    cache.set("k", [{"a": 1}])
+    assert cache.get("k") == [{"a": 1}] and cache.get("missing") is None
+
+
+def test_import_is_light():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, conflict_geo; "
+        "heavy = ('geopandas', 'folium', 'spacy', 'pandas'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"

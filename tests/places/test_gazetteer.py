@@ -1,0 +1,192 @@
+import math
+
+import pytest
+
+from conflict_geo.exc import (
+    ConflictGeoError,
+    EmptyQueryError,
+    InputError,
+    QueryTypeError,
+)
+from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
+from conflict_geo.places.place import Place
+from tests.conftest import km
+
+# (query, true lat, lon) — GeoNames / UCDP coordinates of the places meant.
+SEED_PLACES = {
+    "Hass": (35.6161, 36.5907),
+    "Idleb": (35.9306, 36.6339),
+    "Raqa": (35.9528, 39.0079),
+    "Minbej": (36.5281, 37.9549),
+    "Tartous": (34.8890, 35.8866),
+    "Damas": (33.5102, 36.2913),
+    "Alep": (36.2012, 37.1612),
+    "Mossoul": (36.3350, 43.1189),
+    "Moscou": (55.7522, 37.6156),
+    "Bruxelles": (50.8505, 4.3488),
+    "Ankara": (39.9199, 32.8543),
+    "Washington": (38.8951, -77.0364),
+}
+ENGLISH = {
+    "Hass": "Hass",
+    "Idleb": "Idlib",
+    "Raqa": "Raqqa",
+    "Minbej": "Manbij",
+    "Tartous": "Tartus",
+    "Damas": "Damascus",
+    "Alep": "Aleppo",
+    "Mossoul": "Mosul",
+    "Moscou": "Moscow",
+    "Bruxelles": "Brussels",
+    "Ankara": "Ankara",
+    "Washington": "Washington",
+}
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return embedded_gazetteer()
+
+
+@pytest.mark.parametrize("query", sorted(SEED_PLACES))
+def test_seed_places_french_spelling_within_10_km(gaz, query):
+    best = gaz.lookup(query)[0]
+    assert km(best.place.lat, best.place.lon, *SEED_PLACES[query]) < 10, best
+
+
+@pytest.mark.parametrize("query", sorted(SEED_PLACES))
+def test_seed_places_english_spelling_within_10_km(gaz, query):
+    best = gaz.lookup(ENGLISH[query])[0]
+    assert km(best.place.lat, best.place.lon, *SEED_PLACES[query]) < 10, best
+
+
+def test_idleb_is_the_city_by_default_and_the_governorate_when_asked(gaz):
+    assert gaz.lookup("Idleb")[0].place.kind == "city"
+    area = gaz.lookup("Idleb", kind="admin1")[0].place
+    assert (area.kind, area.country, area.precision) == ("admin1", "SY", 4)
+
+
+GOVERNORATES = [
+    ("Idleb", "Idlib"),
+    ("Alep", "Aleppo"),
+    ("Raqqa", "Ar-Raqqa"),
+    ("Raqa", "Raqqa"),
+    ("Deir ez-Zor", "Deir-ez-Zor"),
+    ("Hassaké", "Al-Hasakeh"),
+    ("Homs", "Homs"),
+    ("Hama", "Hama"),
+    ("Lattaquié", "Latakia"),
+    ("Tartous", "Tartus"),
+    ("Damas", "Damascus"),
+    ("Rif Dimachq", "Rural Damascus"),
+    ("Deraa", "Daraa"),
+    ("Soueida", "As-Sweida"),
+    ("Qouneitra", "Quneitra"),
+]
+
+
+@pytest.mark.parametrize(("fr", "en"), GOVERNORATES)
+def test_every_syrian_governorate_from_french_and_english(gaz, fr, en):
+    a = gaz.lookup(fr, kind="admin1", country="SY")[0].place
+    b = gaz.lookup(en, kind="admin1", country="SY")[0].place
+    assert a == b
+    assert a.kind == "admin1"
+
+
+def test_fourteen_governorates_are_reachable(gaz):
+    names = {
+        gaz.lookup(fr, kind="admin1", country="SY")[0].place.name
+        for fr, _ in GOVERNORATES
+    }
+    assert len(names) == 14
+
+
+def test_countries_in_french_and_english(gaz):
+    for fr, en, code in [
+        ("Syrie", "Syria", "SY"),
+        ("Irak", "Iraq", "IQ"),
+        ("Turquie", "Turkey", "TR"),
+        ("Liban", "Lebanon", "LB"),
+    ]:
+        assert gaz.lookup(fr, kind="country")[0].place.country == code
+        assert gaz.lookup(en)[0].place.country == code
+
+
+def test_results_explain_themselves(gaz):
+    best = gaz.lookup("Minbej")[0]
+    assert "alternate name" in best.why and 0 < best.score <= 1
+    variant = gaz.lookup("Khan Cheikhoun")[0]
+    assert variant.place.name.startswith("Kh") and "spelling variant" in variant.why
+
+
+def test_fuzzy_is_a_last_resort_and_scored_lower(gaz):
+    exact = gaz.lookup("Aleppo")[0]
+    typo = gaz.lookup("Alepppo")[0]
+    assert typo.place == exact.place
+    assert typo.score < exact.score
+
+
+def test_country_filter_and_hints(gaz):
+    assert gaz.lookup("Damascus", country="US")[0].place.country == "US"
+    near = gaz.lookup("Adwan", bias=(35.9, 36.5), limit=5)
+    assert all(isinstance(c.score, float) for c in near)
+
+
+def test_descriptor_words_are_understood(gaz):
+    assert gaz.lookup("Idlib governorate")[0].place.kind == "admin1"
+    assert gaz.lookup("Hass village")[0].place.name == "Hass"
+
+
+def test_unknown_names_give_nothing(gaz):
+    assert gaz.lookup("Qwxzyvkj") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("", EmptyQueryError),
+        ("   \t\n", EmptyQueryError),
+        ("12 34", EmptyQueryError),
+        ("---", EmptyQueryError),
+        (None, QueryTypeError),
+        (42, QueryTypeError),
+        ("x" * 1_000_000, InputError),
+    ],
+)
+def test_bad_queries_raise_typed_errors(gaz, query, error):
+    with pytest.raises(error) as info:
+        gaz.lookup(query)
+    assert isinstance(info.value, ConflictGeoError)
+
+
+def test_non_string_query_is_also_a_type_error(gaz):
+    with pytest.raises(TypeError):
+        gaz.lookup(["Hass"])
+
+
+def test_bad_country_code(gaz):
+    with pytest.raises(InputError):
+        gaz.lookup("Hass", country="Syria")
+
+
+def test_no_place_at_zero_zero(gaz):
+    assert not any(p.lat == 0 and p.lon == 0 for p in gaz)
+    assert all(math.isfinite(p.lat) and math.isfinite(p.lon) for p in gaz)
+
+
+def test_user_gazetteer_extends_a_copy():
+    base = Gazetteer([Place("Alpha", 1.0, 2.0, "SY")], name="base")
+    extra = Gazetteer([Place("Alpha", 3.0, 4.0, "SY")])
+    merged = base.copy()
+    merged.extend(extra, priority=0.15)
+    assert len(base) == 1 and len(merged) == 2
+    assert merged.lookup("Alpha")[0].place.lat == 3.0
+
+
+def test_shipped_keys_match_the_normaliser(gaz):
+    # Guards against a normaliser change without rebuilding the data.
+    from conflict_geo.places.store import name_keys
+
+    for idx in range(0, len(gaz), 997):
+        place = gaz.place(idx)
+        assert gaz._folds_of(idx) == name_keys([place.name, *place.names])[0]
