@@ -1,0 +1,96 @@
+import pytest
+
+from conflict_geo.exc import QueryTypeError
+from conflict_geo.places.geoparse import geoparse
+from conflict_geo.text.document import read_document
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_path):
+    doc = read_document(seed_path)
+    return doc, geoparse(doc.text)
+
+
+def test_offsets_point_at_the_words(seed_mentions):
+    doc, mentions = seed_mentions
+    assert mentions
+    for m in mentions:
+        assert doc.text[m.start : m.end] == m.text
+
+
+def test_seed_places(seed_mentions):
+    _, mentions = seed_mentions
+    places = {(m.text, m.place.name, m.place.kind) for m in mentions if not m.metonymic}
+    for expected in [
+        ("Hass", "Hass", "village"),
+        ("Idleb", "Idlib", "admin1"),
+        ("Tartous", "Ţarţūs", "city"),
+        ("Raqa", "Ar Raqqah", "city"),
+        ("Mossoul", "Mosul", "city"),
+        ("Minbej", "Manbij", "town"),
+        ("Bruxelles", "Brussels", "capital"),
+    ]:
+        assert expected in places
+
+
+def test_seed_organisations_and_actors_are_not_places(seed_mentions):
+    doc, mentions = seed_mentions
+    texts = {m.text for m in mentions}
+    assert not texts & {
+        "Casques",
+        "Al-Qaïda",
+        "Al-Nosra",
+        "EI",
+        "YPG",
+        "PYD",
+        "OSDH",
+        "Otan",
+        "NBC",
+        "Erdogan",
+        "Peskov",
+        "Ashton",
+    }
+    media = doc.text.index("Idleb Media Center")
+    assert not any(m.start == media for m in mentions)
+
+
+def test_seed_metonymy(seed_mentions):
+    doc, mentions = seed_mentions
+    by_pos = {m.start: m for m in mentions}
+
+    def at(phrase, word):
+        return by_pos[doc.text.index(phrase) + phrase.index(word)]
+
+    assert at("raids aériens de Damas", "Damas").metonymic
+    assert at("Damas et Moscou", "Moscou").metonymic
+    assert at("soutenues par Washington", "Washington").metonymic
+    assert at("par Ankara", "Ankara").metonymic
+    assert at("reproche à Washington", "Washington").metonymic
+    assert at("Moscou a par ailleurs", "Moscou").metonymic
+    assert not at("Assad est à Damas", "Damas").metonymic
+    assert not at("Kremlin à Moscou", "Moscou").metonymic
+    assert not at("Otan à Bruxelles", "Bruxelles").metonymic
+
+
+def test_english_text_with_variants_and_cues():
+    text = (
+        "Air strikes near the town of Khan Cheikhoun and in Qamishli killed 12 "
+        "people, the Syrian Observatory for Human Rights said. The Aleppo Media "
+        "Center reported shelling in Aleppo province."
+    )
+    found = {m.text: m.place for m in geoparse(text, lang="en")}
+    assert found["Khan Cheikhoun"].name.startswith("Kh")
+    assert found["Qamishli"].country == "SY"
+    assert found["Aleppo"].kind == "admin1"
+    assert "Syrian" not in found
+
+
+def test_no_places_is_empty_not_an_error():
+    assert geoparse("") == []
+    assert geoparse("   \n ") == []
+    assert geoparse("Nothing to see here, said the spokesman on Monday.") == []
+
+
+def test_text_must_be_a_string():
+    with pytest.raises(QueryTypeError):
+        geoparse(b"bytes")
