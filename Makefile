@@ -30,12 +30,12 @@ demo: $(VENV)/.demo-installed
 	$(BIN)/conflict-geo demo $(SEED) -o out/seed_map.html
 
 test: $(VENV)/.dev-installed system-deps
-	$(BIN)/ruff check conflict_geo tests scripts benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check conflict_geo tests scripts benchmarks
-	$(BIN)/ruff format --check conflict_geo tests scripts benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Rebuild the shipped data from registry packages and the curated tables in data/.
 data: $(VENV)/.dev-installed

@@ -1,0 +1,1 @@
+"""Benchmarks for conflict_geo (run from the repository root)."""

@@ -1,0 +1,293 @@
+"""Score geoparsing and event extraction on ``tests/data/devset``.
+
+Run ``python -m benchmarks.devset_eval [--devset DIR] [--json]`` from the repo root.
+Toponyms match on overlapping spans (strictly: equal ``metonymic`` flags too);
+geocoding is scored on matched literal toponyms (share within 161 km and 10 km,
+or, for countries and provinces, a predicted place of the same name);
+events match one-to-one per document when the location agrees (25 km or same
+place name) and the predicted sentence overlaps the gold one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEVSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "devset"
+GEO_RADII_KM = (161.0, 10.0)
+EVENT_RADIUS_KM = 25.0
+AREA_KINDS = ("country", "admin1")
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One dispatch with its gold annotation."""
+
+    id: str
+    lang: str
+    date: str
+    text: str
+    toponyms: list[Record]
+    events: list[Record]
+
+
+def load_devset(path: Path | str = DEVSET) -> list[Doc]:
+    """Read ``gold.json`` and the dispatch texts (without their date line)."""
+    root = Path(path)
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    read = lambda i: (root / f"{i}.txt").read_text(encoding="utf-8")  # noqa: E731
+    return [Doc(text=read(g["id"]).split("\n", 1)[1], **g) for g in gold]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(36.20124, 37.16117, 33.5102, 36.29128))
+    310
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def fold(s: Any) -> str:
+    """Lower-case, strip accents, collapse whitespace; non-strings give ``''``."""
+    if not isinstance(s, str):
+        return ""
+    s = unicodedata.normalize("NFKD", s.replace("\u2019", "'"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def num(v: Any, cast: Callable[[Any], Any] = int) -> Any:
+    """``cast(v)``, or ``None`` for None, NaN, ``pd.NA`` and non-numbers."""
+    try:
+        return None if v is None or v != v else cast(v)
+    except (TypeError, ValueError):  # bool(pd.NA) raises TypeError
+        return None
+
+
+def overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
+    """Whether half-open spans ``[a0, a1)`` and ``[b0, b1)`` intersect."""
+    return a0 < b1 and b0 < a1
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    """Precision, recall and F1 (0 when undefined)."""
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def mention_record(m: Any) -> Record:
+    """Normalise a predicted ``Mention`` (object or dict) to a plain dict."""
+    get = lambda o, k: o.get(k) if isinstance(o, dict) else getattr(o, k, None)  # noqa: E731
+    rec = {k: get(m, k) for k in ("start", "end", "metonymic")}
+    rec["metonymic"] = bool(rec["metonymic"])
+    place = get(m, "place")
+    for k in ("lat", "lon"):
+        rec[k] = None if place is None else num(get(place, k), float)
+    names = [] if place is None else [get(place, "name"), *(get(place, "names") or ())]
+    rec["names"] = {fold(n) for n in names} - {""}
+    return rec
+
+
+def _span_hit(g: Record, p: Record, strict: bool) -> bool:
+    same = not strict or p["metonymic"] == g["metonymic"]
+    return same and overlap(g["start"], g["end"], p["start"], p["end"])
+
+
+def score_toponyms(gold: Sequence[Record], pred: Sequence[Record]) -> Counter[str]:
+    """Count span matches (strict, and ignoring metonymy) and geocoding hits."""
+    c: Counter[str] = Counter(gold=len(gold), pred=len(pred))
+    for strict in (True, False):
+        free = list(range(len(pred)))
+        for g in gold:
+            hit = next((i for i in free if _span_hit(g, pred[i], strict)), None)
+            if hit is None:
+                continue
+            free.remove(hit)
+            c["tp" if strict else "tp_loose"] += 1
+            if strict or g["metonymic"] or g.get("lat") is None:
+                continue
+            c["geo_n"] += 1
+            p, d = pred[hit], math.inf
+            if p["lat"] is not None and p["lon"] is not None:
+                d = haversine_km(g["lat"], g["lon"], p["lat"], p["lon"])
+            # Gold points for countries and provinces are their capitals: a
+            # centroid-based answer naming the same unit is right too.
+            same = {fold(g["name"]), fold(g["admin1"]), fold(g["text"])} & p["names"]
+            area = g["kind"] in AREA_KINDS and bool(same - {""})
+            for r in GEO_RADII_KM:
+                c[f"geo_{int(r)}km"] += area or d <= r
+    return c
+
+
+def event_records(frame: Any) -> list[Record]:
+    """Rows of an ``extract`` result (GeoDataFrame, DataFrame or dict list)."""
+    if hasattr(frame, "to_dict"):
+        return list(frame.to_dict("records"))
+    return [dict(r) for r in frame or []]
+
+
+def _sentence_ok(doc: Doc, g: Record, p: Record) -> bool:
+    s0, s1 = g["sentence_start"], g["sentence_end"]
+    a, b = num(p.get("start")), num(p.get("end"))
+    if a is not None and b is not None and overlap(a, max(a + 1, b), s0, s1):
+        return True
+    sent = fold(p.get("sentence"))
+    gold = fold(g["sentence_contains"])
+    return bool(sent) and (gold in sent or sent in fold(doc.text[s0:s1]))
+
+
+def match_events(doc: Doc, pred: Sequence[Record]) -> list[tuple[int, int]]:
+    """Greedy one-to-one (gold, pred) index pairs: same type first, then nearest."""
+    cands = []
+    for gi, g in enumerate(doc.events):
+        names = {fold(g["place"])}
+        names |= {fold(t["text"]) for t in doc.toponyms if t["name"] == g["place"]}
+        for pi, p in enumerate(pred):
+            lat, lon = num(p.get("lat"), float), num(p.get("lon"), float)
+            d = math.inf
+            if lat is not None and lon is not None:
+                d = haversine_km(g["lat"], g["lon"], lat, lon)
+            near = d <= EVENT_RADIUS_KM or fold(p.get("place")) in names
+            if near and _sentence_ok(doc, g, p):
+                cands.append((p.get("event_type") != g["event_type"], d, gi, pi))
+    pairs: list[tuple[int, int]] = []
+    for _, _, gi, pi in sorted(cands):
+        if all(gi != a and pi != b for a, b in pairs):
+            pairs.append((gi, pi))
+    return pairs
+
+
+def score_events(doc: Doc, pred: Sequence[Record]) -> Counter[str]:
+    """Count matched events, correct types and exact fatality counts for one doc."""
+    c: Counter[str] = Counter(ev_gold=len(doc.events), ev_pred=len(pred))
+    for gi, pi in match_events(doc, pred):
+        g, p = doc.events[gi], pred[pi]
+        c["ev_tp"] += 1
+        c["ev_type"] += p.get("event_type") == g["event_type"]
+        c["ev_fat"] += num(p.get("fatalities")) == g["fatalities"]
+    return c
+
+
+def _safe(fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[Any, int]:
+    """``(fn(*args, **kw), 0)``, or ``(None, 1)`` if it raises."""
+    try:
+        return fn(*args, **kw), 0
+    except Exception:  # a crash on one document must not stop the run
+        return None, 1
+
+
+def load_api() -> tuple[Callable[..., Any] | None, Callable[..., Any] | None]:
+    """``conflict_geo.geoparse`` and ``.extract``, each None when unavailable."""
+    cg, _ = _safe(__import__, "conflict_geo")
+    geoparse, _ = _safe(getattr, cg, "geoparse")
+    extract, _ = _safe(getattr, cg, "extract")
+    return geoparse, extract
+
+
+def summarise(c: Counter[str], topo: bool, events: bool) -> dict[str, Any]:
+    """Turn raw counts into flat ``section.metric`` scores for one slice."""
+    out: dict[str, Any] = {"docs": c["docs"], "errors": c["errors"]}
+    sections: dict[str, dict[str, Any]] = {}
+    if topo:
+        n, counts = c["geo_n"], {"tp": c["tp"], "pred": c["pred"], "gold": c["gold"]}
+        sections["toponyms"] = prf(c["tp"], c["pred"], c["gold"]) | counts
+        sections["toponyms_ignore_metonymy"] = prf(c["tp_loose"], c["pred"], c["gold"])
+        sections["geocoding"] = {"n": n} | {
+            f"acc@{int(r)}km": c[f"geo_{int(r)}km"] / n if n else 0.0
+            for r in GEO_RADII_KM
+        }
+    if events:
+        tp = c["ev_tp"]
+        sections["events"] = prf(tp, c["ev_pred"], c["ev_gold"]) | {
+            "tp": tp,
+            "pred": c["ev_pred"],
+            "gold": c["ev_gold"],
+            "type_accuracy": c["ev_type"] / tp if tp else 0.0,
+            "fatality_accuracy": c["ev_fat"] / tp if tp else 0.0,
+        }
+    for name, metrics in sections.items():
+        out.update({f"{name}.{k}": v for k, v in metrics.items()})
+    return out
+
+
+def evaluate(
+    geoparse: Callable[..., Any] | None = None,
+    extract: Callable[..., Any] | None = None,
+    docs: Iterable[Doc] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Run the system on every dispatch; return scores for ``all``, ``fr``, ``en``.
+
+    When neither callable is given both are looked up in :mod:`conflict_geo`; a
+    missing component is not scored. A document on which a component raises
+    counts as an empty prediction and increments ``errors``.
+    """
+    if geoparse is None and extract is None:
+        geoparse, extract = load_api()
+    totals: dict[str, Counter[str]] = {"all": Counter()}
+    for doc in load_devset() if docs is None else docs:
+        c: Counter[str] = Counter(docs=1)
+        if geoparse is not None:
+            found, err = _safe(geoparse, doc.text, lang=doc.lang)
+            mentions, err2 = _safe(
+                lambda f: [mention_record(m) for m in f or []], found
+            )
+            c.update(score_toponyms(doc.toponyms, mentions or []), errors=err or err2)
+        if extract is not None:
+            frame, err = _safe(extract, doc.text, lang=doc.lang, date=doc.date)
+            rows, err2 = _safe(event_records, frame)
+            c.update(score_events(doc, rows or []), errors=err or err2)
+        totals["all"].update(c)
+        totals.setdefault(doc.lang, Counter()).update(c)
+    topo, ev = geoparse is not None, extract is not None
+    return {k: summarise(v, topo, ev) for k, v in totals.items()}
+
+
+def format_table(results: dict[str, dict[str, Any]]) -> str:
+    """Render :func:`evaluate` output as a fixed-width text table."""
+    rows = [["metric", *results]]
+    for key in next(iter(results.values())):
+        vals = (results[k][key] for k in results)
+        rows.append(
+            [key, *(f"{v:.3f}" if isinstance(v, float) else str(v) for v in vals)]
+        )
+    w = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(x.ljust(w[i]) if i == 0 else x.rjust(w[i]) for i, x in enumerate(r))
+        for r in rows
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point: print the table (and the dict with ``--json``)."""
+    ap = argparse.ArgumentParser(description="Score conflict_geo on the dev set.")
+    ap.add_argument("--devset", type=Path, default=DEVSET, help="gold.json folder")
+    ap.add_argument("--json", action="store_true", help="also print JSON results")
+    args = ap.parse_args(argv)
+    geoparse, extract = load_api()
+    if geoparse is None and extract is None:
+        print("conflict_geo.geoparse and .extract are unavailable", file=sys.stderr)
+        return 1
+    results = evaluate(geoparse, extract, load_devset(args.devset))
+    print(format_table(results))
+    if args.json:
+        print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
