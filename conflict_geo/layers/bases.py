@@ -1,0 +1,57 @@
+"""Military bases and installations."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from conflict_geo.layers.areas import AreaLookup
+from conflict_geo.layers.base import CanvasLayer
+from conflict_geo.layers.events import event_layer
+
+__all__ = ["BASE_TYPES", "bases_layer"]
+
+#: ``event_type`` values drawn by this layer.
+BASE_TYPES: tuple[str, ...] = ("base",)
+
+
+def bases_layer(
+    events: pd.DataFrame,
+    *,
+    name: str = "Bases",
+    show: bool = True,
+    overlay: bool = True,
+    control: bool = True,
+    areas: AreaLookup | None = None,
+) -> CanvasLayer:
+    """Build the "Bases" layer.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Event rows in the event schema; rows of other types are ignored.
+    name : str, default "Bases"
+        Name in the layer control.
+    show : bool, default True
+        Whether the layer is on when the map opens.
+    overlay : bool, default True
+        Overlay (check box) or base layer (radio button).
+    control : bool, default True
+        Whether the layer is listed in the layer control.
+    areas : AreaLookup, optional
+        Province/country polygon look-up for imprecise events.
+
+    Returns
+    -------
+    CanvasLayer
+        A folium layer; ``.unmapped`` lists the rows it could not place.
+    """
+    return event_layer(
+        events,
+        types=BASE_TYPES,
+        name=name,
+        show=show,
+        overlay=overlay,
+        control=control,
+        areas=areas,
+        unknown_radius=7.0,
+    )

@@ -1,0 +1,64 @@
+"""Offensives: an arrow from origin to target when the origin is known.
+
+An offensive row whose geometry is a LineString is drawn as an arrow from its
+first vertex (the origin) to its last (the target); other rows get a triangle
+at the target. ``status`` sets the line: planned dashed, ongoing solid, done
+grey.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from conflict_geo.layers.areas import AreaLookup
+from conflict_geo.layers.base import CanvasLayer
+from conflict_geo.layers.events import event_layer
+
+__all__ = ["OFFENSIVE_TYPES", "offensives_layer"]
+
+#: ``event_type`` values drawn by this layer.
+OFFENSIVE_TYPES: tuple[str, ...] = ("offensive",)
+
+
+def offensives_layer(
+    events: pd.DataFrame,
+    *,
+    name: str = "Offensives",
+    show: bool = True,
+    overlay: bool = True,
+    control: bool = True,
+    areas: AreaLookup | None = None,
+) -> CanvasLayer:
+    """Build the "Offensives" layer.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Event rows in the event schema; rows of other types are ignored.
+    name : str, default "Offensives"
+        Name in the layer control.
+    show : bool, default True
+        Whether the layer is on when the map opens.
+    overlay : bool, default True
+        Overlay (check box) or base layer (radio button).
+    control : bool, default True
+        Whether the layer is listed in the layer control.
+    areas : AreaLookup, optional
+        Province/country polygon look-up for imprecise events.
+
+    Returns
+    -------
+    CanvasLayer
+        A folium layer; ``.unmapped`` lists the rows it could not place.
+    """
+    return event_layer(
+        events,
+        types=OFFENSIVE_TYPES,
+        name=name,
+        show=show,
+        overlay=overlay,
+        control=control,
+        areas=areas,
+        unknown_radius=8.0,
+        status_styles=True,
+    )

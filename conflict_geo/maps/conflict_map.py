@@ -1,0 +1,396 @@
+"""The :class:`ConflictMap` builder: events, zones and places on one folium map."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import folium
+import pandas as pd
+
+from conflict_geo.exc import InputError
+from conflict_geo.layers.areas import AreaLookup
+from conflict_geo.layers.base import CanvasLayer
+from conflict_geo.layers.bases import bases_layer
+from conflict_geo.layers.clashes import clashes_layer
+from conflict_geo.layers.control import control_layer
+from conflict_geo.layers.offensives import offensives_layer
+from conflict_geo.layers.places import places_layer
+from conflict_geo.layers.strikes import strikes_layer
+from conflict_geo.layers.style import EVENT_LABELS
+from conflict_geo.layers.zones import control_zones, read_zones
+from conflict_geo.maps.basemap import (
+    DEFAULT_BASEMAP,
+    REGION_BOUNDS,
+    tile_layer,
+    vector_basemap,
+)
+from conflict_geo.maps.controls import Fullscreen, MiniMap, Note, Title, UnmappedPanel
+from conflict_geo.maps.export import to_png, write_atomic
+from conflict_geo.maps.legend import Legend, legend_sections
+from conflict_geo.maps.offline import check_offline, make_offline
+from conflict_geo.maps.timeslider import time_slider
+
+__all__ = ["ConflictMap", "UNMAPPED_PANEL_ROWS"]
+
+#: At most this many unmapped events are listed in the HTML panel.
+UNMAPPED_PANEL_ROWS = 200
+_EVENT_BUILDERS = (strikes_layer, offensives_layer, bases_layer, clashes_layer)
+
+
+def _concat(frames: Any, what: str) -> pd.DataFrame | None:
+    if frames is None:
+        return None
+    if isinstance(frames, pd.DataFrame):
+        return frames
+    if isinstance(frames, Sequence) and not isinstance(frames, str | bytes):
+        parts = [f for f in frames if f is not None]
+        if not parts:
+            return None
+        if all(isinstance(f, pd.DataFrame) for f in parts):
+            parts = [p for p in parts if len(p)] or parts[:1]
+            return pd.concat(parts, ignore_index=True)
+    raise InputError(f"{what} must be a (Geo)DataFrame or a list of them")
+
+
+def _wgs84(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Return ``frame`` in EPSG:4326 (GeoDataFrames in another CRS are converted)."""
+    crs = getattr(frame, "crs", None)
+    if crs is not None and crs.to_epsg() != 4326:
+        return frame.to_crs(4326)
+    return frame
+
+
+def _layer_control_last(m: folium.Map) -> None:
+    """Move layer controls after every layer, so layers added later are listed."""
+    for name, child in list(m._children.items()):
+        if isinstance(child, folium.LayerControl):
+            m._children.move_to_end(name)
+
+
+def _bounds_union(bounds: list) -> list | None:
+    boxes = [b for b in bounds if b and None not in b[0] and None not in b[1]]
+    if not boxes:
+        return None
+    return [
+        [min(b[0][0] for b in boxes), min(b[0][1] for b in boxes)],
+        [max(b[1][0] for b in boxes), max(b[1][1] for b in boxes)],
+    ]
+
+
+def _label(row: Mapping[str, Any]) -> str:
+    def text(key: str) -> str:
+        value = row.get(key)
+        return "" if value is None or pd.isna(value) else str(value)
+
+    kind = EVENT_LABELS.get(text("event_type"), text("event_type") or "Event")
+    date = row.get("date")
+    when = (
+        "" if date is None or pd.isna(date) else pd.Timestamp(date).date().isoformat()
+    )
+    parts = [kind, text("place") or "unknown place", when, text("event_id")]
+    return " — ".join(p for p in parts if p)
+
+
+class ConflictMap:
+    """A map of conflict events, control zones and places.
+
+    Parameters
+    ----------
+    events : GeoDataFrame or list of GeoDataFrame, optional
+        Event tables in the event schema
+        (:func:`~conflict_geo.events.schema.events_frame`).
+    zones : GeoDataFrame, str or path-like, optional
+        User control zones (``actor`` + polygon), or a GeoJSON file of them.
+    places : GeoDataFrame, optional
+        Geocoded places (``name``, ``kind``, geometry) for a context layer.
+    title, subtitle : str, optional
+        Shown in a box on the map (and as the page title).
+    basemap : str or xyzservices.TileProvider, default "CartoDB.Positron"
+        Tiles for online maps (a URL template or a local folder template works
+        too). Offline maps draw vector outlines instead.
+    offline : bool, default False
+        Build a self-contained map that loads nothing from the network.
+    derive_zones : bool, default True
+        Turn control claims into estimated zones.
+    zone_radius_km : float, default 30.0
+        Reach of a zone estimated around a claimed place.
+    actor_colors : mapping, optional
+        Fixed zone colours for some actors.
+    legend, time_slider, minimap, fullscreen, layer_control : bool
+        Which controls to add (the time slider only when events span dates).
+    width, height : str or int
+        Map size, as for :class:`folium.Map`.
+
+    Examples
+    --------
+    >>> from conflict_geo.events.schema import events_frame
+    >>> cmap = ConflictMap(events_frame([{"event_type": "strike", "lat": 35.6,
+    ...                                   "lon": 36.6, "fatalities": 3}]))
+    >>> list(cmap.layers)
+    ['Strikes & shelling']
+    >>> len(cmap.unmapped)
+    0
+    """
+
+    def __init__(
+        self,
+        events: Any = None,
+        *,
+        zones: Any = None,
+        places: pd.DataFrame | None = None,
+        title: str | None = None,
+        subtitle: str | None = None,
+        basemap: Any = DEFAULT_BASEMAP,
+        offline: bool = False,
+        derive_zones: bool = True,
+        zone_radius_km: float = 30.0,
+        actor_colors: Mapping[str, str] | None = None,
+        legend: bool = True,
+        time_slider: bool = True,
+        minimap: bool = True,
+        fullscreen: bool = True,
+        layer_control: bool = True,
+        width: str | int = "100%",
+        height: str | int = "100%",
+    ) -> None:
+        from conflict_geo.events.schema import empty_events
+
+        frame = _wgs84(_concat(events, "events"))
+        self.events = empty_events() if frame is None else frame
+        if "event_type" not in self.events:
+            raise InputError("events have no 'event_type' column")
+        if isinstance(zones, str | PathLike):
+            zones = read_zones(zones)
+        self.user_zones = _wgs84(_concat(zones, "zones"))
+        self.places = _wgs84(places)
+        self.title = title
+        self.subtitle = subtitle
+        self.basemap = basemap
+        self.offline = bool(offline)
+        self.derive_zones = derive_zones
+        self.zone_radius_km = zone_radius_km
+        self.actor_colors = dict(actor_colors or {})
+        self.options = {
+            "legend": legend,
+            "time_slider": time_slider,
+            "minimap": minimap,
+            "fullscreen": fullscreen,
+            "layer_control": layer_control,
+            "width": width,
+            "height": height,
+        }
+        self._areas = AreaLookup()
+        self._build_layers()
+        self._map: folium.Map | None = None
+
+    # ------------------------------------------------------------------ layers
+    def _build_layers(self) -> None:
+        events = self.events
+        self.event_layers = [b(events, areas=self._areas) for b in _EVENT_BUILDERS]
+        unmapped = [layer.unmapped for layer in self.event_layers]
+        zone_parts = []
+        claims = events["event_type"].astype("string") == "control_change"
+        if self.derive_zones:
+            derived = control_zones(
+                events, radius_km=self.zone_radius_km, areas=self._areas
+            )
+            unmapped.append(pd.DataFrame(derived.attrs.pop("unmapped", [])))
+            zone_parts.append(derived)
+        elif claims.any():
+            skipped = events.loc[claims.to_numpy()].copy()
+            skipped["reason"] = "control claim not drawn (derive_zones=False)"
+            unmapped.append(skipped)
+        if self.user_zones is not None:
+            zone_parts.append(self.user_zones)
+        zone_parts = [z for z in zone_parts if len(z)]
+        self.zones = pd.concat(zone_parts, ignore_index=True) if zone_parts else None
+        self.zone_layer = (
+            control_layer(self.zones, colors=self.actor_colors)
+            if self.zones is not None
+            else None
+        )
+        self.places_layer = (
+            places_layer(self.places)
+            if self.places is not None and len(self.places)
+            else None
+        )
+        parts = [u.drop(columns="geometry", errors="ignore") for u in unmapped]
+        parts = [p for p in parts if len(p)]
+        self.unmapped = (
+            pd.concat(parts, ignore_index=True)
+            if parts
+            else pd.DataFrame(columns=[*events.columns.drop("geometry"), "reason"])
+        ).drop(columns="geometry", errors="ignore")
+
+    @property
+    def layers(self) -> dict[str, CanvasLayer]:
+        """The non-empty layers, by name, in drawing order (bottom first)."""
+        out: dict[str, CanvasLayer] = {}
+        for layer in (self.zone_layer, self.places_layer, *self.event_layers):
+            if layer is not None and layer.n:
+                out[layer.title] = layer
+        return out
+
+    @property
+    def n_mapped(self) -> int:
+        """Number of events drawn."""
+        return sum(layer.n for layer in self.event_layers)
+
+    # ------------------------------------------------------------------ folium
+    def _bounds(self) -> list | None:
+        return _bounds_union([layer.bounds for layer in self.layers.values()])
+
+    def _build(self, offline: bool, fresh: bool = False) -> folium.Map:
+        opts = self.options
+        m = folium.Map(
+            location=None,
+            tiles=None,
+            control_scale=True,
+            prefer_canvas=True,
+            width=opts["width"],
+            height=opts["height"],
+        )
+        figure = m.get_root()
+        if self.title:
+            figure.title = html.escape(self.title)
+        bounds = self._bounds()
+        basemap = None
+        if offline:
+            basemap = vector_basemap(bounds or REGION_BOUNDS)
+            basemap.add_to(m)
+        else:
+            tile_layer(self.basemap).add_to(m)
+        for layer in self.layers.values():
+            (layer.copy() if fresh else layer).add_to(m)
+        if opts["layer_control"] and self.layers:
+            folium.LayerControl(collapsed=False, position="topright").add_to(m)
+        self._add_controls(m, basemap)
+        m.fit_bounds(bounds or REGION_BOUNDS, padding=(40, 40), max_zoom=10)
+        if offline:
+            make_offline(m)
+        return m
+
+    def _add_controls(self, m: folium.Map, basemap: CanvasLayer | None) -> None:
+        opts = self.options
+        if self.title:
+            Title(self.title, self.subtitle).add_to(m)
+        if self.n_mapped == 0 and self.zone_layer is None:
+            Note("No events to show").add_to(m)
+        if len(self.unmapped):
+            rows = self.unmapped.head(UNMAPPED_PANEL_ROWS).to_dict("records")
+            panel = [
+                {
+                    "what": _label(r),
+                    "reason": str(r.get("reason") or ""),
+                    "text": str(r.get("sentence") or "")[:300]
+                    if not pd.isna(r.get("sentence"))
+                    else "",
+                }
+                for r in rows
+            ]
+            UnmappedPanel(panel, count=len(self.unmapped)).add_to(m)
+        if opts["time_slider"]:
+            slider = time_slider(self.event_layers)
+            if slider is not None:
+                slider.add_to(m)
+        if opts["legend"]:
+            sections = legend_sections(
+                [layer for layer in self.event_layers if layer.n],
+                self.zone_layer,
+                self.places_layer,
+            )
+            if sections:
+                Legend(sections).add_to(m)
+        if opts["fullscreen"]:
+            Fullscreen().add_to(m)
+        if opts["minimap"]:
+            if basemap is not None:
+                MiniMap(basemap=basemap).add_to(m)
+            else:
+                tiles = tile_layer(self.basemap)
+                MiniMap(
+                    tiles={"url": tiles.tiles, "options": {"attribution": ""}}
+                ).add_to(m)
+
+    @property
+    def map(self) -> folium.Map:
+        """The folium map (built once; customise it freely before saving)."""
+        if self._map is None:
+            self._map = self._build(self.offline)
+        return self._map
+
+    def to_folium(self) -> folium.Map:
+        """Return :attr:`map`, the folium map.
+
+        Returns
+        -------
+        folium.Map
+        """
+        return self.map
+
+    def _repr_html_(self) -> str:
+        return self.map._repr_html_()
+
+    def to_html(self, offline: bool | None = None) -> str:
+        """Render the map as a standalone HTML page.
+
+        Parameters
+        ----------
+        offline : bool, optional
+            Defaults to the map's own mode. Asking for the other mode renders
+            a fresh map from the inputs (customisations of :attr:`map` are not
+            carried over).
+
+        Returns
+        -------
+        str
+        """
+        offline = self.offline if offline is None else bool(offline)
+        if offline == self.offline:
+            m = self.map
+        else:
+            m = self._build(offline, fresh=self._map is not None)
+        _layer_control_last(m)
+        page = m.get_root().render()
+        if offline:
+            check_offline(page)
+        return page
+
+    def save(
+        self,
+        path: str | PathLike[str],
+        offline: bool | None = None,
+        png: str | PathLike[str] | None = None,
+        *,
+        unmapped_csv: bool = False,
+    ) -> Path:
+        """Write the map to an HTML file atomically (and optionally a PNG).
+
+        Parameters
+        ----------
+        path : str or path-like
+            HTML file to write.
+        offline : bool, optional
+            Self-contained HTML with no network access (see :meth:`to_html`).
+        png : str or path-like, optional
+            Also render a PNG screenshot there (needs Chromium and Playwright).
+        unmapped_csv : bool, default False
+            Also write ``<stem>_unmapped.csv`` next to the HTML when some events
+            are not on the map.
+
+        Returns
+        -------
+        pathlib.Path
+            The HTML file.
+        """
+        target = write_atomic(path, self.to_html(offline))
+        if unmapped_csv and len(self.unmapped):
+            csv = target.with_name(f"{target.stem}_unmapped.csv")
+            write_atomic(csv, self.unmapped.to_csv(index=False))
+        if png is not None:
+            to_png(target, png)
+        return target

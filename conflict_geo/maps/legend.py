@@ -1,0 +1,122 @@
+"""The categorical legend, built from the layers on the map.
+
+Sections: event types, offensive status, location precision, marker size and
+control-zone actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from conflict_geo.layers.base import CanvasLayer
+from conflict_geo.layers.style import fatality_radius
+from conflict_geo.maps.controls import MapControl
+
+__all__ = ["Legend", "legend_sections"]
+
+
+def _precision_items(layers: Iterable[CanvasLayer]) -> list[dict]:
+    rings = areas = False
+    for layer in layers:
+        rows = getattr(layer, "events", None)
+        if rows is None or rows.empty:
+            continue
+        rings = rings or bool((rows["_kind"] == 1).any())
+        areas = areas or bool((rows["_kind"] == 2).any())
+    items = []
+    if rings:
+        items.append(
+            {"label": "Approximate place (25-60 km)", "kind": "ring", "color": "#555"}
+        )
+    if areas:
+        items.append(
+            {
+                "label": "Somewhere in this province or country",
+                "kind": "area",
+                "dash": True,
+                "color": "#555",
+            }
+        )
+    return items
+
+
+def _size_items(layers: Iterable[CanvasLayer]) -> list[dict]:
+    top = 0
+    for layer in layers:
+        rows = getattr(layer, "events", None)
+        if (
+            rows is not None
+            and "fatalities" in rows
+            and rows["fatalities"].notna().any()
+        ):
+            top = max(top, int(rows["fatalities"].max()))
+    if top <= 0:
+        return []
+    steps = [s for s in (1, 10, 100) if s <= max(top, 1)] or [1]
+    return [
+        {
+            "label": f"{s} killed",
+            "color": "#999",
+            "shape": "circle",
+            "r": round(fatality_radius(s), 1),
+        }
+        for s in steps
+    ]
+
+
+def legend_sections(
+    event_layers: list[CanvasLayer],
+    zone_layer: CanvasLayer | None = None,
+    places: CanvasLayer | None = None,
+) -> list[dict]:
+    """Return the legend sections describing the given layers.
+
+    Parameters
+    ----------
+    event_layers : list of CanvasLayer
+        Event layers; each carries its own ``legend`` items.
+    zone_layer : CanvasLayer, optional
+        The control-zone layer.
+    places : CanvasLayer, optional
+        The places layer.
+
+    Returns
+    -------
+    list of dict
+        ``{"title": ..., "items": [...]}`` sections, empty ones left out.
+    """
+    events = [item for layer in event_layers for item in layer.legend]
+    points = [i for i in events if i.get("kind") == "point"]
+    lines = [i for i in events if i.get("kind") == "line"]
+    sections = [
+        {"title": "Events", "items": points},
+        {"title": "Offensives", "items": lines},
+        {"title": "Location precision", "items": _precision_items(event_layers)},
+        {"title": "Marker size", "items": _size_items(event_layers)},
+    ]
+    if zone_layer is not None:
+        sections.append({"title": "Control zones", "items": zone_layer.legend})
+    if places is not None:
+        sections.append({"title": "Context", "items": places.legend})
+    return [s for s in sections if s["items"]]
+
+
+class Legend(MapControl):
+    """A collapsible legend box.
+
+    Parameters
+    ----------
+    sections : list of dict
+        From :func:`legend_sections`.
+    title : str, default "Legend"
+        Heading.
+    position : str, default "bottomright"
+        Leaflet control position.
+    """
+
+    def __init__(
+        self, sections: list[dict], title: str = "Legend", position: str = "bottomright"
+    ) -> None:
+        super().__init__(
+            "legend", {"sections": sections, "title": title, "position": position}
+        )

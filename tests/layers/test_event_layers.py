@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import folium
+import pytest
+import shapely
+
+from conflict_geo.events.schema import events_frame
+from conflict_geo.layers import (
+    CanvasLayer,
+    bases_layer,
+    clashes_layer,
+    offensives_layer,
+    strikes_layer,
+)
+from conflict_geo.layers.compact import decode_payload
+
+
+def _column(layer, name):
+    payload = decode_payload(layer.payload_js())
+    col = payload["cols"][name]
+    if col["e"] == "s":
+        return [None if i < 0 else col["k"][i] for i in col["d"]]
+    return col["d"]
+
+
+@pytest.mark.parametrize(
+    ("builder", "name", "ids"),
+    [
+        (strikes_layer, "Strikes & shelling", {"text:seed:1", "text:seed:2"}),
+        (offensives_layer, "Offensives", {"text:seed:4"}),
+        (bases_layer, "Bases", {"text:seed:3"}),
+        (clashes_layer, "Clashes & other", {"xss:1"}),
+    ],
+)
+def test_builders_select_their_types(xss_events, builder, name, ids):
+    layer = builder(xss_events)
+    assert isinstance(layer, CanvasLayer)
+    assert isinstance(layer, folium.map.Layer)
+    assert layer.title == name and layer.overlay and layer.show
+    assert set(_column(layer, "event_id")) == ids
+    assert layer.n == len(ids)
+
+
+def test_builder_options_like_folium(seed_events):
+    layer = strikes_layer(
+        seed_events, name="Frappes", show=False, overlay=False, control=False
+    )
+    assert (layer.layer_name, layer.show, layer.overlay, layer.control) == (
+        "Frappes",
+        False,
+        False,
+        False,
+    )
+
+
+def test_layer_name_escaped_for_layer_control(seed_events):
+    layer = strikes_layer(seed_events, name="<img src=x onerror=alert(1)>")
+    assert layer.layer_name == "&lt;img src=x onerror=alert(1)&gt;"
+    m = folium.Map(tiles=None)
+    layer.add_to(m)
+    folium.LayerControl().add_to(m)
+    page = m.get_root().render()
+    assert "<img src=x" not in page
+
+
+def test_strike_popup_columns(seed_events):
+    layer = strikes_layer(seed_events)
+    ids = _column(layer, "event_id")
+    deaths = dict(zip(ids, _column(layer, "deaths"), strict=True))
+    assert deaths["text:seed:1"] == "35; earlier report: 26"
+    located = dict(zip(ids, _column(layer, "located"), strict=True))
+    assert located["text:seed:1"] == "exact place"
+    assert located["text:seed:2"].startswith("approximate: province")
+    assert _column(layer, "date") == [17094, 17100] or sorted(
+        _column(layer, "date")
+    ) == [17094, 17100]
+
+
+def test_strike_legend_and_bounds(seed_events):
+    layer = strikes_layer(seed_events)
+    assert layer.legend[0]["label"] == "Strike" and layer.legend[0]["count"] == 2
+    (south, west), (north, east) = layer.bounds
+    # the Idlib province outline widens the bounds beyond both points
+    assert south < 35.6 and north > 35.93 and west < 36.59 and east > 36.63
+
+
+def test_offensive_arrow_and_status(seed_events):
+    line = shapely.LineString([(38.0, 36.5), (39.01, 35.95)])
+    frame = events_frame(
+        [{"event_id": "o1", "event_type": "offensive", "status": "ongoing"}],
+        geometries=[line],
+    )
+    layer = offensives_layer(frame)
+    assert _column(layer, "k") == [3]
+    assert _column(layer, "olat") == [3650000]
+    assert layer.options["style"]["status"]["planned"]["dash"] is True
+    labels = [item["label"] for item in layer.legend]
+    assert any(label.startswith("Ongoing") for label in labels)
+
+
+def test_unknown_types_go_to_clashes():
+    frame = events_frame([{"event_type": "riot", "lat": 35.0, "lon": 36.0}])
+    assert clashes_layer(frame).n == 1
+    assert strikes_layer(frame).n == 0
+
+
+def test_empty_layer_has_valid_payload():
+    layer = strikes_layer(events_frame([]))
+    assert layer.n == 0 and layer.bounds is None
+    assert decode_payload(layer.payload_js())["n"] == 0
+
+
+def test_unmapped_rows_reported(xss_events):
+    layer = clashes_layer(xss_events)
+    assert layer.unmapped["event_id"].tolist() == ["xss:2"]
+    assert layer.unmapped["reason"].tolist() == ["no coordinates"]
+
+
+def test_runtime_added_once_to_any_folium_map(seed_events):
+    m = folium.Map(tiles=None)
+    strikes_layer(seed_events).add_to(m)
+    bases_layer(seed_events).add_to(m)
+    page = m.get_root().render()
+    assert page.count("conflictGeo = {") == 0 or page.count("cg.version") <= 2
+    assert page.count("<style>/* conflict_geo map styles") == 1
+    assert "conflictGeo.canvasLayer(" in page

@@ -1,0 +1,430 @@
+"""Maps loaded in headless Chromium (Debian's /usr/bin/chromium via Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conflict_geo.events.schema import events_frame
+from conflict_geo.maps import ConflictMap, render
+
+from .conftest import XSS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning"),
+]
+
+if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+    pytest.skip(
+        "chromium is not installed (run scripts/install_system_deps.sh)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (extra 'browser')"
+)
+
+ALERT_HOOK = """
+window.__alerts = [];
+window.alert = function (m) { window.__alerts.push(String(m)); };
+window.confirm = window.prompt = window.alert;
+"""
+
+
+@pytest.fixture(scope="module")
+def browser_context():
+    from conflict_geo.maps.export import launch_chromium
+
+    with launch_chromium() as context:
+        yield context
+
+
+class Page:
+    """A loaded map page with the console, errors and requests recorded."""
+
+    def __init__(self, context, path: Path, *, block_network: bool = False):
+        self.page = context.new_page()
+        self.page.set_viewport_size({"width": 1200, "height": 800})
+        self.console: list[tuple[str, str]] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.console.append(("error", str(e))))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on(
+            "dialog",
+            lambda d: (self.console.append(("dialog", d.message)), d.dismiss()),
+        )
+        self.page.add_init_script(ALERT_HOOK)
+        self.url = path.resolve().as_uri()
+        if block_network:
+
+            def route(r):
+                if r.request.url == self.url:
+                    r.continue_()
+                else:
+                    r.abort()
+
+            self.page.route("**/*", route)
+        self.page.goto(self.url)
+        self.page.wait_for_function(
+            "() => window.__conflictGeoReady === true", timeout=20_000
+        )
+
+    def js(self, code: str, arg=None):
+        return self.page.evaluate(code, arg)
+
+    def drawn(self) -> dict[str, int]:
+        return dict(
+            self.js(
+                "() => conflictGeo.layers.filter(l => l.options.interactive !== false)"
+                ".map(l => [l.options.title, l._map ? l.drawn : 0])"
+            )
+        )
+
+    def click_latlng(self, lat: float, lon: float) -> str | None:
+        self.js(
+            "() => { var l = conflictGeo.layers.find(x => x._map);"
+            " l._map.closePopup(); }"
+        )
+        self.page.wait_for_timeout(300)  # Leaflet fades the old popup out
+        x, y = self.js(
+            """([lat, lon]) => {
+                var m = conflictGeo.layers.find(x => x._map)._map;
+                var p = m.latLngToContainerPoint([lat, lon]);
+                var r = m.getContainer().getBoundingClientRect();
+                return [p.x + r.left, p.y + r.top];
+            }""",
+            [lat, lon],
+        )
+        self.page.mouse.click(x, y)
+        self.page.wait_for_timeout(150)
+        return self.js(
+            "() => { var p = document.querySelectorAll('.leaflet-popup-content');"
+            " return p.length ? p[p.length - 1].textContent : null; }"
+        )
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def seed_map(tmp_path, xss_events):
+    path = tmp_path / "seed.html"
+    ConflictMap(xss_events, title="Seed " + XSS, offline=True).save(path)
+    return path
+
+
+def test_seed_map_loads_without_errors_and_layers_toggle(browser_context, seed_map):
+    page = Page(browser_context, seed_map)
+    try:
+        assert page.console == []
+        assert page.js("() => conflictGeo.errors") == []
+        names = page.js(
+            "() => Array.from(document.querySelectorAll("
+            "'.leaflet-control-layers-overlays label')).map(l => l.textContent.trim())"
+        )
+        assert names == [
+            "Control zones",
+            "Strikes & shelling",
+            "Offensives",
+            "Bases",
+            "Clashes & other",
+        ]
+        before = page.drawn()
+        assert before == {
+            "Control zones": 4,
+            "Strikes & shelling": 2,
+            "Offensives": 1,
+            "Bases": 1,
+            "Clashes & other": 1,
+        }
+        for k, name in enumerate(names):
+            box = page.page.locator(".leaflet-control-layers-overlays input").nth(k)
+            box.click()
+            assert page.drawn()[name] == 0
+            box.click()
+            assert page.drawn()[name] == before[name]
+    finally:
+        page.close()
+
+
+def test_legend_title_and_unmapped_panel(browser_context, seed_map):
+    page = Page(browser_context, seed_map)
+    try:
+        legend = page.js("() => document.querySelector('.cg-legend').textContent")
+        for label in (
+            "Strike",
+            "Base",
+            "Offensive",
+            "IS (estimated)",
+            "Jaich al-Fatah (estimated)",
+            "Kurdish militias (estimated)",
+            "Somewhere in this province or country",
+        ):
+            assert label in legend
+        title = page.js("() => document.querySelector('.cg-title').textContent")
+        assert title == "Seed " + XSS
+        assert page.js("() => document.title") == "Seed " + XSS
+        page.page.click(".cg-unmapped summary")
+        panel = page.js("() => document.querySelector('.cg-unmapped').textContent")
+        assert "Not on the map (1)" in panel and "no coordinates" in panel
+        assert XSS in panel
+        assert page.js("() => [window.__xss, window.__alerts.length]") == [None, 0]
+    finally:
+        page.close()
+
+
+def test_popups_show_text_and_xss_never_runs(browser_context, seed_map):
+    page = Page(browser_context, seed_map)
+    try:
+        text = page.click_latlng(35.2, 37.2)
+        assert text is not None and XSS in text
+        hass = page.click_latlng(35.6161, 36.5907)
+        assert "Hass" in hass and "35; earlier report: 26" in hass
+        assert "exact place" in hass
+        tartus = page.click_latlng(34.889, 35.887)
+        assert "Base" in tartus and "Tartus" in tartus
+        assert (
+            page.js(
+                "() => document.querySelectorAll("
+                "'.leaflet-popup-content img, .leaflet-popup-content svg,"
+                " .leaflet-popup-content script').length"
+            )
+            == 0
+        )
+        assert page.js("() => [window.__xss, window.__alerts.length]") == [None, 0]
+        assert not [c for c in page.console if c[0] in ("error", "dialog")]
+    finally:
+        page.close()
+
+
+def test_province_event_is_an_outline_not_a_pin(browser_context, seed_map):
+    page = Page(browser_context, seed_map)
+    try:
+        # a point inside Idlib province but far from Hass: the area answers
+        text = page.click_latlng(35.75, 36.95)
+        assert text is not None
+        assert "approximate: province (outline shown)" in text
+    finally:
+        page.close()
+
+
+def test_time_slider_filters(browser_context, seed_map):
+    page = Page(browser_context, seed_map)
+    try:
+        assert page.js("() => !!document.querySelector('.cg-time')")
+        # 2016-10-26 .. 2016-10-28: Hass and the week of raids on Idlib
+        page.js("() => conflictGeo.setTimeWindow(17100, 17102)")
+        drawn = page.drawn()
+        assert drawn["Strikes & shelling"] == 2
+        assert drawn["Bases"] == 0 and drawn["Offensives"] == 0
+        assert drawn["Control zones"] == 4  # zones are not filtered by date
+        label = page.js("() => document.querySelector('.cg-time-label').textContent")
+        assert label == "2016-10-26 – 2016-10-28"
+        page.page.locator(".cg-time-hi").fill("17095")
+        page.page.locator(".cg-time-lo").fill("17094")
+        assert page.drawn()["Strikes & shelling"] == 1  # the Idlib raids only
+    finally:
+        page.close()
+
+
+def test_offline_map_makes_no_request(browser_context, seed_map):
+    page = Page(browser_context, seed_map, block_network=True)
+    try:
+        assert page.requests == [page.url]
+        assert page.console == []
+        drawn = page.drawn()
+        assert drawn["Strikes & shelling"] == 2
+        outlines = page.js(
+            "() => conflictGeo.layers.filter(l => l.options.pane === 'cgBase')"
+            ".map(l => l.drawn)"
+        )
+        assert outlines and min(outlines) > 50
+    finally:
+        page.close()
+
+
+def test_empty_map_has_note(browser_context, tmp_path):
+    path = tmp_path / "empty.html"
+    ConflictMap(None, offline=True).save(path)
+    page = Page(browser_context, path, block_network=True)
+    try:
+        assert page.console == []
+        note = page.js("() => document.querySelector('.cg-note').textContent")
+        assert note == "No events to show"
+        assert page.js("() => document.querySelector('.cg-legend')") is None
+    finally:
+        page.close()
+
+
+def test_large_gzip_layer_draws(browser_context, tmp_path):
+    rng = np.random.default_rng(1)
+    n = 5000
+    frame = events_frame(
+        {
+            "event_type": "strike",
+            "lat": float(lat),
+            "lon": float(lon),
+            "fatalities": int(f),
+            "date": "2016-01-01",
+            "sentence": f"event {i}",
+        }
+        for i, (lat, lon, f) in enumerate(
+            zip(
+                rng.uniform(33, 37, n),
+                rng.uniform(36, 41, n),
+                rng.integers(0, 50, n),
+                strict=True,
+            )
+        )
+    )
+    path = tmp_path / "big.html"
+    ConflictMap(frame, offline=True).save(path)
+    assert '"gz:' in path.read_text(encoding="utf-8")
+    page = Page(browser_context, path, block_network=True)
+    try:
+        assert page.console == []
+        assert page.drawn()["Strikes & shelling"] == n
+    finally:
+        page.close()
+
+
+def _png_pixels(data: bytes) -> np.ndarray:
+    """Decode an 8-bit RGB(A) non-interlaced PNG with the stdlib."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, header = 8, [], None
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    width, height, depth, color = header[:4]
+    assert depth == 8 and color in (2, 6)
+    bpp = 3 if color == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * bpp
+    out = np.zeros((height, stride), dtype=np.uint8)
+    prev = np.zeros(stride, dtype=np.int32)
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = np.frombuffer(raw, np.uint8, stride, y * (stride + 1) + 1).astype(
+            np.int32
+        )
+        if f == 0:
+            cur = line
+        elif f == 2:
+            cur = (line + prev) & 255
+        else:
+            cur = line.copy()
+            for x in range(stride):
+                a = cur[x - bpp] if x >= bpp else 0
+                c = prev[x - bpp] if x >= bpp else 0
+                b = prev[x]
+                if f == 1:
+                    cur[x] = (cur[x] + a) & 255
+                elif f == 3:
+                    cur[x] = (cur[x] + ((a + b) >> 1)) & 255
+                else:
+                    p = a + b - c
+                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                    cur[x] = (cur[x] + pred) & 255
+        out[y] = cur
+        prev = cur
+    return out.reshape(height, width, bpp)
+
+
+def test_png_export_is_not_blank(tmp_path, xss_events):
+    html = tmp_path / "seed.html"
+    png = tmp_path / "seed.png"
+    render(xss_events, output=html, offline=True, png=png, title="Seed")
+    data = png.read_bytes()
+    try:
+        from PIL import Image
+
+        pixels = np.asarray(Image.open(png).convert("RGB"))
+    except ImportError:
+        pixels = _png_pixels(data)[:, :, :3]
+    assert pixels.shape[:2] == (800, 1200)
+    assert pixels.std() > 10
+    # the strike red of Hass is somewhere on the map
+    red = (pixels[:, :, 0] > 180) & (pixels[:, :, 1] < 80) & (pixels[:, :, 2] < 80)
+    assert red.sum() > 50
+
+
+def test_online_map_works_with_folium_cdn_assets(
+    browser_context, tmp_path, seed_events
+):
+    """Serve Leaflet's CDN URLs from xstatic-leaflet, abort everything else."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    path = tmp_path / "online.html"
+    ConflictMap(seed_events).save(path)
+    folder = Path(xleaflet.BASE_DIR)
+    page = browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(r):
+        url = r.request.url
+        if url.startswith("file:"):
+            r.continue_()
+        elif "leaflet@1.9.3/dist/leaflet.js" in url:
+            r.fulfill(path=folder / "leaflet.js", content_type="text/javascript")
+        elif "leaflet@1.9.3/dist/leaflet.css" in url:
+            r.fulfill(path=folder / "leaflet.css", content_type="text/css")
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+    try:
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function(
+            "() => window.__conflictGeoReady === true", timeout=20_000
+        )
+        assert errors == []
+        drawn = page.evaluate(
+            "() => conflictGeo.layers.map(l => [l.options.title, l.drawn])"
+        )
+        assert ["Strikes & shelling", 2] in drawn
+        assert page.evaluate("() => document.querySelectorAll('.leaflet-tile').length")
+    finally:
+        page.close()
+
+
+def test_xss_in_zone_actor_legend_and_layer_name(browser_context, tmp_path):
+    from conflict_geo.layers import strikes_layer
+
+    frame = events_frame(
+        [
+            {"event_type": "control_change", "actor": XSS, "lat": 36.0, "lon": 37.0},
+            {"event_type": "strike", "lat": 35.5, "lon": 37.5, "sentence": XSS},
+        ]
+    )
+    cmap = ConflictMap(frame, offline=True, title=XSS)
+    strikes_layer(frame, name=XSS).add_to(cmap.map)  # listed in the control too
+    path = tmp_path / "xss.html"
+    cmap.save(path)
+    page = Page(browser_context, path, block_network=True)
+    try:
+        legend = page.js("() => document.querySelector('.cg-legend').textContent")
+        assert XSS + " (estimated)" in legend
+        labels = page.js(
+            "() => Array.from(document.querySelectorAll("
+            "'.leaflet-control-layers-overlays label')).map(l => l.textContent)"
+        )
+        assert any(XSS in label for label in labels)
+        assert page.click_latlng(36.0, 37.0).startswith(XSS)
+        assert page.js("() => [window.__xss, window.__alerts.length]") == [None, 0]
+        assert not [c for c in page.console if c[0] in ("error", "dialog")]
+    finally:
+        page.close()
