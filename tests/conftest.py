@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from conflict_geo.events.schema import events_frame
+from tests.map_samples import seed_records, xss_records
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -38,3 +41,15 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     )
     return 12742 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture
+def seed_events():
+    """The seed dispatch's events as an event table (layer and map tests)."""
+    return events_frame(seed_records())
+
+
+@pytest.fixture
+def xss_events():
+    """The seed events plus events whose text fields carry XSS payloads."""
+    return events_frame(seed_records() + xss_records())

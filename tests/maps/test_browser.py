@@ -12,8 +12,7 @@ import pytest
 
 from conflict_geo.events.schema import events_frame
 from conflict_geo.maps import ConflictMap, render
-
-from .conftest import XSS
+from tests.map_samples import XSS
 
 pytestmark = [
     pytest.mark.browser,

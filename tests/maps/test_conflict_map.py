@@ -10,8 +10,7 @@ from conflict_geo.events.schema import empty_events, events_frame
 from conflict_geo.exc import ConfigurationError, InputError, RenderError
 from conflict_geo.maps import ConflictMap, render
 from conflict_geo.maps.offline import check_offline, make_offline
-
-from .conftest import XSS
+from tests.map_samples import XSS
 
 pytestmark = pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning")
 

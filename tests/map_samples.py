@@ -1,8 +1,6 @@
+"""Sample event records shared by the layer and map tests (seed-like, XSS)."""
+
 from __future__ import annotations
-
-import pytest
-
-from conflict_geo.events.schema import events_frame
 
 XSS = (
     "</script><script>window.__xss=1;alert(1)</script>"
@@ -142,13 +140,3 @@ def xss_records() -> list[dict]:
         ),
         dict(event_id="xss:2", event_type="clash", place=XSS, sentence=XSS),
     ]
-
-
-@pytest.fixture
-def seed_events():
-    return events_frame(seed_records())
-
-
-@pytest.fixture
-def xss_events():
-    return events_frame(seed_records() + xss_records())
