@@ -229,10 +229,17 @@ def curated_places() -> list[Place]:
 
 
 def apply_aliases(places: list[Place]) -> list[Place]:
-    """Add each curated alias to the most populous matching place."""
+    """Add each curated alias to the most populous matching place.
+
+    A curated alias is the press's usage, so it claims its spelling: the same
+    folded name is removed from the *alternate* names of every other place
+    (GeoNames lists "White House" as a translation of Casablanca). Places
+    whose own name is that spelling keep it.
+    """
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, p in enumerate(places):
         by_name[(fold(p.name), p.country)].append(i)
+    claimed: dict[str, int] = {}
     for line, row in enumerate(_read_csv("aliases.csv"), start=2):
         hits = by_name.get((fold(row["name"]), row["country"]))
         if not hits:
@@ -242,6 +249,16 @@ def apply_aliases(places: list[Place]) -> list[Place]:
         places[i] = Place(
             **{**_fields(p), "names": _alt_names(p.name, [*p.names, row["alias"]])}
         )
+        claimed[fold(row["alias"])] = i
+    dropped = 0
+    for j, p in enumerate(places):
+        keep = [n for n in p.names if claimed.get(fold(n), j) == j]
+        if len(keep) < len(p.names):
+            dropped += len(p.names) - len(keep)
+            places[j] = Place(**{**_fields(p), "names": tuple(keep)})
+    print(
+        f"aliases: {len(claimed)} curated, {dropped} clashing alternate names dropped"
+    )
     return places
 
 

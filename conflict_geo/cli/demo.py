@@ -1,13 +1,12 @@
 """``conflict-geo demo``: the main job on one dispatch, as ``make demo`` runs it.
 
-It reads the dispatch, finds and geocodes its places, and prints them; where
-event extraction and map rendering are installed it also writes the map.
+It reads the dispatch, finds and geocodes its places, prints them, then
+extracts its events and writes the layered map as self-contained HTML.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from pathlib import Path
 
 __all__ = ["add_parser", "run"]
@@ -40,17 +39,13 @@ def run(args: argparse.Namespace) -> int:
         seen.add(key)
         role = "actor (metonymic)" if m.metonymic else "place"
         p = m.place
+        if p is None:
+            print(f"  {m.text:<12} -> not mapped: {m.reason}")
+            continue
         print(
             f"  {m.text:<12} -> {p.name}, {p.admin1 or '-'}, {p.country} "
             f"[{p.kind}] {p.lat:.4f} N {p.lon:.4f} E  {role}"
         )
-    ready = all(
-        importlib.util.find_spec(m)
-        for m in ("conflict_geo.events.extract", "conflict_geo.maps.render")
-    )
-    if not ready:
-        print("(event extraction is not built yet: no map written)")
-        return 0
     from conflict_geo.cli import main
 
     code = main(["render", str(args.file), "-o", str(args.output), "--offline"])

@@ -34,7 +34,13 @@ from conflict_geo.exc import InputError, ParseError
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["read_events", "read_geojson", "to_geojson", "write_geojson"]
+__all__ = [
+    "read_events",
+    "read_geojson",
+    "to_geojson",
+    "write_geojson",
+    "write_json_atomic",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -395,6 +401,49 @@ def to_geojson(events: geopandas.GeoDataFrame) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def write_json_atomic(data: Any, path: str | PathLike[str]) -> Path:
+    """Write a JSON document atomically (temporary file, then rename).
+
+    Parameters
+    ----------
+    data : Any
+        JSON-serialisable; NaN is refused.
+    path : str or path-like
+        Target file.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        The directory is not writable.
+    """
+    target = Path(path)
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as err:
+        raise InputError(f"cannot write: {err.strerror}", source=str(target)) from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return target
+
+
 def write_geojson(events: geopandas.GeoDataFrame, path: str | PathLike[str]) -> Path:
     """Write an event table as GeoJSON, atomically.
 
@@ -418,24 +467,4 @@ def write_geojson(events: geopandas.GeoDataFrame, path: str | PathLike[str]) -> 
     InputError
         ``events`` is not an event table or the directory is not writable.
     """
-    target = Path(path)
-    text = json.dumps(to_geojson(events), ensure_ascii=False, allow_nan=False)
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as err:
-        raise InputError(f"cannot write: {err.strerror}", source=str(target)) from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return target
+    return write_json_atomic(to_geojson(events), path)

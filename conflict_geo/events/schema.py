@@ -156,7 +156,9 @@ def events_frame(
     frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
     for col, dtype in EVENT_DTYPES.items():
         if dtype.startswith("datetime"):
-            frame[col] = pd.to_datetime(frame[col], errors="coerce").astype(dtype)
+            frame[col] = pd.to_datetime(
+                frame[col], errors="coerce", format="ISO8601"
+            ).astype(dtype)
         elif dtype == "float64":
             frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(dtype)
         else:

@@ -11,10 +11,19 @@ from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from geopy.location import Location
+from geopy.point import Point
 
 from conflict_geo.places.place import Candidate
 
 __all__ = ["Geocoder", "to_location"]
+
+# geopy's Point keeps its coordinates in these three slots; if that ever
+# changes, make_point falls back to the constructor.
+_POINT_SLOTS = getattr(Point, "__slots__", None) == (
+    "latitude",
+    "longitude",
+    "altitude",
+)
 
 
 @runtime_checkable
@@ -59,6 +68,39 @@ class Geocoder(Protocol):
         ...
 
 
+def make_point(lat: float, lon: float) -> Point:
+    """Return ``geopy.point.Point(lat, lon)``, skipping checks that cannot fail.
+
+    geopy's constructor validates and normalises its arguments; for float
+    coordinates already in range it would return them unchanged (a zero
+    becoming ``0.0``), so the point is then made directly. Anything else
+    (NaN, out of range, not a float) goes through the constructor.
+
+    Parameters
+    ----------
+    lat, lon : float
+        WGS84 latitude and longitude.
+
+    Returns
+    -------
+    geopy.point.Point
+        A new point (altitude 0), equal to ``Point(lat, lon)``.
+    """
+    if (
+        _POINT_SLOTS
+        and type(lat) is float
+        and type(lon) is float
+        and -90.0 <= lat <= 90.0
+        and -180.0 <= lon <= 180.0
+    ):
+        point = object.__new__(Point)
+        point.latitude = lat or 0.0
+        point.longitude = lon or 0.0
+        point.altitude = 0.0
+        return point
+    return Point(lat, lon)
+
+
 def to_location(candidate: Candidate, *, source: str) -> Location:
     """Wrap a gazetteer candidate in a geopy Location.
 
@@ -76,6 +118,7 @@ def to_location(candidate: Candidate, *, source: str) -> Location:
         record plus ``score``, ``why`` and ``source_backend``.
     """
     p = candidate.place
-    address = ", ".join(part for part in (p.name, p.admin1, p.country) if part)
-    raw = {**candidate.to_dict(), "source_backend": source}
-    return Location(address, (p.lat, p.lon), raw)
+    address = ", ".join([part for part in (p.name, p.admin1, p.country) if part])
+    raw = candidate.to_dict()  # a new dict on every call
+    raw["source_backend"] = source
+    return Location(address, make_point(p.lat, p.lon), raw)

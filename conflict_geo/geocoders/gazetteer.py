@@ -15,6 +15,8 @@ __all__ = ["GazetteerGeocoder"]
 
 #: Score bonus given to places from a user's extra gazetteers.
 EXTRA_PRIORITY = 0.15
+#: ``geocode`` hints passed on to :meth:`Gazetteer.lookup`.
+_HINTS = frozenset({"admin1", "bias", "bbox", "fuzzy"})
 
 
 class GazetteerGeocoder:
@@ -91,9 +93,7 @@ class GazetteerGeocoder:
         -------
         Location, list of Location or None
         """
-        known = {
-            k: v for k, v in hints.items() if k in {"admin1", "bias", "bbox", "fuzzy"}
-        }
+        known = {k: v for k, v in hints.items() if k in _HINTS} if hints else {}
         found = self.gazetteer.lookup(
             query,
             country=country,
@@ -101,7 +101,6 @@ class GazetteerGeocoder:
             limit=1 if exactly_one else (limit or 10),
             **known,
         )
-        locations = [to_location(c, source=self.name) for c in found]
         if exactly_one:
-            return locations[0] if locations else None
-        return locations
+            return to_location(found[0], source=self.name) if found else None
+        return [to_location(c, source=self.name) for c in found]

@@ -4,6 +4,12 @@ Fuzzy matching is the last resort of a lookup, so it must be cheap: rather
 than scoring a query against every name, an inverted index of character
 trigrams (numpy arrays, CSR layout) proposes the few keys sharing most
 trigrams with the query, and only those are scored with rapidfuzz.
+
+The index is built with numpy rather than a Python loop: every key is padded
+(``"  key "``), its characters are mapped to a dense alphabet, each trigram is
+packed into one integer, and one sort of ``(trigram, key)`` pairs yields the
+posting lists, each already in ascending key order. Trigrams found in too many
+keys to be useful (see ``max_df``) are dropped at build time.
 """
 
 from __future__ import annotations
@@ -12,12 +18,140 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["TrigramIndex"]
+__all__ = ["TrigramIndex", "trigrams"]
+
+#: One more than the largest Unicode code point.
+_UNICODE_SIZE = 0x110000
 
 
-def _trigrams(key: str) -> set[str]:
+def trigrams(key: str) -> set[str]:
+    """Return the distinct character trigrams of a key, padded as the index pads.
+
+    Parameters
+    ----------
+    key : str
+        A folded name.
+
+    Returns
+    -------
+    set of str
+        Trigrams of ``"  " + key + " "``.
+
+    Examples
+    --------
+    >>> sorted(trigrams("hass"))
+    ['  h', ' ha', 'ass', 'has', 'ss ']
+    """
     padded = f"  {key} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _sorted_pairs(
+    gram: np.ndarray, key_of: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sort (trigram, key) pairs by trigram then key and drop repeated pairs.
+
+    Parameters
+    ----------
+    gram, key_of : ndarray of int
+        Trigram code and key position of every trigram occurrence.
+    n : int
+        Number of keys (every ``key_of`` is below it).
+
+    Returns
+    -------
+    gram, key_of : ndarray of int
+        The distinct pairs, sorted.
+    """
+    if len(gram) and int(gram.max()) >= (2**63 - 1) // n:
+        # Too large to pack into one integer (an alphabet of ~30,000 letters).
+        order = np.lexsort((key_of, gram))
+        gram, key_of = gram[order], key_of[order]
+        fresh = np.ones(len(gram), dtype=bool)
+        fresh[1:] = (gram[1:] != gram[:-1]) | (key_of[1:] != key_of[:-1])
+        return gram[fresh], key_of[fresh]
+    pairs = gram.astype(np.int64)
+    pairs *= n
+    pairs += key_of
+    pairs.sort(kind="stable")
+    fresh = np.ones(len(pairs), dtype=bool)
+    np.not_equal(pairs[1:], pairs[:-1], out=fresh[1:])
+    return np.divmod(pairs[fresh], n)
+
+
+def _postings(
+    keys: Sequence[str], max_postings: int
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Build the posting lists of ``keys`` with numpy.
+
+    Parameters
+    ----------
+    keys : sequence of str
+        The indexed keys.
+    max_postings : int
+        Trigrams found in more keys than this are left out.
+
+    Returns
+    -------
+    grams : list of str
+        The kept trigrams.
+    ptr : ndarray of int64
+        ``postings[ptr[i]:ptr[i + 1]]`` are the keys containing ``grams[i]``.
+    postings : ndarray of int32
+        Key positions, ascending within each trigram.
+    """
+    n = len(keys)
+    if n == 0:
+        return [], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32)
+    # Every key is padded to "  key " and has len(key) + 1 trigrams. The text
+    # of all padded keys is mapped to a dense alphabet; a trigram is packed as
+    # (a * size + b) * size + c. The last two windows of each padded key span
+    # into the next key and are dropped.
+    text = "  " + "   ".join(keys) + " "
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    del text
+    present = np.zeros(_UNICODE_SIZE, dtype=bool)
+    present[codes] = True
+    alphabet = np.flatnonzero(present).astype(np.uint32)
+    size = len(alphabet)
+    small = np.uint8 if size <= 2**8 else np.uint16 if size <= 2**16 else np.uint32
+    rank = np.zeros(_UNICODE_SIZE, dtype=small)
+    rank[alphabet] = np.arange(size)
+    dense = rank[codes]
+    del present, rank, codes
+    wide = np.int32 if size**3 < 2**31 else np.int64
+    window = dense[:-2].astype(wide)
+    window *= size
+    window += dense[1:-1]
+    window *= size
+    window += dense[2:]
+    del dense
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths + 3)  # one past each padded key
+    inside = np.ones(len(window) + 2, dtype=bool)
+    inside[ends - 1] = inside[ends - 2] = False
+    gram = window[inside[:-2]]
+    del window, inside
+    key_of = np.repeat(np.arange(n, dtype=np.int32), lengths + 1)
+    gram, key_ids = _sorted_pairs(gram, key_of, n)
+    del key_of
+    edge = np.ones(len(gram) + 1, dtype=bool)
+    np.not_equal(gram[1:], gram[:-1], out=edge[1:-1])
+    bounds = np.flatnonzero(edge)
+    df = np.diff(bounds)
+    kept = df <= max_postings
+    postings = key_ids[np.repeat(kept, df)].astype(np.int32)
+    ptr = np.zeros(int(kept.sum()) + 1, dtype=np.int64)
+    np.cumsum(df[kept], out=ptr[1:])
+    # Decode the kept trigram codes back to strings, in one utf-32 decode.
+    code = gram[bounds[:-1][kept]].astype(np.int64)
+    letters = np.empty((len(code), 3), dtype="<u4")
+    letters[:, 0] = alphabet[code // (size * size)]
+    letters[:, 1] = alphabet[code // size % size]
+    letters[:, 2] = alphabet[code % size]
+    joined = letters.tobytes().decode("utf-32-le", "surrogatepass")
+    grams = [joined[i : i + 3] for i in range(0, len(joined), 3)]
+    return grams, ptr, postings
 
 
 class TrigramIndex:
@@ -28,27 +162,35 @@ class TrigramIndex:
     keys : sequence of str
         Folded names; the index returns positions in this sequence.
     max_df : float, optional
-        Trigrams found in more than this share of keys are not used to
-        propose candidates (they say little and cost much).
+        Trigrams found in more than this share of keys (and in more than 50)
+        are not used to propose candidates (they say little and cost much);
+        they are not stored either.
     """
 
     def __init__(self, keys: Sequence[str], *, max_df: float = 0.02) -> None:
         self.keys = list(keys)
-        vocab: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        for i, key in enumerate(self.keys):
-            for gram in _trigrams(key):
-                rows.append(vocab.setdefault(gram, len(vocab)))
-                cols.append(i)
-        gram_ids = np.asarray(rows, dtype=np.int32)
-        key_ids = np.asarray(cols, dtype=np.int32)
-        order = np.argsort(gram_ids, kind="stable")
-        self._postings = key_ids[order]
-        counts = np.bincount(gram_ids, minlength=len(vocab))
-        self._ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        self._vocab = vocab
         self._max_postings = max(50, int(max_df * len(self.keys)))
+        grams, ptr, self._postings = _postings(self.keys, self._max_postings)
+        self._ptr: list[int] = ptr.tolist()
+        self._vocab = {gram: i for i, gram in enumerate(grams)}
+
+    def postings(self, gram: str) -> np.ndarray:
+        """Return the positions of the keys containing ``gram``, ascending.
+
+        Parameters
+        ----------
+        gram : str
+            A trigram (see :func:`trigrams`).
+
+        Returns
+        -------
+        ndarray of int32
+            Empty for unknown trigrams and for those too common to be kept.
+        """
+        gid = self._vocab.get(gram)
+        if gid is None:
+            return self._postings[:0]
+        return self._postings[self._ptr[gid] : self._ptr[gid + 1]]
 
     def candidates(self, key: str, limit: int = 30) -> list[int]:
         """Return positions of the keys sharing most trigrams with ``key``.
@@ -65,17 +207,23 @@ class TrigramIndex:
         list of int
             Positions in :attr:`keys`, most shared trigrams first.
         """
+        vocab, ptr, postings = self._vocab, self._ptr, self._postings
         lists = []
-        for gram in _trigrams(key):
-            gid = self._vocab.get(gram)
-            if gid is None:
-                continue
-            lo, hi = self._ptr[gid], self._ptr[gid + 1]
-            if hi - lo <= self._max_postings:
-                lists.append(self._postings[lo:hi])
+        for gram in trigrams(key):
+            gid = vocab.get(gram)
+            if gid is not None:
+                lists.append(postings[ptr[gid] : ptr[gid + 1]])
         if not lists:
             return []
-        ids, counts = np.unique(np.concatenate(lists), return_counts=True)
+        # The same ids and counts as np.unique(..., return_counts=True), faster:
+        # the lists are sorted runs, which a stable (merging) sort exploits.
+        hits = np.concatenate(lists)
+        hits.sort(kind="stable")
+        edge = np.empty(len(hits) + 1, dtype=bool)
+        edge[0] = edge[-1] = True
+        np.not_equal(hits[1:], hits[:-1], out=edge[1:-1])
+        bounds = edge.nonzero()[0]
+        ids, counts = hits[bounds[:-1]], bounds[1:] - bounds[:-1]
         if len(ids) > limit:
             top = np.argpartition(-counts, limit - 1)[:limit]
             ids, counts = ids[top], counts[top]

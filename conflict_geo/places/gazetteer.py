@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from conflict_geo.exc import EmptyQueryError, InputError, QueryTypeError
 from conflict_geo.places.fuzzy import TrigramIndex
@@ -59,6 +59,8 @@ _DESCRIPTORS: dict[str, str | None] = {
     "le": None,
 }
 _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
+#: Match quality and reason of a place found by its preferred name.
+_BY_NAME = (1.0, "name")
 
 
 def validate_query(query: object, *, label: str = "query") -> str:
@@ -154,9 +156,14 @@ class Gazetteer:
         self._places: list[Place | None] = []
         self._folds: list[tuple[str, ...] | None] = []
         self._priority: list[float] = []
-        self._exact: dict[str, list[int] | str] = {}
-        self._skel: dict[str, list[int] | str] = {}
+        self._exact: dict[str, tuple[int, ...] | str] = {}
+        self._skel: dict[str, tuple[int, ...] | str] = {}
         self._fuzzy: TrigramIndex | None = None
+        # Per-place ranking facts, filled on first use: the prominence and the
+        # duplicate key without the folded name (see ``_select``).
+        self._prominence: dict[int, float] = {}
+        self._cells: dict[int, tuple[str, str, float, float]] = {}
+        self._parsed: dict[str, tuple[int, ...]] = {}  # shipped postings
         #: What a loader skipped (see :mod:`conflict_geo.places.sources`).
         self.report = None
         self.add(places)
@@ -198,12 +205,39 @@ class Gazetteer:
             folds = self._folds[idx]
         return folds
 
-    @staticmethod
-    def _ids(index: dict[str, list[int] | str], key: str) -> list[int]:
+    def _ids(
+        self, index: dict[str, tuple[int, ...] | str], key: str
+    ) -> tuple[int, ...]:
         ids = index.get(key, ())
         if isinstance(ids, str):
-            ids = index[key] = [int(i) for i in ids.split(",")]
+            # Shipped postings stay strings in the index: a dict holding only
+            # strings is not tracked by the garbage collector, and a lookup
+            # must not make it so (every collection would then walk it).
+            if "," not in ids:
+                return (int(ids),)
+            parsed = self._parsed.get(ids)
+            if parsed is None:
+                parsed = self._parsed[ids] = tuple(map(int, ids.split(",")))
+            return parsed
         return ids
+
+    def _prominence_of(self, idx: int) -> float:
+        prominence = self._prominence.get(idx)
+        if prominence is None:
+            prominence = self._prominence[idx] = _prominence(self.place(idx))
+        return prominence
+
+    def _cell_of(self, idx: int) -> tuple[str, str, float, float]:
+        cell = self._cells.get(idx)
+        if cell is None:
+            p = self.place(idx)
+            cell = self._cells[idx] = (
+                p.country,
+                p.kind,
+                round(p.lat, 1),
+                round(p.lon, 1),
+            )
+        return cell
 
     def add(self, places: Iterable[Place], *, priority: float = 0.0) -> int:
         """Index more places; return how many were added.
@@ -233,7 +267,7 @@ class Gazetteer:
             self._priority.append(priority)
             for index, keys in ((self._exact, folds), (self._skel, skels)):
                 for key in keys:
-                    index[key] = [*self._ids(index, key), idx]
+                    index[key] = (*self._ids(index, key), idx)
             count += 1
         self._fuzzy = None
         return count
@@ -261,11 +295,17 @@ class Gazetteer:
         new._priority = list(self._priority)
         new._exact = dict(self._exact)
         new._skel = dict(self._skel)
+        new._prominence = dict(self._prominence)
+        new._parsed = dict(self._parsed)
+        new._cells = dict(self._cells)
         return new
 
     def _acceptor(
         self, countries: frozenset[str] | None, kind: str | None
-    ) -> Callable[[int], bool]:
+    ) -> Callable[[int], bool] | None:
+        """Return a filter on place positions, or None when all are accepted."""
+        if countries is None and kind is None:
+            return None
         kinds = None
         if kind is not None:
             kinds = (
@@ -281,21 +321,30 @@ class Gazetteer:
         return accept
 
     def _match(
-        self, text: str, accept: Callable[[int], bool], *, exact: bool, variants: bool
+        self,
+        text: str,
+        accept: Callable[[int], bool] | None,
+        *,
+        exact: bool,
+        variants: bool,
     ) -> dict[int, tuple[float, str]]:
         key = fold(text)
         found: dict[int, tuple[float, str]] = {}
         for idx in self._ids(self._exact, key) if exact else ():
-            if accept(idx):
-                primary = self._folds_of(idx)[0] == key
-                why = "name" if primary else f"alternate name {key!r}"
-                found[idx] = (1.0 if primary else 0.97, why)
+            if accept is None or accept(idx):
+                if self._folds_of(idx)[0] == key:
+                    found[idx] = _BY_NAME
+                else:
+                    found[idx] = (0.97, f"alternate name {key!r}")
         skel = skeleton(text) if variants and not found else ""
         for idx in self._ids(self._skel, skel) if skel else ():
-            if idx not in found and accept(idx):
-                best = max(fuzz.ratio(key, f) for f in self._folds_of(idx)) / 100
+            if idx not in found and (accept is None or accept(idx)):
+                # extractOne's score is the best fuzz.ratio over the folds
+                folds = self._folds_of(idx)
+                best = process.extractOne(key, folds, scorer=fuzz.ratio)
+                ratio = (best[1] if best else max(map(fuzz.ratio, folds))) / 100
                 why = f"spelling variant of {self.place(idx).name!r}"
-                found[idx] = (0.75 + 0.15 * best, why)
+                found[idx] = (0.75 + 0.15 * ratio, why)
         return found
 
     def _fuzzy_index(self) -> tuple[TrigramIndex, list[str]]:
@@ -306,16 +355,26 @@ class Gazetteer:
         return self._fuzzy, self._fuzzy_ids
 
     def _match_fuzzy(
-        self, key: str, accept: Callable[[int], bool], found: dict
+        self, key: str, accept: Callable[[int], bool] | None, found: dict
     ) -> None:
-        index, ids = self._fuzzy_index()
-        for pos in index.candidates(key, limit=40):
-            other = index.keys[pos]
-            ratio = fuzz.ratio(key, other) / 100
-            if ratio < 0.8:
-                continue
-            for idx in self._ids(self._exact, ids[pos]):
-                if accept(idx) and found.get(idx, (0.0,))[0] < 0.7 * ratio:
+        index, _ = self._fuzzy_index()
+        keys = index.keys
+        positions = index.candidates(key, limit=40)
+        # The candidates whose fuzz.ratio is at least 80, in candidate order.
+        close = process.extract(
+            key,
+            [keys[pos] for pos in positions],
+            scorer=fuzz.ratio,
+            score_cutoff=80,
+            limit=None,
+        )
+        close.sort(key=lambda hit: hit[2])
+        for other, score, _ in close:
+            ratio = score / 100
+            for idx in self._ids(self._exact, other):
+                if (accept is None or accept(idx)) and found.get(idx, (0.0,))[
+                    0
+                ] < 0.7 * ratio:
                     found[idx] = (0.7 * ratio, f"fuzzy {ratio:.2f} {other!r}")
 
     def lookup(
@@ -361,64 +420,84 @@ class Gazetteer:
         countries = _countries(country)
         accept = self._acceptor(countries, kind)
         found = self._match(text, accept, exact=True, variants=False)
-        words = fold(text).split()
-        kept = [w for w in words if w not in _DESCRIPTORS]
-        if not found and kept and len(kept) < len(words):
-            # "Idlib governorate", "Adwan town": the name without its descriptor
-            implied = {_DESCRIPTORS[w] for w in words if _DESCRIPTORS.get(w)}
-            bare_accept = accept
-            if kind is None and implied:
-                bare_accept = self._acceptor(countries, implied.pop())
-            found = self._match(" ".join(kept), bare_accept, exact=True, variants=True)
         if not found:
-            found = self._match(text, accept, exact=False, variants=True)
-        if not found and fuzzy and len(fold(text)) >= 4:
-            found = {}
-            self._match_fuzzy(fold(" ".join(kept) or text), accept, found)
-        ranked = self._rank(found, admin1=admin1, bias=bias, bbox=bbox)
-        return self._dedupe(ranked)[:limit]
+            words = fold(text).split()
+            kept = [w for w in words if w not in _DESCRIPTORS]
+            if kept and len(kept) < len(words):
+                # "Idlib governorate", "Adwan town": the name without its descriptor
+                implied = {_DESCRIPTORS[w] for w in words if _DESCRIPTORS.get(w)}
+                bare_accept = accept
+                if kind is None and implied:
+                    bare_accept = self._acceptor(countries, implied.pop())
+                found = self._match(
+                    " ".join(kept), bare_accept, exact=True, variants=True
+                )
+            if not found:
+                found = self._match(text, accept, exact=False, variants=True)
+            if not found and fuzzy and len(fold(text)) >= 4:
+                self._match_fuzzy(fold(" ".join(kept) or text), accept, found)
+        return self._select(found, limit, admin1=admin1, bias=bias, bbox=bbox)
 
-    def _rank(
+    def _select(
         self,
         found: dict[int, tuple[float, str]],
+        limit: int,
         *,
         admin1: str | None,
         bias: tuple[float, float] | None,
         bbox: tuple[float, float, float, float] | None,
     ) -> list[Candidate]:
+        """Score and sort the matches, drop duplicates, keep the first ``limit``.
+
+        Duplicates are places with the same folded name, country, kind and
+        coordinates rounded to 0.1 degree; the best ranked one is kept.
+        Candidates are made only for the places returned.
+        """
         admin_key = fold(admin1) if admin1 else None
-        out = []
+        hinted = bool(admin_key) or bias is not None or bbox is not None
+        if len(found) == 1 and not hinted:  # the usual exact hit
+            ((idx, (match, why)),) = found.items()
+            score = match * (0.9 + 0.1 * self._prominence_of(idx)) + self._priority[idx]
+            out = [Candidate(self.place(idx), min(1.0, score), match, why)]
+            return out[:limit]
+        ranked = []
         for idx, (match, why) in found.items():
             place = self.place(idx)
-            score = match * (0.9 + 0.1 * _prominence(place)) + self._priority[idx]
-            notes = [why]
-            if admin_key and place.admin1 and fold(place.admin1) == admin_key:
-                score += 0.08
-                notes.append("in admin1")
-            if bias is not None:
-                km = _distance_km(bias[0], bias[1], place.lat, place.lon)
-                score += 0.1 * math.exp(-km / 150.0)
-                notes.append(f"{km:.0f} km from bias")
-            if bbox is not None:
-                inside = (
-                    bbox[0] <= place.lon <= bbox[2] and bbox[1] <= place.lat <= bbox[3]
-                )
-                score += 0.08 if inside else 0.0
-            out.append(Candidate(place, min(1.0, score), match, "; ".join(notes)))
-        out.sort(key=lambda c: (-c.score, -c.place.population, c.place.name))
-        return out
-
-    @staticmethod
-    def _dedupe(ranked: list[Candidate]) -> list[Candidate]:
-        seen = set()
+            score = match * (0.9 + 0.1 * self._prominence_of(idx)) + self._priority[idx]
+            if hinted:
+                notes = [why]
+                if admin_key and place.admin1 and fold(place.admin1) == admin_key:
+                    score += 0.08
+                    notes.append("in admin1")
+                if bias is not None:
+                    km = _distance_km(bias[0], bias[1], place.lat, place.lon)
+                    score += 0.1 * math.exp(-km / 150.0)
+                    notes.append(f"{km:.0f} km from bias")
+                if bbox is not None:
+                    inside = (
+                        bbox[0] <= place.lon <= bbox[2]
+                        and bbox[1] <= place.lat <= bbox[3]
+                    )
+                    score += 0.08 if inside else 0.0
+                why = "; ".join(notes)
+            ranked.append((min(1.0, score), match, why, place, idx))
+        ranked.sort(key=lambda r: (-r[0], -r[3].population, r[3].name))
+        # A negative or None limit slices the deduplicated list, as lists do.
+        bounded = isinstance(limit, int) and limit >= 0
+        stop = limit if bounded else len(ranked)
         out = []
-        for cand in ranked:
-            p = cand.place
-            key = (fold(p.name), p.country, p.kind, round(p.lat, 1), round(p.lon, 1))
-            if key not in seen:
-                seen.add(key)
-                out.append(cand)
-        return out
+        seen: dict[tuple[str, str, float, float], list[Place]] = {}
+        for score, match, why, place, idx in ranked:
+            if len(out) >= stop:
+                break
+            same_cell = seen.setdefault(self._cell_of(idx), [])
+            if same_cell:  # compare folded names only when the rest is equal
+                name = fold(place.name)
+                if any(fold(other.name) == name for other in same_cell):
+                    continue
+            same_cell.append(place)
+            out.append(Candidate(place, score, match, why))
+        return out if bounded else out[:limit]
 
 
 @cache

@@ -18,7 +18,9 @@ from typing import Any
 
 from conflict_geo.exc import QueryTypeError
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
+from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
 from conflict_geo.places.place import Place
+from conflict_geo.text.lang import detect_language
 from conflict_geo.text.normalize import fold
 
 __all__ = ["Mention", "geoparse"]
@@ -41,6 +43,11 @@ _ORG_WORDS = _folded(
     coalition jaich jaish jaysh fateh fatah hayat tahrir ahrar ministry ministère
     agency agence press presse news tv channel chaîne university université hospital
     hôpital committee comité movement mouvement mission union""".split()
+)
+# Armed groups the press names like places ("Daech", "Jaich al-Fatah").
+_ACTOR_NAMES = _folded(
+    """daech daesh daesh isis isil nosra nusra qaida qaïda hezbollah hizbollah
+    houthis houthi ypg pyd pkk fds sdf hts""".split()
 )
 # Capitalised words that are never place names in running text.
 _STOP = _folded(
@@ -160,7 +167,14 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_ARTICLE_NAME = re.compile(
+    r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et|ez)-[^\W\d_]"
+)
+
+
 def _is_name_word(word: str) -> bool:
+    if _ARTICLE_NAME.match(word) and word[word.index("-") + 1].isupper():
+        return True  # "al-Qaim", "ad-Dana"
     return word[:1].isupper() and fold(word) not in _STOP
 
 
@@ -192,6 +206,13 @@ def _kind_before(text: str, start: int) -> str | None:
     return None
 
 
+# "le porte-parole du Kremlin", "le régime de Damas", "the government of Iraq"
+_INSTITUTION_OF = re.compile(
+    r"\b(?:porte[- ]parole|regime|gouvernement|autorites|president|ministre|diplomatie"
+    r"|ambassadeur|allies?|spokes(?:man|woman|person)|government|authorities|egide"
+    r"|auspices|soutien|pilier"
+    r"|minister|ambassador|allies|ally)s? (?:de|d|du|of)(?: la| le| l| the)?$"
+)
 _LOCATIVE = frozenset("en a au aux dans in at near pres vers to from depuis".split())
 _ADDRESS_VERBS = frozenset(
     "reproche reprochent demande demande accuse dit said".split()
@@ -206,44 +227,144 @@ def _kind_after(text: str, end: int) -> str | None:
     return None
 
 
-def _metonymic(place: Place, text: str, start: int, end: int, prev_meto: bool) -> bool:
+# Verbs whose object is a government: "accused Damascus", "a averti Ankara".
+_ADDRESSEE_VERBS = _folded(
+    """accused accuses accuse blamed blames warned warns urged urges criticised
+    criticized criticises congratulated reassure reassured told asked pressed
+    condemned thanked praised backed supports supported armed sanctioned
+    accusé accusent averti exhorté critiqué félicité remercié pressé condamné
+    soutenu menacé reproché appelé""".split()
+)
+# Words that open a sentence or clause before its subject.
+_CONJUNCTIONS = _folded(
+    "while as but though although whereas mais tandis que car".split()
+)
+_DETERMINERS = _folded("the la le l les".split())
+_NOT_VERBS = _folded(
+    """de du des d la le les l un une et ou a au aux en dans sur pour par avec
+    the of and or in on at to for with from by a an its his her their qui que
+    which who""".split()
+)
+_PASSIVE_PLACE = re.compile(
+    r"^\W*(?:a ete|ont ete|est|sont|etait|was|were|is|are|has been|have been"
+    r"|had been)\s+(?:\w+\s+)?(?:bombard|frapp|touch|pilonn|vis|attaqu|pris|repris"
+    r"|hit|struck|shelled|bombed|attacked|captured|taken|la capitale|the capital"
+    r"|situ|located|home)"
+)
+
+
+def _subject_verb(text: str, start: int, end: int) -> bool:
+    """Tell whether a capital or country opens its clause, followed by a verb."""
+    sentence_start = max(text.rfind(c, 0, start) for c in '.!?\n;:"«')
+    lead = fold(text[sentence_start + 1 : start]).split()
+    while lead and lead[-1] in _DETERMINERS:
+        lead.pop()
+    if lead and lead[-1] not in _CONJUNCTIONS:
+        return False
+    after = text[end : end + 160]
+    # skip an apposition (", allié de Damas,") and a second subject ("et Moscou")
+    if re.match(r",\s*(?:which|who|qui)\b", after):
+        return not _PASSIVE_PLACE.match(fold(after.split(None, 2)[-1]))
+    if after.startswith(","):
+        close = after.find(",", 1)
+        if 0 < close < 110:
+            after = after[close + 1 :]
+    after = re.sub(r"^\s*(?:et|and)\s+(?:la |le |l'|the )?[A-Z][\w'’-]*", "", after)
+    folded = fold(after)
+    if _PASSIVE_PLACE.match(folded):
+        return False
+    words = folded.split()
+    if not words:
+        return False
+    first = words[0]
+    if first in _ACTION_VERBS or first in {"n", "ne", "s", "se", "did", "does", "do"}:
+        return True
+    raw = after.split()[0] if after.split() else ""
+    if raw[:1].isupper() or not raw[:1].isalpha():
+        return False
+    return first not in _NOT_VERBS and (
+        first.endswith(("ed", "es", "ent", "e", "it")) or len(first) > 3
+    )
+
+
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|et|and|ou|or)?\s*(?:de |d'|du |of )?(?:la |le |l'|the )?$"
+)
+
+
+def _metonymic(
+    place: Place, text: str, start: int, end: int, prev: Mention | None
+) -> bool:
     if place.kind not in {"capital", "country"}:
         return False
+    if prev is not None and prev.metonymic and _LIST_GAP.match(text[prev.end : start]):
+        return True  # "sous l'égide de la Russie, de la Turquie et de l'Iran"
+    prev_meto = prev is not None and prev.metonymic
     before = fold(text[max(0, start - 80) : start]).split()
-    prev = before[-1] if before else ""
-    if prev in _LOCATIVE:
-        return prev in {"a", "au"} and len(before) > 1 and before[-2] in _ADDRESS_VERBS
-    if prev in {"par", "by"}:
+    word = before[-1] if before else ""
+    if word in _LOCATIVE:
+        return word in {"a", "au"} and len(before) > 1 and before[-2] in _ADDRESS_VERBS
+    if word in {"par", "by"}:
+        return True
+    if _INSTITUTION_OF.search(" ".join(before[-4:])):
+        return True
+    if word in _ADDRESSEE_VERBS or (
+        len(before) > 1 and before[-2] in _ADDRESSEE_VERBS and word in _DETERMINERS
+    ):
         return True
     after = fold(text[end : end + 40]).split()
-    if after and after[0] in _ACTION_VERBS:
+    if after and after[0] in _ACTION_VERBS and not text[end : end + 2].startswith(","):
+        return not _PASSIVE_PLACE.match(fold(text[end : end + 60]))
+    if _subject_verb(text, start, end):
         return True
-    if prev in {"et", "and"} and prev_meto:
+    if word in {"et", "and"} and prev_meto:
         return True
-    return prev in _ACTOR_PREPOSITIONS and bool(
+    return word in _ACTOR_PREPOSITIONS and bool(
         _ATTACK_NOUNS.search(text[max(0, start - 80) : start].rsplit(" ", 2)[0])
     )
+
+
+_DIRECTIONAL = re.compile(
+    r"^(?P<base>.+?)[- ](?:Est|Ouest|Nord|Sud|East|West|North|South)$"
+    r"|^(?:East|West|North|South|Eastern|Western|Northern|Southern)[- ](?P<base2>.+)$"
+)
 
 
 def _resolve(
     gaz: Gazetteer, name: str, kind: str | None, focus: set[str] | None, cue: bool
 ) -> tuple[Place, float, str] | None:
     single = not re.search(r"\s", name)
-    for wanted in [kind, None] if kind else [None]:
-        found = gaz.lookup(name, kind=wanted, fuzzy=False, limit=3)
-        for best in found:
-            place = best.place
-            # one word must be spelt as the gazetteer spells it; variants need
-            # several words or a place in the countries the text is about
-            if best.match < 0.97:
-                in_focus = focus is None or place.country in focus
-                if not (cue and in_focus) and (single or best.match < 0.85):
-                    continue
-            if focus is not None and place.country not in focus:
-                big = place.kind in _PROMINENT or place.population >= 100_000
-                if not big:
-                    continue
-            return place, best.score, best.why
+    attempts = [kind, None] if kind else [None]
+    found = {
+        wanted: gaz.lookup(name, kind=wanted, fuzzy=False, limit=3)
+        for wanted in attempts
+    }
+    # an exact spelling of any kind beats a variant of the kind a cue asked for
+    # ("la deuxième ville de Syrie" is Syria, not a town spelt like it)
+    for exact_only in (True, False):
+        for wanted in attempts:
+            for best in found[wanted]:
+                place = best.place
+                if best.match < 0.97:
+                    if exact_only:
+                        continue
+                    # one word must be spelt as the gazetteer spells it;
+                    # variants need several words or a place in focus
+                    in_focus = focus is None or place.country in focus
+                    if not (cue and in_focus) and (single or best.match < 0.85):
+                        continue
+                if focus is not None and place.country not in focus:
+                    big = place.kind in _PROMINENT or place.population >= 100_000
+                    if not big:
+                        continue
+                return place, best.score, best.why
+    part = _DIRECTIONAL.match(name)
+    if part:  # "Alep-Est", "East Aleppo": a part of the city, at its point
+        base = part.group("base") or part.group("base2")
+        hit = _resolve(gaz, base, kind, focus, cue)
+        if hit is not None:
+            place, score, why = hit
+            return place, score * 0.95, f"part of {place.name} ({why})"
     return None
 
 
@@ -256,7 +377,11 @@ def _person_run(
 
 
 def geoparse(
-    text: str, lang: str | None = None, *, gazetteer: Gazetteer | None = None
+    text: str,
+    lang: str | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    model: EntityModel | str | None = "auto",
 ) -> list[Mention]:
     """Find the place names in ``text`` and resolve them.
 
@@ -265,10 +390,15 @@ def geoparse(
     text : str
         A dispatch in French or English.
     lang : str, optional
-        ``"fr"`` or ``"en"``; the gazetteer recogniser needs no language, the
-        argument is accepted for the model-based recogniser.
+        ``"fr"`` or ``"en"``, detected when omitted; it picks the model.
     gazetteer : Gazetteer, optional
         The embedded gazetteer by default.
+    model : EntityModel, str or None, default "auto"
+        A named-entity model that vetoes person and organisation names the
+        gazetteer would take for places ("Erdogan" is not Ardahan) and adds
+        places the gazetteer missed: ``"auto"`` uses the installed spaCy
+        pipeline for the language (:func:`~conflict_geo.places.ner.default_model`),
+        a string names a spaCy package, None uses the gazetteer alone.
 
     Returns
     -------
@@ -299,13 +429,86 @@ def geoparse(
                 i += 1
                 continue
             j, start, end, kind, (place, score, why) = hit
-            prev_meto = bool(mentions) and mentions[-1].metonymic
-            meto = _metonymic(place, text, start, end, prev_meto)
+            prev = mentions[-1] if mentions else None
+            meto = _metonymic(place, text, start, end, prev)
             mentions.append(
                 Mention(text[start:end], start, end, place, score, meto, kind, why)
             )
             i = j
+    ner = _model(model, lang, text)
+    if ner is not None:
+        mentions = _with_entities(mentions, ner.entities(text), text, gaz, focus, ner)
     return mentions
+
+
+def _model(model: EntityModel | str | None, lang: str | None, text: str) -> Any:
+    if model is None:
+        return None
+    if not isinstance(model, str):
+        return model
+    if model != "auto":
+        return load_model(model)
+    return default_model(lang or detect_language(text))
+
+
+def _trusted(m: Mention, focus: set[str] | None) -> bool:
+    """Tell whether a model's PER/ORG label must not overrule this match.
+
+    A kind word ("la ville de …") settles it; so does the exact spelling of a
+    capital, country or province ("soutenues par Washington" is tagged PER by
+    the French model) or of a place in the countries the text is about.
+    """
+    if m.kind_hint is not None or m.place is None:
+        return m.kind_hint is not None
+    if m.reason.startswith("spelling variant"):
+        return False
+    return m.place.kind in _PROMINENT or (
+        focus is not None and m.place.country in focus
+    )
+
+
+def _with_entities(
+    mentions: list[Mention],
+    entities: list[Entity],
+    text: str,
+    gaz: Gazetteer,
+    focus: set[str] | None,
+    ner: Any,
+) -> list[Mention]:
+    """Veto names the model says are people or organisations; add its places."""
+    kept = []
+    for m in mentions:
+        over = [e for e in entities if e.start < m.end and m.start < e.end]
+        veto = any(
+            e.label == "PER"
+            or (e.label in {"ORG", "MISC"} and e.end - e.start > m.end - m.start)
+            for e in over
+        )
+        if veto and not _trusted(m, focus):
+            continue
+        kept.append(m)
+    for e in entities:
+        if e.label != "LOC" or any(e.start < m.end and m.start < e.end for m in kept):
+            continue
+        words = [w for w, _, _ in _tokens(e.text)]
+        if not words or not words[0][:1].isupper():
+            continue
+        if {fold(w) for w in words} & (_ORG_WORDS | _ACTOR_NAMES):
+            continue
+        if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
+            continue
+        kind = _kind_before(text, e.start) or _kind_after(text, e.end)
+        hit = _resolve(gaz, e.text, kind, focus, True)
+        if hit is None:
+            reason = f"not in the gazetteer (labelled LOC by {ner.name})"
+            kept.append(Mention(e.text, e.start, e.end, None, 0.0, False, kind, reason))
+            continue
+        place, score, why = hit
+        earlier = [m for m in kept if m.end <= e.start]
+        meto = _metonymic(place, text, e.start, e.end, earlier[-1] if earlier else None)
+        why = f"{why}; labelled LOC by {ner.name}"
+        kept.append(Mention(e.text, e.start, e.end, place, score, meto, kind, why))
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _longest_match(gaz, tokens, run, i, text, focus):

@@ -127,18 +127,25 @@ def write_places(places: Iterable[Place], path: str | Path) -> int:
 
 
 def parse_row(line: str) -> tuple[Place, tuple[str, ...]]:
-    """Parse one place row of the shipped file into a Place and its folds."""
+    """Parse one place row of the shipped file into a Place and its folds.
+
+    Parameters
+    ----------
+    line : str
+        A row as :func:`write_places` writes it (see :data:`COLUMNS`).
+
+    Returns
+    -------
+    (Place, folds) : tuple
+        The place (empty alternate names dropped) and the distinct folds of
+        all its names, the preferred name's first.
+    """
     f = line.split("\t")
+    names = f[8].split("|") if f[8] else ()
+    if "" in names:
+        names = [n for n in names if n]
     place = Place(
-        name=f[0],
-        lat=float(f[1]),
-        lon=float(f[2]),
-        country=f[3],
-        admin1=f[4],
-        kind=f[5],
-        population=int(f[6]),
-        source=f[7],
-        names=tuple(n for n in f[8].split("|") if n),
+        f[0], float(f[1]), float(f[2]), f[3], f[4], f[5], int(f[6]), f[7], tuple(names)
     )
     return place, tuple(f[9].split("|"))
 

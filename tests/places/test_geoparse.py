@@ -20,7 +20,11 @@ def test_offsets_point_at_the_words(seed_mentions):
 
 def test_seed_places(seed_mentions):
     _, mentions = seed_mentions
-    places = {(m.text, m.place.name, m.place.kind) for m in mentions if not m.metonymic}
+    places = {
+        (m.text, m.place.name, m.place.kind)
+        for m in mentions
+        if m.place and not m.metonymic
+    }
     for expected in [
         ("Hass", "Hass", "village"),
         ("Idleb", "Idlib", "admin1"),
@@ -70,6 +74,18 @@ def test_seed_metonymy(seed_mentions):
     assert not at("Assad est à Damas", "Damas").metonymic
     assert not at("Kremlin à Moscou", "Moscou").metonymic
     assert not at("Otan à Bruxelles", "Bruxelles").metonymic
+    kremlin = at("Le Kremlin a expliqué", "Kremlin")
+    assert kremlin.metonymic and kremlin.place.name == "Moscow"
+
+
+def test_seats_of_government_are_metonyms_not_geonames_translations():
+    # GeoNames lists "White House" as a translation of Casablanca; the
+    # curated alias claims the spelling for Washington.
+    (white_house, aleppo) = geoparse(
+        "The White House said it would respond to the strike on Aleppo.", lang="en"
+    )
+    assert white_house.place.name == "Washington" and white_house.metonymic
+    assert not aleppo.metonymic
 
 
 def test_english_text_with_variants_and_cues():

@@ -1,0 +1,378 @@
+"""What a batch run did: per-map statistics and the run summary.
+
+Each map written by a batch carries its :class:`MapStats` in a ``<meta>`` tag
+(:func:`embed_stats`), so a map is complete and self-describing in one
+atomically written file: a resumed run (``--skip-existing``) reads the
+numbers of the maps it keeps back from them (:func:`read_stats`) and its
+index and summary still cover every map.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "STATS_META",
+    "BatchReport",
+    "Failure",
+    "MapStats",
+    "count_reasons",
+    "embed_stats",
+    "merge_counts",
+    "read_stats",
+]
+
+#: ``name`` of the ``<meta>`` tag holding a map's statistics.
+STATS_META = "conflict-geo-batch"
+_META = re.compile(r'<meta name="' + STATS_META + r'" content="([^"]*)">', re.ASCII)
+_CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.I)
+_HEAD_BYTES = 1 << 18
+_QUOTED_VALUE = re.compile(r"""\s+(?:'[^']*'|"[^"]*")(?=\s|$).*$""", re.S)
+
+
+def count_reasons(reasons: Iterable[Any]) -> dict[str, int]:
+    """Count reasons, most frequent first (ties by text), values stripped.
+
+    A quoted value at the end (``bad date '2016-13-01'``) is dropped, so the
+    same problem counts once whatever the value.
+
+    Parameters
+    ----------
+    reasons : iterable
+        Reason strings (``None``/NaN count as ``"unknown reason"``).
+
+    Returns
+    -------
+    dict
+        ``{reason: count}`` in a deterministic order.
+
+    Examples
+    --------
+    >>> count_reasons(["bad date '2016-13-01'", "no coordinates", "bad date 'x'"])
+    {'bad date': 2, 'no coordinates': 1}
+    """
+    counts: Counter[str] = Counter()
+    for reason in reasons:
+        text = "" if reason is None or reason != reason else str(reason)
+        text = _QUOTED_VALUE.sub("", text).strip() or "unknown reason"
+        counts[text] += 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def merge_counts(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    """Add ``{reason: count}`` mappings; most frequent first.
+
+    Parameters
+    ----------
+    counts : iterable of mapping
+
+    Returns
+    -------
+    dict
+    """
+    total: Counter[str] = Counter()
+    for item in counts:
+        total.update(item)
+    return dict(sorted(total.items(), key=lambda item: (-item[1], item[0])))
+
+
+@dataclass(slots=True)
+class MapStats:
+    """Numbers of one map of a batch.
+
+    Parameters
+    ----------
+    name : str
+        Group name; the map is ``<name>.html``.
+    label : str
+        What the map shows (a period, a division, an input file).
+    events : int
+        Events in the group.
+    mapped : int
+        Events drawn as points (strikes, offensives, bases, clashes ...).
+    as_zones : int
+        Control claims drawn as estimated control zones.
+    not_mapped : dict
+        ``{reason: count}`` of the events not drawn.
+    layers : dict
+        ``{layer title: features drawn}``.
+    unplaced : dict
+        ``--split-by file`` only: ``{reason: count}`` of the mentions the text
+        extractor could not place.
+    row_problems : dict
+        ``--split-by file`` only: ``{reason: count}`` of the rows of an event
+        file kept with nulls (bad dates, numbers, coordinates).
+    kept : bool
+        The map was left as an earlier run wrote it (``--skip-existing``).
+    """
+
+    name: str
+    label: str
+    events: int = 0
+    mapped: int = 0
+    as_zones: int = 0
+    not_mapped: dict[str, int] = field(default_factory=dict)
+    layers: dict[str, int] = field(default_factory=dict)
+    unplaced: dict[str, int] = field(default_factory=dict)
+    row_problems: dict[str, int] = field(default_factory=dict)
+    kept: bool = False
+
+    @property
+    def html(self) -> str:
+        """File name of the map."""
+        return f"{self.name}.html"
+
+    @property
+    def n_not_mapped(self) -> int:
+        """Number of events not drawn."""
+        return sum(self.not_mapped.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the statistics as plain JSON values (``kept`` left out).
+
+        Returns
+        -------
+        dict
+        """
+        data = asdict(self)
+        data.pop("kept")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MapStats:
+        """Build statistics from :meth:`to_dict` output.
+
+        Parameters
+        ----------
+        data : mapping
+
+        Returns
+        -------
+        MapStats
+        """
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        known.pop("kept", None)
+        return cls(**known)
+
+
+def _json(data: Any) -> str:
+    """Compact JSON safe inside HTML attributes and comments (no ``<>&'``)."""
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    for char in "<>&'":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def embed_stats(page: str, stats: MapStats) -> str:
+    """Insert ``stats`` as a ``<meta>`` tag in an HTML page's head.
+
+    The tag goes after the page's charset declaration (which must stay within
+    the first 1024 bytes), else at the top of the head.
+
+    Parameters
+    ----------
+    page : str
+        A standalone HTML page.
+    stats : MapStats
+
+    Returns
+    -------
+    str
+    """
+    tag = f'<meta name="{STATS_META}" content="{html.escape(_json(stats.to_dict()))}">'
+    head = page[:_HEAD_BYTES]
+    match = _CHARSET.search(head[:4096]) or re.search(r"<head[^>]*>", head, re.I)
+    if match is None:
+        return f"{tag}\n{page}"
+    return f"{page[: match.end()]}\n    {tag}{page[match.end() :]}"
+
+
+def read_stats(path: str | PathLike[str]) -> MapStats | None:
+    """Read the statistics of a map written by a batch run.
+
+    Parameters
+    ----------
+    path : str or path-like
+        An HTML file.
+
+    Returns
+    -------
+    MapStats or None
+        ``None`` when the file is missing, unreadable, incomplete (no closing
+        ``</html>``) or was not written by a batch run.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+            handle.seek(max(0, path.stat().st_size - 256))
+            tail = handle.read()
+    except OSError:
+        return None
+    if b"</html>" not in tail.lower():
+        return None
+    match = _META.search(head.decode("utf-8", "replace"))
+    if match is None:
+        return None
+    try:
+        data = json.loads(html.unescape(match.group(1)))
+        return MapStats.from_dict(data)
+    except (ValueError, TypeError):
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read, or a map that could not be written.
+
+    Parameters
+    ----------
+    what : str
+        The input (as given) or the map's group name.
+    message : str
+        Why; names the file.
+    stage : str
+        ``"input"`` or ``"map"``.
+    """
+
+    what: str
+    message: str
+    stage: str = "input"
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """Everything a batch run produced, in group order.
+
+    Parameters
+    ----------
+    inputs : list of str
+        The input files, as expanded.
+    maps : list of MapStats
+        The maps written or kept, in group order.
+    failures : list of Failure
+        Inputs and maps that failed, in input/group order.
+    unplaced : dict
+        ``{reason: count}`` of the mentions text extraction could not place.
+    row_problems : dict
+        ``{reason: count}`` of event-file rows kept with nulls.
+    split_by : str or None
+        How the events were split (None: one map).
+    warnings : list of str
+        Distinct warnings raised while drawing the maps.
+    """
+
+    inputs: list[str] = field(default_factory=list)
+    maps: list[MapStats] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    unplaced: dict[str, int] = field(default_factory=dict)
+    row_problems: dict[str, int] = field(default_factory=dict)
+    split_by: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no input and no map failed."""
+        return not self.failures
+
+    @property
+    def written(self) -> int:
+        """Maps written by this run."""
+        return sum(not m.kept for m in self.maps)
+
+    @property
+    def kept(self) -> int:
+        """Maps left from an earlier run (``--skip-existing``)."""
+        return sum(m.kept for m in self.maps)
+
+    @property
+    def events(self) -> int:
+        """Events in all maps."""
+        return sum(m.events for m in self.maps)
+
+    @property
+    def mapped(self) -> int:
+        """Events drawn as points in all maps."""
+        return sum(m.mapped for m in self.maps)
+
+    @property
+    def as_zones(self) -> int:
+        """Control claims drawn as estimated zones in all maps."""
+        return sum(m.as_zones for m in self.maps)
+
+    @property
+    def not_mapped(self) -> dict[str, int]:
+        """``{reason: count}`` of the events not drawn, over all maps."""
+        return merge_counts(m.not_mapped for m in self.maps)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain JSON values.
+
+        Returns
+        -------
+        dict
+        """
+        return {
+            "split_by": self.split_by,
+            "inputs": len(self.inputs),
+            "maps": len(self.maps),
+            "maps_written": self.written,
+            "maps_kept": self.kept,
+            "events": self.events,
+            "events_mapped": self.mapped,
+            "events_as_zones": self.as_zones,
+            "events_not_mapped": sum(self.not_mapped.values()),
+            "not_mapped_reasons": self.not_mapped,
+            "unplaced_mentions": self.unplaced,
+            "input_row_problems": self.row_problems,
+            "failures": [asdict(f) for f in self.failures],
+            "map_stats": [m.to_dict() for m in self.maps],
+        }
+
+    def to_json(self) -> str:
+        """Return :meth:`to_dict` as indented, key-sorted JSON text.
+
+        Returns
+        -------
+        str
+        """
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def summary_lines(self) -> list[str]:
+        """Return the summary printed at the end of a run.
+
+        Returns
+        -------
+        list of str
+        """
+        maps = f"{len(self.maps)} map{'s' if len(self.maps) != 1 else ''}"
+        if self.kept:
+            maps += f" ({self.written} written, {self.kept} kept from an earlier run)"
+        else:
+            maps += " written"
+        not_mapped = self.not_mapped
+        zones = f", {self.as_zones} as control zones" if self.as_zones else ""
+        lines = [
+            f"summary: {len(self.inputs)} input(s), {maps}; "
+            f"{self.events} events, {self.mapped} mapped{zones}, "
+            f"{sum(not_mapped.values())} not mapped"
+        ]
+        for title, counts in (
+            ("events not mapped, by reason", not_mapped),
+            ("mentions text extraction could not place", self.unplaced),
+            ("input rows kept with problems", self.row_problems),
+        ):
+            if counts:
+                lines.append(f"  {title}:")
+                lines.extend(f"    {n:>7}  {reason}" for reason, n in counts.items())
+        if self.failures:
+            lines.append(f"  failed: {len(self.failures)}")
+        return lines

@@ -1,0 +1,367 @@
+"""The units of work an engine runs: load one input, render one map.
+
+Task functions are plain module-level functions over small picklable
+arguments, so that a process pool or a Dask cluster can run them, and they
+never raise: a failure comes back as a result carrying its message, so one bad
+input never stops the others.
+
+* :func:`load_task` reads one input and returns its events or zones;
+* :func:`render_task` draws one group of events and writes ``<name>.html``
+  (and ``<name>_unmapped.csv`` when some events are not drawn), atomically,
+  with stable element ids so the same group always gives the same bytes;
+* :func:`file_task` does both for one input (``--split-by file``): the worker
+  loads its own input and only numbers travel back.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from conflict_geo.batch.inputs import DISPATCH_SUFFIXES
+from conflict_geo.batch.report import MapStats, count_reasons, embed_stats
+from conflict_geo.exc import ConflictGeoError
+
+__all__ = [
+    "Loaded",
+    "MapOptions",
+    "RenderJob",
+    "Rendered",
+    "describe_error",
+    "file_task",
+    "map_stats",
+    "load_task",
+    "render_task",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class MapOptions:
+    """Options shared by every map of a run (see :class:`ConflictMap`).
+
+    Parameters
+    ----------
+    title, subtitle : str, optional
+        In a batch the title is followed by the group's label.
+    offline : bool
+        Self-contained HTML.
+    basemap : str, optional
+        xyzservices name or tile URL template.
+    zone_radius_km : float
+        Reach of a zone estimated around a claimed place.
+    derive_zones : bool
+        Turn control claims into estimated zones.
+    """
+
+    title: str | None = None
+    subtitle: str | None = None
+    offline: bool = False
+    basemap: str | None = None
+    zone_radius_km: float = 30.0
+    derive_zones: bool = True
+
+    def kwargs(self, label: str | None = None) -> dict[str, Any]:
+        """Keyword arguments for :class:`ConflictMap`.
+
+        Parameters
+        ----------
+        label : str, optional
+            Group label, appended to the title (or the title when none is set).
+
+        Returns
+        -------
+        dict
+        """
+        title = self.title
+        if label is not None:
+            title = f"{title} — {label}" if title else label
+        options: dict[str, Any] = {
+            "title": title,
+            "subtitle": self.subtitle,
+            "offline": self.offline,
+            "zone_radius_km": self.zone_radius_km,
+            "derive_zones": self.derive_zones,
+        }
+        if self.basemap:
+            options["basemap"] = self.basemap
+        return options
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One input, read (or not).
+
+    Parameters
+    ----------
+    index : int
+        Position in the input list.
+    path : str
+        The input, as given.
+    kind : {"events", "zones"} or None
+        None when the input failed.
+    frame : GeoDataFrame or None
+        The events or zones (None after a failure, or when not sent back).
+    error : str or None
+        Why the input failed; names the file.
+    rows : int
+        Rows read.
+    unplaced : dict
+        ``{reason: count}`` of the mentions text extraction could not place.
+    row_problems : dict
+        ``{reason: count}`` of rows kept with nulls (event files).
+    """
+
+    index: int
+    path: str
+    kind: str | None = None
+    frame: Any = None
+    error: str | None = None
+    rows: int = 0
+    unplaced: dict[str, int] = field(default_factory=dict)
+    row_problems: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RenderJob:
+    """One map to draw.
+
+    Parameters
+    ----------
+    name : str
+        Group name: the map is ``<out_dir>/<name>.html``; also the seed of the
+        element ids.
+    label : str
+        Group label (appended to the title).
+    out_dir : str
+        Folder to write to (absolute: workers may run elsewhere).
+    options : MapOptions
+        Map options.
+    events : GeoDataFrame or None
+        The group's events.
+    zones : list of GeoDataFrame
+        Zones drawn on every map.
+    """
+
+    name: str
+    label: str
+    out_dir: str
+    options: MapOptions
+    events: Any = None
+    zones: list[Any] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Rendered:
+    """The outcome of one map.
+
+    Parameters
+    ----------
+    name : str
+        Group name.
+    stats : MapStats or None
+        None when the map failed.
+    error : str or None
+        Why the map failed.
+    warnings : list of str
+        Distinct warnings raised while drawing (shown once per run, not once
+        per map).
+    """
+
+    name: str
+    stats: MapStats | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def describe_error(err: BaseException, what: str) -> str:
+    """Return a one-line message for ``err`` that names ``what``.
+
+    Parameters
+    ----------
+    err : BaseException
+    what : str
+        The input or map the error is about.
+
+    Returns
+    -------
+    str
+    """
+    text = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    if not isinstance(err, ConflictGeoError | OSError | ValueError):
+        text = f"{type(err).__name__}: {text}" if text else type(err).__name__
+    text = text or type(err).__name__
+    return text if what in text else f"{what}: {text}"
+
+
+def load_task(index: int, path: str) -> Loaded:
+    """Read one input; never raises.
+
+    Parameters
+    ----------
+    index : int
+        Position in the input list (returned as is).
+    path : str
+        The input.
+
+    Returns
+    -------
+    Loaded
+    """
+    from conflict_geo.batch.load import load_input
+
+    try:
+        kind, frame = load_input(path)
+        problems = list(frame.attrs.get("unmapped") or [])
+        frame.attrs.clear()
+        reasons = count_reasons(p.get("reason") for p in problems)
+        dispatch = Path(path).suffix.lower() in DISPATCH_SUFFIXES
+        return Loaded(
+            index,
+            path,
+            kind,
+            frame,
+            rows=len(frame),
+            unplaced=reasons if dispatch else {},
+            row_problems={} if dispatch else reasons,
+        )
+    except Exception as err:  # one bad input must not stop the others
+        return Loaded(index, path, error=describe_error(err, path))
+
+
+_UNACCOUNTED = "not drawn (no reason given)"
+
+
+def _claims(frame: Any) -> int:
+    """Count control claims (they are drawn as zones, not points)."""
+    if frame is None or "event_type" not in frame:
+        return 0
+    return int((frame["event_type"].astype("string") == "control_change").sum())
+
+
+def map_stats(cmap: Any, options: MapOptions, stats: MapStats) -> MapStats:
+    """Fill ``stats`` with what ``cmap`` drew of its events.
+
+    Every event is counted once: drawn as a point, drawn as a control zone
+    (a claim), or not mapped with a reason (``"not drawn (no reason given)"``
+    when the map did not say).
+
+    Parameters
+    ----------
+    cmap : ConflictMap
+        The map.
+    options : MapOptions
+        Its options.
+    stats : MapStats
+        Updated in place.
+
+    Returns
+    -------
+    MapStats
+        ``stats``.
+    """
+    unmapped, events = cmap.unmapped, cmap.events
+    stats.events = len(events)
+    stats.mapped = cmap.n_mapped
+    stats.layers = {title: layer.n for title, layer in cmap.layers.items()}
+    stats.not_mapped = count_reasons(unmapped["reason"]) if "reason" in unmapped else {}
+    if len(unmapped) and not stats.not_mapped:
+        stats.not_mapped = {"unknown reason": len(unmapped)}
+    if options.derive_zones and stats.events:
+        stats.as_zones = _claims(events) - _claims(unmapped)
+    rest = stats.events - stats.mapped - stats.as_zones - len(unmapped)
+    if rest > 0:  # never lose an event silently
+        stats.not_mapped[_UNACCOUNTED] = stats.not_mapped.get(_UNACCOUNTED, 0) + rest
+    return stats
+
+
+def _write_map(job: RenderJob, stats: MapStats | None = None) -> Rendered:
+    from conflict_geo.batch.determinism import stable_ids
+    from conflict_geo.maps.conflict_map import ConflictMap
+    from conflict_geo.maps.export import write_atomic
+
+    out = Path(job.out_dir)
+    with stable_ids(job.name), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cmap = ConflictMap(
+            job.events, zones=job.zones or None, **job.options.kwargs(job.label)
+        )
+        page = cmap.to_html()
+    seen = dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught)
+    stats = map_stats(cmap, job.options, stats or MapStats(job.name, job.label))
+    unmapped = cmap.unmapped
+    csv = out / f"{job.name}_unmapped.csv"
+    if len(unmapped):
+        write_atomic(csv, unmapped.to_csv(index=False))
+    else:
+        csv.unlink(missing_ok=True)  # left by an earlier run of other input
+    # The map last: an existing map means a complete group (see --skip-existing).
+    write_atomic(out / stats.html, embed_stats(page, stats))
+    return Rendered(job.name, stats, warnings=list(seen))
+
+
+def render_task(job: RenderJob) -> Rendered:
+    """Draw one group and write its map; never raises.
+
+    Parameters
+    ----------
+    job : RenderJob
+
+    Returns
+    -------
+    Rendered
+    """
+    try:
+        return _write_map(job)
+    except Exception as err:
+        return Rendered(job.name, error=describe_error(err, f"map {job.name}.html"))
+
+
+def file_task(
+    index: int,
+    path: str,
+    name: str,
+    label: str,
+    out_dir: str | PathLike[str],
+    options: MapOptions,
+) -> tuple[Loaded, Rendered]:
+    """Load one input and draw it on its own map; never raises.
+
+    Parameters
+    ----------
+    index : int
+        Position in the input list.
+    path : str
+        The input.
+    name : str
+        Group name of the map.
+    label : str
+        Group label (the input as the user gave it).
+    out_dir : str or path-like
+        Folder to write to.
+    options : MapOptions
+        Map options.
+
+    Returns
+    -------
+    tuple of (Loaded, Rendered)
+        ``Loaded.frame`` is dropped: only numbers travel back.
+    """
+    loaded = load_task(index, path)
+    if loaded.error is not None:
+        return loaded, Rendered(name, error=loaded.error)
+    frame, loaded.frame = loaded.frame, None
+    job = RenderJob(name, label, str(out_dir), options)
+    if loaded.kind == "zones":
+        job.zones = [frame]
+    else:
+        job.events = frame
+    stats = MapStats(
+        name, label, unplaced=loaded.unplaced, row_problems=loaded.row_problems
+    )
+    try:
+        return loaded, _write_map(job, stats)
+    except Exception as err:
+        return loaded, Rendered(name, error=describe_error(err, f"map {name}.html"))

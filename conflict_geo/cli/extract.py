@@ -1,0 +1,147 @@
+"""``conflict-geo extract``: the events dispatches report, as GeoJSON.
+
+Each feature is a Point at the event's place, or the province's or country's
+polygon for an event the text only ties to a province or a country (its
+representative point is in the ``lat``/``lon`` properties). What could not be
+placed is listed in the collection's ``unmapped`` member and counted on
+stderr. A file that cannot be read is reported and the others still run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from conflict_geo.exc import ConflictGeoError
+
+__all__ = ["add_parser", "area_geometries", "run"]
+
+_DATE_WIDTH = {"month": 7, "year": 4}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register the subcommand.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        From :meth:`argparse.ArgumentParser.add_subparsers`.
+    """
+    p = sub.add_parser(
+        "extract",
+        help="extract events from dispatches as GeoJSON",
+        description=__doc__.split("\n\n")[1].replace("\n", " "),
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--lang", choices=("fr", "en"), help="detected when omitted")
+    p.add_argument(
+        "--date",
+        help="dispatch date YYYY, YYYY-MM or YYYY-MM-DD (default: the file's "
+        "leading 'date' line)",
+    )
+    p.add_argument("--format", choices=("geojson",), default="geojson")
+    p.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    p.set_defaults(run=run)
+
+
+def area_geometries(events: Any) -> list[Any]:
+    """Geometries for GeoJSON: the area's polygon for province/country events.
+
+    Parameters
+    ----------
+    events : geopandas.GeoDataFrame
+        An event table.
+
+    Returns
+    -------
+    list of shapely geometries
+        The point, or the governorate / country polygon when ``precision`` is
+        4 or 6 and the area is known.
+    """
+    from conflict_geo.places.boundaries import admin1_area, country_area
+
+    out = []
+    for geom, precision, admin1, country in zip(
+        events.geometry,
+        events["precision"],
+        events["admin1"],
+        events["country"],
+        strict=True,
+    ):
+        area = None
+        if precision == 4 and isinstance(admin1, str):
+            area = admin1_area(admin1, country if isinstance(country, str) else None)
+        elif precision == 6 and isinstance(country, str):
+            area = country_area(country)
+        out.append(area if area is not None else geom)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract events from every FILE and print one FeatureCollection.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed arguments.
+
+    Returns
+    -------
+    int
+        0 when every file was read, 1 when any failed.
+    """
+    import pandas as pd
+
+    from conflict_geo.events.extract import extract_document
+    from conflict_geo.events.io import to_geojson, write_json_atomic
+    from conflict_geo.events.schema import events_frame
+    from conflict_geo.text.dates import Reference
+    from conflict_geo.text.document import read_document
+
+    reference = Reference.parse(args.date) if args.date else None
+    frames, unmapped, failures = [], [], []
+    for path in args.files:
+        try:
+            document = read_document(path)
+            if reference is not None:
+                document = document.__class__(
+                    document.text, reference.iso(), document.source
+                )
+            frame = extract_document(document, lang=args.lang)
+        except (ConflictGeoError, OSError) as err:
+            text = str(err)
+            failures.append(text if str(path) in text else f"{path}: {text}")
+            continue
+        frames.append(frame)
+        unmapped.extend(frame.attrs.get("unmapped", []))
+    if frames:
+        import geopandas
+
+        events = geopandas.GeoDataFrame(
+            pd.concat(frames, ignore_index=True), crs="EPSG:4326"
+        )
+    else:
+        events = events_frame([])
+    collection = to_geojson(events.set_geometry(area_geometries(events)))
+    for feature in collection["features"]:
+        props = feature["properties"]
+        cut = _DATE_WIDTH.get(props.get("date_precision") or "")
+        if cut and props.get("date"):
+            props["date"] = props["date"][:cut]  # "2016-08" for "en août"
+    collection["unmapped"] = unmapped
+    if args.output:
+        write_json_atomic(collection, args.output)
+    else:
+        json.dump(collection, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    for failure in failures:
+        print(f"conflict-geo extract: failed: {failure}", file=sys.stderr)
+    print(
+        f"{len(events)} events from {len(frames)} file(s); "
+        f"{len(unmapped)} mentions or triggers not mapped",
+        file=sys.stderr,
+    )
+    return 1 if failures else 0

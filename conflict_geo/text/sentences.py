@@ -1,0 +1,133 @@
+"""Split a dispatch into sentences and blocks, keeping character offsets.
+
+Wire copy has its own punctuation habits: abbreviations ("M. Erdogan",
+"U.S.", "Gen."), thousands written with dots ("300.000"), quotes closing after
+the full stop, and headline lines with no full stop at all
+("- Raqa 'dans les prochaines semaines' -"). A paragraph break always ends a
+sentence. Every span satisfies ``text[start:end] == sentence``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "iter_blocks", "split_sentences"]
+
+_ABBREVIATIONS = frozenset(
+    """m mm mme mmes mlle dr pr st ste gen gén col lt cpt sgt adm gov rep sen
+    mr mrs ms jr sr no nos vol p pp art cf etc env av apr jc vs fig u.s u.n u.k
+    e.u jan feb fév aug sept oct nov dec déc""".split()
+)
+# A full stop, "!" or "?" (possibly with closing quotes/brackets) then space.
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n\s*\n")
+_NEXT_START = re.compile(r"\s*[\"'“‘«(\[–—-]?\s*[A-ZÀ-ÖØ-Þ0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a text.
+
+    Parameters
+    ----------
+    text : str
+        The sentence, stripped of surrounding white space.
+    start, end : int
+        Offsets in the text it was cut from.
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+def _is_break(text: str, match: re.Match[str]) -> bool:
+    if match.group().startswith("\n"):
+        return True
+    end = match.end()
+    if not _NEXT_START.match(text, end):
+        return False
+    if match.group()[0] != ".":
+        return True
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    word = before[-1].lower().lstrip("(\"'«“") if before else ""
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return False  # "M. Erdogan", "J. Smith"
+    # "300.000" never matches (no space after the dot); "U.S. forces" does.
+    return not (len(word) <= 4 and "." in word)
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Cut ``text`` into sentences.
+
+    Parameters
+    ----------
+    text : str
+        Plain text (HTML already stripped).
+    offset : int, default 0
+        Added to every offset, for a block cut from a larger text.
+
+    Returns
+    -------
+    list of Sentence
+        In text order; blank stretches yield nothing.
+
+    Examples
+    --------
+    >>> [s.text for s in split_sentences("M. Erdogan a parlé. Puis 300.000 morts.")]
+    ['M. Erdogan a parlé.', 'Puis 300.000 morts.']
+    """
+    out: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        if _is_break(text, match):
+            end = match.end() if not match.group().startswith("\n") else match.start()
+            _append(out, text, start, end, offset)
+            start = match.end()
+    _append(out, text, start, len(text), offset)
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        a = start + len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(stripped, a + offset, a + len(stripped) + offset))
+
+
+def iter_blocks(text: str, max_chars: int = 100_000) -> Iterator[tuple[int, str]]:
+    r"""Cut a long text into blocks of whole paragraphs.
+
+    Parameters
+    ----------
+    text : str
+        Any length.
+    max_chars : int, default 100000
+        Blocks are at most this long, except a single paragraph longer than
+        that, which is cut at its last sentence end (or space) before the limit.
+
+    Yields
+    ------
+    tuple of (int, str)
+        The block's offset in ``text`` and the block.
+
+    Examples
+    --------
+    >>> [b for _, b in iter_blocks("Un.\n\nDeux.", max_chars=5)]
+    ['Un.\n\n', 'Deux.']
+    """
+    n = len(text)
+    start = 0
+    while start < n:
+        end = min(n, start + max_chars)
+        if end < n:
+            cut, width = text.rfind("\n\n", start, end), 2
+            if cut <= start:
+                cut, width = text.rfind(". ", start, end), 2
+            if cut <= start:
+                cut, width = text.rfind(" ", start, end), 1
+            end = cut + width if cut > start else end
+        yield start, text[start:end]
+        start = end
