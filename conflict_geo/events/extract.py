@@ -695,7 +695,12 @@ def _frame(extraction: Extraction, doc: str) -> geopandas.GeoDataFrame:
 
 
 def extract(
-    text: str, lang: str | None = None, date: Any = None
+    text: str,
+    lang: str | None = None,
+    date: Any = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    model: EntityModel | str | None = "auto",
 ) -> geopandas.GeoDataFrame:
     """Extract the events a dispatch reports, as a GeoDataFrame.
 
@@ -708,6 +713,12 @@ def extract(
         Detected when omitted.
     date : str or datetime.date, optional
         The dispatch date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+    gazetteer : Gazetteer, optional
+        The embedded gazetteer by default; pass a copy with pinned places
+        (:meth:`~conflict_geo.places.gazetteer.Gazetteer.add`) to correct a
+        geocode.
+    model : EntityModel, str or None, default "auto"
+        As :func:`extract_events`.
 
     Returns
     -------
@@ -724,7 +735,8 @@ def extract(
     >>> events[["event_type", "place", "fatalities", "date"]].values.tolist()
     [['strike', 'Saraqib', 12, Timestamp('2016-10-25 00:00:00')]]
     """
-    return _frame(extract_events(text, lang, date), "")
+    found = extract_events(text, lang, date, gazetteer=gazetteer, model=model)
+    return _frame(found, "")
 
 
 def extract_document(
