@@ -12,6 +12,7 @@ Damas et Moscou") is marked ``metonymic``: an actor, not an event location.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -47,8 +48,50 @@ _ORG_WORDS = _folded(
 # Armed groups the press names like places ("Daech", "Jaich al-Fatah").
 _ACTOR_NAMES = _folded(
     """daech daesh daesh isis isil nosra nusra qaida qaïda hezbollah hizbollah
-    houthis houthi ypg pyd pkk fds sdf hts""".split()
+    houthis houthi ypg pyd pkk fds sdf hts hachd hashd""".split()
 )
+# Common nouns that open sentences and headings, or that a model labels LOC
+# when capitalised ("télévision d'Etat", "- Cap sur Deir Ezzor -"): never a
+# place by themselves, whatever a gazetteer's alternate names say.
+_COMMON_NOUNS = _folded(
+    """etat état etats états state cap nord sud est ouest centre center north south
+    east west capitale capital ville city pays country region région province
+    frontière border front""".split()
+)
+# Organisations named after a place: "Raqqa is Being Slaughtered Silently".
+_ORG_PHRASE = re.compile(
+    r"\b(?:is being slaughtered silently|media (?:center|centre|office)"
+    r"|(?:news )?network|observatory for human rights)\b",
+    re.IGNORECASE,
+)
+# "l'agence officielle Sana", "the state news agency SANA": a news agency.
+_AGENCY_BEFORE = re.compile(
+    r"\b(?:agence|agency)(?: (?:officielle|de presse|d'information|de presse"
+    r" officielle|officielle syrienne|news|state|official|press))*\s+$",
+    re.IGNORECASE,
+)
+# Plural demonyms a model labels LOC: "Yéménites", "Syriens", "Iraqis".
+_DEMONYM = re.compile(r"(?:ites|iens|iennes|ais|aises|ois|oises|ans|is)$")
+
+
+def _not_a_place(text: str, start: int, end: int, *, resolved: bool) -> bool:
+    """Tell whether a capitalised span is a common noun, agency or organisation."""
+    name = text[start:end]
+    words = name.split()
+    if len(words) == 1 and fold(name) in _COMMON_NOUNS:
+        return True
+    if _AGENCY_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
+    if _ORG_PHRASE.match(text, end, min(len(text), end + 40)) or _ORG_PHRASE.match(
+        text[end : end + 40].lstrip()
+    ):
+        return True
+    if resolved:
+        return False
+    # unresolved model entities: quoted operation names, demonyms
+    if text[max(0, start - 2) : start].rstrip().endswith(('"', "«", "“")):
+        return True
+    return len(words) == 1 and bool(_DEMONYM.search(fold(name)))
 # Capitalised words that are never place names in running text.
 _STOP = _folded(
     """le la les l un une des de du d et ou mais donc or ni car ce cet cette ces
@@ -197,12 +240,44 @@ def _runs(tokens: list[tuple[str, int, int]], text: str) -> list[list[int]]:
     return [[i for i in run] for run in runs]
 
 
+# A name later in a list governed by a plural kind word:
+# "les provinces d'Idleb et d'Alep", "the provinces of Raqqa, Homs and Hama".
+_PLURAL_BEFORE = re.compile(
+    r"\b(?P<cue>provinces|gouvernorats|governorates|regions|villes|villages|towns"
+    r"|cities|localites)\s+(?:de |d'|of |the )?(?:la |l'|le )?"
+    r"(?:[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*\s*(?:,|\set|\sand)\s*"
+    r"(?:de |d'|du |of |the )?(?:la |l'|le )?){1,3}$"
+)
+# An earlier name in such a list: "Raqqa and Deir ez-Zor provinces".
+_PLURAL_AFTER = re.compile(
+    r"^(?:\s*(?:,|\sand|\set)\s*(?:the\s+)?[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,2}){1,3}"
+    r"\s+(?P<cue>provinces|governorates|regions)\b"
+)
+
+
+def _plain(text: str) -> str:
+    """Strip accents and curly apostrophes, keeping case and offsets' order."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_PLURAL_KIND = {
+    "provinces": "admin1",
+    "gouvernorats": "admin1",
+    "governorates": "admin1",
+    "regions": "admin1",
+}
+
+
 def _kind_before(text: str, start: int) -> str | None:
     before = fold(text[max(0, start - 30) : start]).split()
     words = [w for w in before[-3:] if w not in {"de", "d", "of", "the", "la", "le"}]
     for kind, cues in _KIND_CUES.items():
         if words and words[-1] in cues:
             return kind
+    listed = _PLURAL_BEFORE.search(_plain(text[max(0, start - 90) : start]))
+    if listed:
+        return _PLURAL_KIND.get(listed["cue"], "populated")
     return None
 
 
@@ -224,7 +299,20 @@ def _kind_after(text: str, end: int) -> str | None:
     after = fold(text[end : end + 25]).split()
     if after and after[0] in _KIND_CUES["admin1"]:  # "Aleppo province"
         return "admin1"
+    listed = _PLURAL_AFTER.match(_plain(text[end : end + 90]))
+    if listed:
+        return _PLURAL_KIND[listed["cue"]]
+    apposition = _APPOSITION.match(fold(text[end : end + 50]))
+    if apposition:
+        return "admin1" if apposition["cue"] in _KIND_CUES["admin1"] else "populated"
     return None
+
+
+# "Khan Cheikhoun, une localité de la province d'Idleb", "Dabiq, a town in …"
+_APPOSITION = re.compile(
+    r"^(?:une|un|a|the|la|le) (?:\w+ )?(?P<cue>localite|ville|village|bourgade|cite"
+    r"|town|city|province|region|governorate)\b"
+)
 
 
 # Verbs whose object is a government: "accused Damascus", "a averti Ankara".
@@ -330,6 +418,11 @@ _DIRECTIONAL = re.compile(
 )
 
 
+#: Lowest match quality of a spelling variant a recognised name may take:
+#: 0.75 + 0.15 * similarity, so about 80 % similar to the gazetteer's spelling.
+_VARIANT_FLOOR = 0.87
+
+
 def _resolve(
     gaz: Gazetteer, name: str, kind: str | None, focus: set[str] | None, cue: bool
 ) -> tuple[Place, float, str] | None:
@@ -351,7 +444,9 @@ def _resolve(
                     # one word must be spelt as the gazetteer spells it;
                     # variants need several words or a place in focus
                     in_focus = focus is None or place.country in focus
-                    if not (cue and in_focus) and (single or best.match < 0.85):
+                    if best.match < _VARIANT_FLOOR:
+                        continue  # "Russian" is not Ryazan, "Tamura" not Timar
+                    if not (cue and in_focus) and single:
                         continue
                 if focus is not None and place.country not in focus:
                     big = place.kind in _PROMINENT or place.population >= 100_000
@@ -451,7 +546,10 @@ def _model(model: EntityModel | str | None, lang: str | None, text: str) -> Any:
     return default_model(lang or detect_language(text))
 
 
-def _trusted(m: Mention, focus: set[str] | None) -> bool:
+_PLACE_PREPOSITIONS = frozenset("à dans près in near at outside".split())
+
+
+def _trusted(m: Mention, focus: set[str] | None, text: str) -> bool:
     """Tell whether a model's PER/ORG label must not overrule this match.
 
     A kind word ("la ville de …") settles it; so does the exact spelling of a
@@ -460,8 +558,11 @@ def _trusted(m: Mention, focus: set[str] | None) -> bool:
     """
     if m.kind_hint is not None or m.place is None:
         return m.kind_hint is not None
+    in_focus = focus is not None and m.place.country in focus
     if m.reason.startswith("spelling variant"):
-        return False
+        # "des centres d'hébergement à Kesswa": a place after a preposition
+        before = text[max(0, m.start - 12) : m.start].split()
+        return in_focus and bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS
     return m.place.kind in _PROMINENT or (
         focus is not None and m.place.country in focus
     )
@@ -484,7 +585,7 @@ def _with_entities(
             or (e.label in {"ORG", "MISC"} and e.end - e.start > m.end - m.start)
             for e in over
         )
-        if veto and not _trusted(m, focus):
+        if veto and not _trusted(m, focus, text):
             continue
         kept.append(m)
     for e in entities:
@@ -499,6 +600,8 @@ def _with_entities(
             continue
         kind = _kind_before(text, e.start) or _kind_after(text, e.end)
         hit = _resolve(gaz, e.text, kind, focus, True)
+        if _not_a_place(text, e.start, e.end, resolved=hit is not None):
+            continue
         if hit is None:
             reason = f"not in the gazetteer (labelled LOC by {ner.name})"
             kept.append(Mention(e.text, e.start, e.end, None, 0.0, False, kind, reason))
@@ -525,6 +628,8 @@ def _longest_match(gaz, tokens, run, i, text, focus):
         cue = kind is not None or bool(before and before[-1] in _LOCATIVE)
         hit = _resolve(gaz, text[start:end], kind, focus, cue)
         if hit and not (len(span) < len(run) and _person_run(tokens, run, span)):
+            if _not_a_place(text, start, end, resolved=True):
+                continue
             return j, start, end, kind, hit
     return None
 
