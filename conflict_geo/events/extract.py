@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from conflict_geo.events.event import Event
+from conflict_geo.events.event import Event, precision_of
 from conflict_geo.events.lexicon import (
     ACTOR_PATTERNS,
     SOURCES,
@@ -224,11 +224,21 @@ def extract_events(
     for offset, block in iter_blocks(body, block_chars):
         found = geoparse(block, lang, gazetteer=gazetteer, model=model)
         mentions.extend(_shift(m, base + offset) for m in found)
-        for sentence in split_sentences(block):
+        topic: tuple[Event, int] | None = None  # last event, its sentence number
+        for number, sentence in enumerate(split_sentences(block)):
             inside = [m for m in found if sentence.start <= m.start < sentence.end]
+            recent = None
+            if topic is not None and number - topic[1] <= _TOPIC_SENTENCES:
+                recent = replace(
+                    topic[0],
+                    mention=_shift(topic[0].mention, -(base + offset + sentence.start)),
+                )
             new, missed = _sentence_events(
-                sentence, inside, reference, lang, doc, base + offset
+                sentence, inside, reference, lang, doc, base + offset, recent
             )
+            if new:
+                best = min(new, key=lambda e: precision_of(e.mention.place.kind) or 9)
+                topic = (best, number)
             events.extend(new)
             unmapped.extend(missed)
     for m in mentions:
@@ -239,6 +249,19 @@ def extract_events(
 
 def _report(doc: str, text: str, start: int, end: int, reason: str) -> dict[str, Any]:
     return {"doc": doc, "text": text, "start": start, "end": end, "reason": reason}
+
+
+#: Sentences after an event within which a sentence naming no place is read
+#: as going on about that event's place.
+_TOPIC_SENTENCES = 2
+#: A place the gazetteer does not know, named with a kind word: the sentence
+#: is not about the earlier event's place.
+_NAMED_PLACE = re.compile(
+    r"\b(?:village|town|city|localit[ée]|ville|quartier|district|region|r[ée]gion)s?"
+    r" (?:of |de |d'|d’)\s*[A-Z]|(?:^|\. )(?:A|À|In|At) [A-Z]"
+)
+#: Event types a sentence can report without naming the place again.
+_ANAPHORIC_TYPES = frozenset({"strike", "shelling", "clash", "siege", "offensive"})
 
 
 # --- one sentence -------------------------------------------------------------------
@@ -262,6 +285,7 @@ def _sentence_events(
     lang: str,
     doc: str,
     offset: int,
+    topic: Event | None = None,
 ) -> tuple[list[Event], list[dict[str, Any]]]:
     flat = flatten(sentence.text)
     triggers = _usable(find_triggers(flat), flat)
@@ -279,6 +303,19 @@ def _sentence_events(
         dates=find_dates(sentence.text, reference, lang),
     )
     links = _link(triggers, ctx)
+    anaphoric = False
+    if (
+        not links
+        and not local
+        and topic is not None
+        and not _NAMED_PLACE.search(sentence.text)
+    ):
+        # "Des accrochages se poursuivaient toutefois": no place named, the
+        # sentence goes on about the place of the event just before it.
+        violent = [t for t in triggers if t.event_type in _ANAPHORIC_TYPES]
+        if violent:
+            links = [(violent[0], topic.mention, 0.3)]
+            anaphoric = True
     missed: list[dict[str, Any]] = []
     linked_triggers = {id(t) for t, _, _ in links}
     for t in triggers:
@@ -292,6 +329,17 @@ def _sentence_events(
             a, b = sentence.start + t.start + offset, sentence.start + t.end + offset
             missed.append(_report(doc, sentence.text[t.start : t.end], a, b, reason))
     events = _build(links, ctx, reference, doc, offset)
+    if anaphoric and topic is not None:
+        # the same kind of event, with no toll or date of its own, is the
+        # earlier event told again ("… en raison des bombardements")
+        note = f"place from an earlier sentence ({topic.mention.text})"
+        events = [
+            replace(e, notes=(*e.notes, note))
+            for e in events
+            if e.event_type != topic.event_type
+            or e.fatalities is not None
+            or e.date != topic.date
+        ]
     return events, missed
 
 
