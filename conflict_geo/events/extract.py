@@ -49,6 +49,7 @@ __all__ = ["Extraction", "extract", "extract_document", "extract_events"]
 # words, a few adverbs and dates ("repris dimanche le contrôle total de").
 _LINK_FORWARD_MAX = 70
 _LINK_BACKWARD_MAX = 90
+_LINK_PHRASE_MAX = 120
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:qui|which|who|where|que|that|lorsque|when)\b")
 _REFERENCE_POINT = re.compile(
     r"(?:(?:au |a l'|a |aux )?(?:nord|sud|est|ouest)(?:-(?:est|ouest))?|km|kilometres?"
@@ -356,8 +357,19 @@ def _usable(triggers: list[Trigger], flat: str) -> list[Trigger]:
     return out
 
 
+# "… s'est abattue dimanche sur la ville frontalière de": an explicit place
+# phrase reaches further than a bare name.
+_PLACE_PHRASE_END = re.compile(
+    r"\b(?:sur|on|dans|in|a|at|near|pres de) (?:la |le |l'|the )?(?:\w+ )?"
+    r"(?:ville|village|localite|town|city|quartier|district)(?: \w+)? (?:de |d'|of )?$"
+)
+
+
 def _gap_ok(gap: str, forward: bool) -> bool:
-    if len(gap) > (_LINK_FORWARD_MAX if forward else _LINK_BACKWARD_MAX):
+    limit = _LINK_FORWARD_MAX if forward else _LINK_BACKWARD_MAX
+    if forward and _PLACE_PHRASE_END.search(gap):
+        limit = _LINK_PHRASE_MAX
+    if len(gap) > limit:
         return False
     if forward and _CLAUSE_BREAK.search(gap):
         return False
@@ -394,8 +406,24 @@ def _link(
 _IN_CONTAINER = re.compile(r"(?:\b(?:in|en|dans|au)\s+(?:la |le |l'|the )?)$")
 
 
+# "une roquette tirée depuis la Syrie", "rockets fired from Gaza": where the
+# fire came from, not where it fell.
+_ORIGIN = re.compile(
+    r"(?:\b(?:depuis|from|en provenance (?:de|d'))\s+(?:la |le |l'|les |the )?)$"
+)
+_ORIGIN_TYPES = frozenset({"strike", "shelling", "offensive"})
+
+
 def _link_score(t: Trigger, m: Mention, ctx: _Context) -> float | None:
     """How strongly the sentence ties trigger ``t`` to place ``m`` (None: not)."""
+    score = _distance_score(t, m, ctx)
+    before = ctx.flat[max(0, m.start - 30) : m.start]
+    if score is not None and t.event_type in _ORIGIN_TYPES and _ORIGIN.search(before):
+        score -= 0.6
+    return score
+
+
+def _distance_score(t: Trigger, m: Mention, ctx: _Context) -> float | None:
     flat = ctx.flat
     if m.start >= t.end:
         gap = flat[t.end : m.start]

@@ -1,0 +1,104 @@
+"""Run the tutorial notebooks top to bottom in a fresh kernel.
+
+The notebooks are stored without outputs. Each one runs with ``notebooks/`` as
+its working directory (their relative paths start there) and writes its files
+to a temporary folder named by ``$CONFLICT_GEO_NOTEBOOK_OUT``; a failing cell
+fails the test. Notebook 02 runs twice: on the shared UCDP GED file when it is
+there, and on the sample it writes itself (``CONFLICT_GEO_USE_SAMPLE=1``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+nbclient = pytest.importorskip("nbclient")
+nbformat = pytest.importorskip("nbformat")
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+#: Longest one cell may run; the pytest timeout bounds a whole notebook.
+CELL_TIMEOUT = 180
+NOTEBOOK_TIMEOUT = 300
+UCDP = "ucdp_ged_syria_2016.csv"
+SAMPLE = "acled_sample_syria_2016.csv"
+
+
+def ucdp_available() -> bool:
+    """Tell whether notebook 02 finds the shared UCDP GED file (as it looks)."""
+    if os.environ.get("CONFLICT_GEO_SHARED"):
+        roots = [Path(os.environ["CONFLICT_GEO_SHARED"])]
+    else:
+        roots = [folder / "shared" for folder in (NOTEBOOKS, *NOTEBOOKS.parents)]
+    return any((root / "data" / UCDP).is_file() for root in roots)
+
+
+def execute(name: str) -> float:
+    """Run ``notebooks/<name>`` in a new python3 kernel; return the seconds taken."""
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def test_all_notebooks_are_tested():
+    assert NAMES == [
+        "01_seed_dispatch_to_map.ipynb",
+        "02_event_datasets.ipynb",
+        "03_control_zones.ipynb",
+    ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_without_outputs(name):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    dirty = [
+        cell.id
+        for cell in nb.cells
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count)
+    ]
+    assert dirty == [], f"{name}: strip the outputs of cells {dirty}"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(NOTEBOOK_TIMEOUT)
+@pytest.mark.parametrize(
+    ("name", "env"),
+    [
+        pytest.param("01_seed_dispatch_to_map.ipynb", {}, id="01"),
+        pytest.param("02_event_datasets.ipynb", {}, id="02-shared-data"),
+        pytest.param(
+            "02_event_datasets.ipynb", {"CONFLICT_GEO_USE_SAMPLE": "1"}, id="02-sample"
+        ),
+        pytest.param("03_control_zones.ipynb", {}, id="03"),
+    ],
+)
+def test_notebook_runs(name, env, tmp_path, monkeypatch):
+    monkeypatch.delenv("CONFLICT_GEO_USE_SAMPLE", raising=False)
+    for key, value in {"CONFLICT_GEO_NOTEBOOK_OUT": str(tmp_path), **env}.items():
+        monkeypatch.setenv(key, value)
+    before = sorted(NOTEBOOKS.iterdir())
+
+    seconds = execute(name)
+
+    written = sorted(p.name for p in tmp_path.iterdir())
+    print(f"{name}: {seconds:.1f} s, wrote {written}")
+    assert any(n.endswith(".html") for n in written), f"{name} wrote no map"
+    assert sorted(NOTEBOOKS.iterdir()) == before, "a notebook wrote into notebooks/"
+    if name.startswith("02"):
+        on_sample = env or not ucdp_available()
+        prefix = Path(SAMPLE if on_sample else UCDP).stem
+        assert (SAMPLE in written) == bool(on_sample)
+        assert any(n.startswith(f"{prefix}_2016-") for n in written), written
