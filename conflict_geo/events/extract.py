@@ -322,11 +322,17 @@ def _sentence_events(
     for t in triggers:
         if id(t) not in linked_triggers:
             metonyms = [m.text for m in local if m.metonymic]
-            reason = (
-                "only governments named (" + ", ".join(metonyms) + "), no location"
-                if metonyms
-                else "no place named in the sentence"
-            )
+            unknown = [m.text for m in local if m.place is None]
+            if unknown:
+                reason = (
+                    "its place is not in the gazetteer (" + ", ".join(unknown) + ")"
+                )
+            elif metonyms:
+                reason = f"only governments named ({', '.join(metonyms)}), no location"
+            elif literal:
+                reason = "no place tied to it in the sentence"
+            else:
+                reason = "no place named in the sentence"
             a, b = sentence.start + t.start + offset, sentence.start + t.end + offset
             missed.append(_report(doc, sentence.text[t.start : t.end], a, b, reason))
     events = _build(links, ctx, reference, doc, offset)

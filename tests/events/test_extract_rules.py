@@ -1,0 +1,55 @@
+"""Linking rules of conflict_geo.events.extract on short FR/EN sentences."""
+
+from __future__ import annotations
+
+from conflict_geo.events.extract import extract_events
+
+
+def _events(text: str, lang: str = "fr"):
+    return extract_events(text, lang, "2016-10-27").events
+
+
+def test_the_place_fire_came_from_is_not_where_it_fell() -> None:
+    (event,) = _events(
+        "Une roquette tirée depuis la Syrie s'est abattue dimanche sur la ville "
+        "frontalière de Reyhanli, tuant deux personnes."
+    )
+    assert event.event_type == "shelling"
+    assert event.mention.place.country == "TR"
+    assert event.fatalities == 2
+
+
+def test_a_sentence_naming_no_place_goes_on_about_the_last_event() -> None:
+    events = _events(
+        "Les forces irakiennes ont repris Ramadi aux jihadistes. "
+        "Des accrochages sporadiques se poursuivaient toutefois mardi."
+    )
+    clash = [e for e in events if e.event_type == "clash"]
+    assert len(clash) == 1
+    assert clash[0].mention.place.name == "Ramadi"
+    assert any("earlier sentence" in note for note in clash[0].notes)
+
+
+def test_the_same_event_told_again_is_not_a_new_event() -> None:
+    events = _events(
+        "Des avions ont mené six frappes sur le village de Hass, tuant 35 civils. "
+        "Un projectile est tombé sur l'école pendant les bombardements."
+    )
+    assert [e.event_type for e in events] == ["strike"]
+
+
+def test_plural_kind_word_makes_every_listed_name_a_province() -> None:
+    events = _events(
+        "The jihadists still hold large swathes of Raqqa and Deir ez-Zor provinces.",
+        "en",
+    )
+    assert {e.mention.place.kind for e in events} == {"admin1"}
+    assert len(events) == 2
+
+
+def test_unplaced_event_says_why() -> None:
+    found = extract_events(
+        "Moscou et Damas ont mené des raids aériens, selon l'OSDH.", "fr", "2016-10"
+    )
+    assert found.events == []
+    assert any("only governments named" in u["reason"] for u in found.unmapped)
