@@ -107,6 +107,11 @@ _DEATH_WORDS = re.compile(
     r"\b(?:tu(?:e|es|ee|ees|ant|ent|er)|morts?|peri\w*|cout\w* la vie|victimes|bilan"
     r"|killed|killing|dead|died|death|lives|toll|left \w+ dead)\b"
 )
+# Counted things that are not people: "killed in 24 hours", "tuant en 2 jours".
+_NOT_VICTIMS = frozenset(
+    """heures heure jours jour semaines mois ans annees minutes hours hour days day
+    weeks months years times fois km kilometres kilometers miles percent""".split()
+)
 _INJURY_WORDS = frozenset(
     "blesses blessees blesse blessee wounded injured hurt injuries".split()
 )
@@ -600,6 +605,34 @@ def _build(
 _Tolls = tuple[int | None, int | None, int | None, int | None, list[str]]
 
 
+# "blessant 32 personnes", "wounding at least 12": a count of the injured.
+_INJURING = re.compile(
+    r"\b(?:blessant|(?:a|ont|avaient|avait) blesse|wounding|injuring|wounded|injured)"
+    r"\s+(?:au moins |at least |plus de |more than |pres de |nearly |some )?$"
+)
+_ONE_VICTIM = (
+    r"(?:civil|civile|refugie|refugiee|enfant|soldat|militaire|homme|femme"
+    r"|combattant|policier|secouriste|person|civilian|refugee|child|boy|girl|soldier"
+    r"|man|woman|fighter|policeman|rescuer)"
+)
+# A toll of one written with an article: "tuant un réfugié", "killing a child",
+# "un enfant a été tué", "fait état d'un seul mort".
+_ONE_KILLED = re.compile(
+    r"\b(?:tuant|(?:a|ont|avait|avaient) tue|faisant|killing|killed)"
+    r"\s+(?:un|une|a|an|one)\s+" + _ONE_VICTIM + r"\b"
+    r"|\b(?:un|une|a|an|one) (?:seule? )?" + _ONE_VICTIM + r" (?:a ete|was|has been)"
+    r" (?:tuee?|killed)\b"
+    r"|\b(?:d'|de |faisant |fait )?(?:un|one) (?:seul )?(?:mort|dead)\b"
+)
+# "killed two IS commanders", "tuant 35 civils": a count right after a verb
+# of killing is a toll whatever the noun.
+_KILLED_BEFORE = re.compile(
+    r"\b(?:killed|killing|tuant|(?:a|ont|avait|avaient) tue|left)\s+"
+    r"(?:au moins |at least |plus de |more than |some |about |environ |pres de "
+    r"|nearly )?$"
+)
+
+
 def _tolls(ctx: _Context) -> _Tolls:
     """Read killed, killed-earlier and injured counts from one sentence."""
     text, flat = ctx.sentence.text, ctx.flat
@@ -613,14 +646,18 @@ def _tolls(ctx: _Context) -> _Tolls:
         noun = flatten(following_word(text, q))
         before = flat[max(0, q.start - 80) : q.start]
         after = flat[q.end : q.end + 60]
-        if noun in _INJURY_WORDS:
+        if noun in _INJURY_WORDS or _INJURING.search(before[-35:]):
             injured.append(q)
             continue
-        if noun not in _DEATH_NOUNS:
+        if noun not in _DEATH_NOUNS and not (
+            _KILLED_BEFORE.search(before[-35:]) and noun not in _NOT_VICTIMS
+        ):
             continue
         deadly = noun in {"morts", "mort", "dead", "killed", "tues", "tuees", "tue"}
+        if not deadly and _KILLED_BEFORE.search(before[-35:]):
+            deadly = True
         if not deadly:
-            window = before[-45:] + " " + after[:45]
+            window = before[-45:] + " " + after[:60]
             after_words = after.split()
             deadly = bool(_DEATH_WORDS.search(window)) and not (
                 after_words[1:2] and flatten(after_words[1]) in _INJURY_WORDS
@@ -635,6 +672,8 @@ def _tolls(ctx: _Context) -> _Tolls:
         else:
             killed.append(q)
     fatalities = killed[0].value if killed else None
+    if fatalities is None and not earlier and _ONE_KILLED.search(flat):
+        fatalities = 1  # "tuant un réfugié syrien", "killing a child"
     low = killed[0].value if killed and killed[0].qualifier == "more_than" else None
     if fatalities is None and _NO_VICTIMS.search(flat):
         fatalities = 0

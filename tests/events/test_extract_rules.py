@@ -53,3 +53,23 @@ def test_unplaced_event_says_why() -> None:
     )
     assert found.events == []
     assert any("only governments named" in u["reason"] for u in found.unmapped)
+
+
+def test_tolls_of_one_and_injury_verbs() -> None:
+    (event,) = _events(
+        "Une roquette s'est abattue sur Kilis, tuant un réfugié syrien et blessant "
+        "32 personnes."
+    )
+    assert (event.fatalities, event.injured) == (1, 32)
+    (event,) = _events("Des obus sont tombés sur Damas, où un enfant a été tué.")
+    assert event.fatalities == 1
+
+
+def test_a_count_after_a_verb_of_killing_is_a_toll_whatever_the_noun() -> None:
+    (event,) = _events(
+        "A coalition drone strike killed two IS commanders near al-Qaim on Tuesday.",
+        "en",
+    )
+    assert event.fatalities == 2
+    (event,) = _events("An air strike on Saraqib killed 3 in 24 hours.", "en")
+    assert event.fatalities == 3
