@@ -341,6 +341,11 @@ def _sentence_events(
             a, b = sentence.start + t.start + offset, sentence.start + t.end + offset
             missed.append(_report(doc, sentence.text[t.start : t.end], a, b, reason))
     events = _build(links, ctx, reference, doc, offset)
+    events, coarse = _drop_coarse(events)
+    missed.extend(
+        _report(doc, e.mention.text, e.mention.start, e.mention.end, why)
+        for e, why in coarse
+    )
     if anaphoric and topic is not None:
         # the same kind of event, with no toll or date of its own, is the
         # earlier event told again ("… en raison des bombardements")
@@ -353,6 +358,34 @@ def _sentence_events(
             or e.date != topic.date
         ]
     return events, missed
+
+
+#: Claims a country is too coarse a place for: a siege, a base, a change of
+#: control are about towns and provinces.
+_NEEDS_PLACE = frozenset({"siege", "base", "control_change"})
+
+
+def _drop_coarse(events: list[Event]) -> tuple[list[Event], list[tuple[Event, str]]]:
+    """Split off country-level events the sentence does not support.
+
+    A country named beside a more precise place is the setting ("L'offensive
+    sur Mossoul … en Irak"), and a country alone cannot place a siege, a base
+    or a control claim.
+    """
+    precise = any(e.mention.place.kind != "country" for e in events)
+    kept, dropped = [], []
+    for e in events:
+        if e.mention.place.kind != "country":
+            kept.append(e)
+        elif e.event_type in _NEEDS_PLACE:
+            dropped.append(
+                (e, f"only a country is named: too coarse for a {e.event_type}")
+            )
+        elif precise:
+            dropped.append((e, "the country is the setting of a more precise event"))
+        else:
+            kept.append(e)
+    return kept, dropped
 
 
 def _usable(triggers: list[Trigger], flat: str) -> list[Trigger]:

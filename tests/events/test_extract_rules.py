@@ -73,3 +73,22 @@ def test_a_count_after_a_verb_of_killing_is_a_toll_whatever_the_noun() -> None:
     assert event.fatalities == 2
     (event,) = _events("An air strike on Saraqib killed 3 in 24 hours.", "en")
     assert event.fatalities == 3
+
+
+def test_country_level_claims_that_cannot_be_mapped_are_reported() -> None:
+    found = extract_events(
+        "L'EI, qui avait proclamé un califat en Syrie, a perdu le contrôle de la "
+        "Syrie et l'Irak.",
+        "fr",
+        "2017-11",
+    )
+    assert not [e for e in found.events if e.event_type == "control_change"]
+    assert any("too coarse" in u["reason"] for u in found.unmapped)
+
+
+def test_a_country_beside_a_precise_place_is_its_setting() -> None:
+    events = _events(
+        "L'offensive sur Mossoul, lancée le 17 octobre par Bagdad, progresse en Irak."
+    )
+    assert {e.mention.place.kind for e in events} != {"country"}
+    assert all(e.mention.place.kind != "country" for e in events)
