@@ -154,9 +154,9 @@ _ROWS: list[_Row] = [
         r"(?:aux|entre les) mains d(?:e |'|u |es )",
         r"sous (?:le )?controle d(?:e |'|u |es )|sous la coupe d",
         r"held by|controlled by|in the hands of|under the control of",
-        r"still holds?|(?:holds?|control) (?=(?:large|most|the|much|more|several"
+        r"still holds?|(?:holds?|control)(?= (?:large|most|the|much|more|several"
         r"|pockets|swathes|parts) )",
-        r"(?:qui |encore )?controlent?(?= )|(?:have |has )?controlled since",
+        r"(?:qui |encore )?control(?:e|ent)(?= )|(?:have |has )?controlled since",
     ),
     # taking or losing a place
     _row(
@@ -164,12 +164,14 @@ _ROWS: list[_Row] = [
         "captured",
         "done",
         True,
-        r"(?:ont|a|avaient|avait|auraient|aurait) (?:re)?pris\b",
+        r"(?:ont|a|avaient|avait|auraient|aurait)"
+        r" (?:deja |finalement |enfin |aussi |egalement |notamment )?(?:re)?pris\b",
         rf"(?:re)?pris (?:le|la|{_DAYS})",
         r"(?:ont |a )?(?:re)?conquis|reprise (?:aux|a|par|le|en)",
-        r"s'(?:est|sont|etaient|etait) empares?",
+        r"(?:s'|se )(?:est|sont|etaient|etait) empare(?:e|es|s)?",
         r"tombee?s? (?:aux mains|sous le controle|entre les mains)",
-        r"(?:ont |a )?chasse|(?:sont |est )entres? dans|(?:ont |a )?libere",
+        r"(?:ont |a )?chasse|(?:sont |est )entre(?:e|es|s)? (?:\w+ )?dans",
+        r"(?:ont |a )?libere",
         _FLAG,
         r"(?:re)?captured?|seized?|retook|retaken|recaptured",
         r"took (?:full |total )?control|taken control|fell to|(?:have |has )?liberated",

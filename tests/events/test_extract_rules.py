@@ -92,3 +92,16 @@ def test_a_country_beside_a_precise_place_is_its_setting() -> None:
     )
     assert {e.mention.place.kind for e in events} != {"country"}
     assert all(e.mention.place.kind != "country" for e in events)
+
+
+def test_control_verbs_in_their_usual_forms() -> None:
+    cases = {
+        "Le groupe Jaich al-Islam, qui contrôle Douma, a dénoncé les raids.": "Dūmā",
+        "En septembre 2014, les insurgés se sont emparés de Sanaa.": "Sanaa",
+        "En décembre, les forces irakiennes avaient déjà repris Ramadi.": "Ramadi",
+    }
+    for text, place in cases.items():
+        events = [e for e in _events(text) if e.event_type == "control_change"]
+        assert [e.mention.place.name for e in events] == [place], text
+    events = _events("The Kurds control most of Hasakah province.", "en")
+    assert [e.event_type for e in events] == ["control_change"]
