@@ -92,6 +92,8 @@ def _not_a_place(text: str, start: int, end: int, *, resolved: bool) -> bool:
     if text[max(0, start - 2) : start].rstrip().endswith(('"', "«", "“")):
         return True
     return len(words) == 1 and bool(_DEMONYM.search(fold(name)))
+
+
 # Capitalised words that are never place names in running text.
 _STOP = _folded(
     """le la les l un une des de du d et ou mais donc or ni car ce cet cette ces
@@ -428,10 +430,19 @@ def _resolve(
 ) -> tuple[Place, float, str] | None:
     single = not re.search(r"\s", name)
     attempts = [kind, None] if kind else [None]
-    found = {
-        wanted: gaz.lookup(name, kind=wanted, fuzzy=False, limit=3)
-        for wanted in attempts
-    }
+    found = {}
+    for wanted in attempts:
+        hits = gaz.lookup(name, kind=wanted, fuzzy=False, limit=3)
+        if focus and not any(h.match >= 0.97 for h in hits):
+            # spelling variants in the countries the text is about first: the
+            # world's best-ranked variants can crowd them out of the top three
+            local = gaz.lookup(name, kind=wanted, fuzzy=False, limit=3, country=focus)
+            local.sort(key=lambda h: -h.match)  # the closest spelling first
+            hits = [
+                *local,
+                *(h for h in hits if h.place not in {c.place for c in local}),
+            ]
+        found[wanted] = hits
     # an exact spelling of any kind beats a variant of the kind a cue asked for
     # ("la deuxième ville de Syrie" is Syria, not a town spelt like it)
     for exact_only in (True, False):
