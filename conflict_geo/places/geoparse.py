@@ -425,6 +425,34 @@ _DIRECTIONAL = re.compile(
 _VARIANT_FLOOR = 0.87
 
 
+# "Has, dans la province d'Idleb", "Marea, in Aleppo province": the province
+# a place is said to be in.
+_CONTAINER_AFTER = re.compile(
+    r"\s*,?\s*(?:\(|dans |en |in |de )?(?:la |the )?(?:province|region|gouvernorat"
+    r"|governorate) (?:de |d'|d’|of )(?P<a>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    r"|\s*,?\s*(?:in |dans )(?:the )?(?P<b>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    r" (?:province|governorate|region)"
+)
+
+
+def _container_after(gaz: Gazetteer, text: str, end: int) -> Place | None:
+    """Return the province named right after a place, if any."""
+    m = _CONTAINER_AFTER.match(text, end, min(len(text), end + 80))
+    if m is None:
+        return None
+    hits = gaz.lookup(m["a"] or m["b"], kind="admin1", fuzzy=False, limit=1)
+    return hits[0].place if hits else None
+
+
+def _inside(gaz: Gazetteer, name: str, kind: str | None, area: Place) -> Place | None:
+    """Return the place called ``name`` in province ``area``, when there is one."""
+    wanted = fold(area.admin1 or area.name)
+    for hit in gaz.lookup(name, kind=kind, fuzzy=False, limit=10, country=area.country):
+        if hit.match >= _VARIANT_FLOOR and fold(hit.place.admin1) == wanted:
+            return hit.place
+    return None
+
+
 def _resolve(
     gaz: Gazetteer, name: str, kind: str | None, focus: set[str] | None, cue: bool
 ) -> tuple[Place, float, str] | None:
@@ -638,6 +666,11 @@ def _longest_match(gaz, tokens, run, i, text, focus):
         before = fold(text[max(0, start - 12) : start]).split()
         cue = kind is not None or bool(before and before[-1] in _LOCATIVE)
         hit = _resolve(gaz, text[start:end], kind, focus, cue)
+        area = _container_after(gaz, text, end) if kind != "admin1" else None
+        if area is not None:
+            inner = _inside(gaz, text[start:end], None, area)
+            if inner is not None:
+                hit = (inner, 0.95, f"in {area.name} province, as the text says")
         if hit and not (len(span) < len(run) and _person_run(tokens, run, span)):
             if _not_a_place(text, start, end, resolved=True):
                 continue

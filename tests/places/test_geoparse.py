@@ -110,3 +110,23 @@ def test_no_places_is_empty_not_an_error():
 def test_text_must_be_a_string():
     with pytest.raises(QueryTypeError):
         geoparse(b"bytes")
+
+
+def test_province_named_after_a_place_disambiguates_it():
+    # "Has" is also an alternate name of Ha'il (Saudi Arabia, 600k people)
+    has, idleb = geoparse(
+        "Des avions ont frappé Has, dans la province d'Idleb, tuant douze civils.",
+        lang="fr",
+    )
+    assert (has.place.name, has.place.admin1) == ("Hass", "Idlib")
+    assert idleb.place.kind == "admin1"
+
+
+def test_spelling_variants_prefer_the_texts_countries():
+    mentions = geoparse(
+        "Further west in Aleppo province, rebels clashed with IS around the town "
+        "of Marea.",
+        lang="en",
+    )
+    marea = next(m for m in mentions if m.text == "Marea")
+    assert (marea.place.country, marea.place.admin1) == ("SY", "Aleppo")
