@@ -309,6 +309,7 @@ def _sentence_events(
         dates=find_dates(sentence.text, reference, lang),
     )
     links = _link(triggers, ctx)
+    links += _sole_place(triggers, links, ctx)
     anaphoric = False
     if (
         not links
@@ -386,6 +387,36 @@ def _drop_coarse(events: list[Event]) -> tuple[list[Event], list[tuple[Event, st
         else:
             kept.append(e)
     return kept, dropped
+
+
+_SOLE_PLACE_TYPES = frozenset({"strike", "shelling", "clash", "siege"})
+
+
+def _sole_place(
+    triggers: list[Trigger],
+    links: list[tuple[Trigger, Mention, float]],
+    ctx: _Context,
+) -> list[tuple[Trigger, Mention, float]]:
+    """Tie the sentence's first unlinked violent trigger to its only place.
+
+    "Les raids … ont tué vingt-quatre civils, dont cinq enfants, depuis samedi
+    dans la région d'Afrine": the place is too far from the trigger for the
+    distance rules, but it is the only place the sentence names (countries
+    aside), so the sentence is about it.
+    """
+    places = [m for m in ctx.literal if m.place.kind != "country"]
+    if len(places) != 1 or any(m is places[0] for _, m, _ in links):
+        return []
+    linked = {id(t) for t, _, _ in links}
+    types = {lt.event_type for lt, _, _ in links}
+    for t in triggers:
+        if (
+            id(t) not in linked
+            and t.event_type in _SOLE_PLACE_TYPES
+            and t.event_type not in types
+        ):
+            return [(t, places[0], 0.25)]
+    return []
 
 
 def _usable(triggers: list[Trigger], flat: str) -> list[Trigger]:

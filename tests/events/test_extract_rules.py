@@ -105,3 +105,12 @@ def test_control_verbs_in_their_usual_forms() -> None:
         assert [e.mention.place.name for e in events] == [place], text
     events = _events("The Kurds control most of Hasakah province.", "en")
     assert [e.event_type for e in events] == ["control_change"]
+
+
+def test_the_only_place_of_a_sentence_is_where_its_violence_is() -> None:
+    (event,) = _events(
+        "Les raids de l'aviation turque ont tué vingt-quatre civils, dont cinq "
+        "enfants, depuis samedi dans la région d'Afrine, selon l'OSDH."
+    )
+    assert (event.event_type, event.fatalities) == ("strike", 24)
+    assert event.mention.text == "Afrine"
