@@ -83,6 +83,12 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:toute?|any|aucune?|no|sans|without|eviter|avoid|prevent|empecher|craint\w*"
     r"|fears?|feared|pourrait|pourraient|could lead|risque\w*)\W+(?:\w+\W+){0,2}$"
 )
+# "ont fui les combats", "fleeing the fighting": the people fled; the fighting
+# is elsewhere.
+_FLED = re.compile(
+    r"\b(?:fui|fuient|fuir|fuyant|fled|flee|fleeing|escaped|escaping|echappe\w*)"
+    r"\W+(?:\w+\W+){0,2}$"
+)
 _DURATION_OF = re.compile(
     r"(?:au terme d'|apres |after |following )(?:pres de |plus de |more than |nearly |"
     r"some )?(?:\w+ (?:semaines?|mois|jours|weeks?|months?|days?) d'?(?:e |of )?)?"
@@ -424,7 +430,7 @@ def _usable(triggers: list[Trigger], flat: str) -> list[Trigger]:
     out = []
     for t in triggers:
         before = flat[max(0, t.start - 50) : t.start]
-        if _HYPOTHETICAL.search(before):
+        if _HYPOTHETICAL.search(before) or _FLED.search(before):
             continue
         if t.event_type in ("offensive", "clash") and _DURATION_OF.search(before):
             continue

@@ -114,3 +114,11 @@ def test_the_only_place_of_a_sentence_is_where_its_violence_is() -> None:
     )
     assert (event.event_type, event.fatalities) == ("strike", 24)
     assert event.mention.text == "Afrine"
+
+
+def test_fighting_people_fled_is_not_an_event_where_they_went() -> None:
+    events = _events(
+        "Près de 18.000 personnes ont déjà fui les combats, et les blessés sont "
+        "soignés à Erbil."
+    )
+    assert events == []
