@@ -572,7 +572,40 @@ def geoparse(
     ner = _model(model, lang, text)
     if ner is not None:
         mentions = _with_entities(mentions, ner.entities(text), text, gaz, focus, ner)
-    return mentions
+    return _with_named_unknowns(mentions, text)
+
+
+# "the village of Tamura", "la localité d'Anadan": a name a kind word calls a
+# place, even when neither the gazetteer nor a model knows it.
+_NAMED_UNKNOWN = re.compile(
+    r"\b(?:village|town|city|localité|localite|ville|bourgade|quartier|district"
+    r"|neighbourhood|neighborhood|suburb|banlieue)s? (?:of |de |d'|d’)"
+    r"(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ -](?:al|el|ad|as|ash|ar|an|at|az)?-?"
+    r"[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
+)
+
+
+def _with_named_unknowns(mentions: list[Mention], text: str) -> list[Mention]:
+    """Add the places a kind word names that nothing else recognised.
+
+    They stay unresolved (``place`` None), so that they are reported rather
+    than silently dropped, and so that extraction does not put their events
+    somewhere else.
+    """
+    added = []
+    for m in _NAMED_UNKNOWN.finditer(text):
+        start, end = m.span("name")
+        if any(x.start < end and start < x.end for x in mentions):
+            continue
+        if fold(m["name"]) in _STOP | _COMMON_NOUNS | _ACTOR_NAMES:
+            continue
+        reason = "not in the gazetteer (named as a place by a kind word)"
+        added.append(
+            Mention(text[start:end], start, end, None, 0.0, False, None, reason)
+        )
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda x: x.start)
 
 
 def _model(model: EntityModel | str | None, lang: str | None, text: str) -> Any:

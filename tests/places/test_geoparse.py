@@ -130,3 +130,14 @@ def test_spelling_variants_prefer_the_texts_countries():
     )
     marea = next(m for m in mentions if m.text == "Marea")
     assert (marea.place.country, marea.place.admin1) == ("SY", "Aleppo")
+
+
+def test_names_a_kind_word_calls_a_place_are_kept_unresolved():
+    mentions = geoparse(
+        "Pro-government fighters also seized the village of Ratyan, north of Aleppo.",
+        lang="en",
+        model=None,
+    )
+    (ratyan,) = [m for m in mentions if m.text == "Ratyan"]
+    assert ratyan.place is None
+    assert "not in the gazetteer" in ratyan.reason
