@@ -252,8 +252,11 @@ _ROWS: list[_Row] = [
     ),
 ]
 
+# A trigger ends at a word boundary, or after the space or apostrophe its
+# pattern ends with ("aux mains des ", "sous le contrôle d'").
+_END = r"(?:(?<=[\s'])|(?![\w]))"
 TRIGGERS: list[tuple[str, str | None, str | None, bool, re.Pattern[str]]] = [
-    (t, s, st, v, re.compile(rf"(?<![\w-])(?:{p})(?![\w])")) for t, s, st, v, p in _ROWS
+    (t, s, st, v, re.compile(rf"(?<![\w-])(?:{p}){_END}")) for t, s, st, v, p in _ROWS
 ]
 
 SOURCES: tuple[str, ...] = (

@@ -122,3 +122,8 @@ def test_fighting_people_fled_is_not_an_event_where_they_went() -> None:
         "soignés à Erbil."
     )
     assert events == []
+
+
+def test_triggers_ending_in_a_preposition_match() -> None:
+    (event,) = _events("Hodeida, aux mains des Houthis depuis 2014, est un port.")
+    assert (event.event_type, event.actor) == ("control_change", "Houthis")
