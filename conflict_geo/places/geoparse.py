@@ -648,18 +648,29 @@ def _with_entities(
     focus: set[str] | None,
     ner: Any,
 ) -> list[Mention]:
-    """Veto names the model says are people or organisations; add its places."""
-    kept = []
+    """Veto names the model says are people or organisations; add its places.
+
+    A name the text once makes a place (a kind word, a preposition) stays one
+    everywhere in the text: the model's labels vary from sentence to sentence
+    ("Khan Cheikhoun, une localité …" then "l'hôpital de Khan Cheikhoun").
+    """
+    vetoed = []
     for m in mentions:
         over = [e for e in entities if e.start < m.end and m.start < e.end]
-        veto = any(
-            e.label == "PER"
-            or (e.label in {"ORG", "MISC"} and e.end - e.start > m.end - m.start)
-            for e in over
+        vetoed.append(
+            any(
+                e.label == "PER"
+                or (e.label in {"ORG", "MISC"} and e.end - e.start > m.end - m.start)
+                for e in over
+            )
+            and not _trusted(m, focus, text)
         )
-        if veto and not _trusted(m, focus, text):
-            continue
-        kept.append(m)
+    placed = {(m.text, m.place) for m, v in zip(mentions, vetoed, strict=True) if not v}
+    kept = [
+        m
+        for m, v in zip(mentions, vetoed, strict=True)
+        if not v or (m.text, m.place) in placed and " " in m.text.strip()
+    ]
     for e in entities:
         if e.label != "LOC" or any(e.start < m.end and m.start < e.end for m in kept):
             continue

@@ -141,3 +141,12 @@ def test_names_a_kind_word_calls_a_place_are_kept_unresolved():
     (ratyan,) = [m for m in mentions if m.text == "Ratyan"]
     assert ratyan.place is None
     assert "not in the gazetteer" in ratyan.reason
+
+
+def test_a_name_made_a_place_once_stays_a_place_in_the_text():
+    text = (
+        "Des avions ont visé Khan Cheikhoun, une localité de la province d'Idleb. "
+        "Quelques heures plus tard, un raid a visé l'hôpital de Khan Cheikhoun."
+    )
+    names = [m.place.name for m in geoparse(text, lang="fr") if m.place]
+    assert names.count("Khān Shaykhūn") == 2
