@@ -441,8 +441,9 @@ def _usable(triggers: list[Trigger], flat: str) -> list[Trigger]:
 # "… s'est abattue dimanche sur la ville frontalière de": an explicit place
 # phrase reaches further than a bare name.
 _PLACE_PHRASE_END = re.compile(
-    r"\b(?:sur|on|dans|in|a|at|near|pres de) (?:la |le |l'|the )?(?:\w+ )?"
-    r"(?:ville|village|localite|town|city|quartier|district)(?: \w+)? (?:de |d'|of )?$"
+    r"\b(?:(?:sur|on|dans|in|a|at|near|pres de) )?(?:la |le |l'|the )(?:\w+ )?"
+    r"(?:ville|village|localite|town|city|quartier|district|region|province)"
+    r"(?: \w+)? (?:de |d'|of )?$"
 )
 
 

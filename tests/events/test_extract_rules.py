@@ -127,3 +127,12 @@ def test_fighting_people_fled_is_not_an_event_where_they_went() -> None:
 def test_triggers_ending_in_a_preposition_match() -> None:
     (event,) = _events("Hodeida, aux mains des Houthis depuis 2014, est un port.")
     assert (event.event_type, event.actor) == ("control_change", "Houthis")
+
+
+def test_an_explicit_place_phrase_reaches_further() -> None:
+    events = _events(
+        "Les forces progouvernementales ont lancé mercredi une offensive d'envergure "
+        "pour reprendre aux rebelles Houthis la ville portuaire de Hodeida."
+    )
+    assert [e.event_type for e in events] == ["offensive"]
+    assert events[0].mention.text == "Hodeida"
