@@ -767,9 +767,16 @@ def _toll_owner(
     return 0 if links else None
 
 
+_SOURCE = re.compile(
+    "|".join(rf"(?<![\w-]){re.escape(name)}(?![\w-])" for name in SOURCES)
+)
+
+
 def _source(sentence: str) -> str | None:
+    # the first source of the list named in the sentence, as before
+    named = {m.group() for m in _SOURCE.finditer(sentence)}
     for name in SOURCES:
-        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+        if name in named:
             return "OSDH" if name.startswith("Observatoire") else name
     return None
 

@@ -257,10 +257,43 @@ _PLURAL_AFTER = re.compile(
 )
 
 
+def _base_letter(code: int) -> str:
+    decomposed = unicodedata.normalize("NFKD", chr(code))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Accented Latin letters to their base letters (Latin-1 and Latin Extended-A/B).
+_PLAIN = {c: _base_letter(c) for c in range(0xC0, 0x250)} | {ord("’"): "'"}
+
+
 def _plain(text: str) -> str:
-    """Strip accents and curly apostrophes, keeping case and offsets' order."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    """Strip accents from Latin letters and straighten curly apostrophes."""
+    return text.translate(_PLAIN)
+
+
+class _Memo:
+    """A gazetteer whose lookups are remembered for one text.
+
+    Geoparsing asks the same questions many times (every capitalised word for
+    the text's countries, then each candidate span with and without a kind).
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._seen: dict[tuple, list] = {}
+
+    def lookup(self, query: str, **hints: Any) -> list:
+        key = (query, *sorted((k, _hashable(v)) for k, v in hints.items()))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self.gazetteer.lookup(query, **hints)
+        return list(found)
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, (set, frozenset, list)):
+        return tuple(sorted(value))
+    return value
 
 
 _PLURAL_KIND = {
@@ -546,7 +579,7 @@ def geoparse(
     """
     if not isinstance(text, str):
         raise QueryTypeError(f"text must be a string, not {type(text).__name__}")
-    gaz = gazetteer or embedded_gazetteer()
+    gaz = _Memo(gazetteer or embedded_gazetteer())
     tokens = _tokens(text)
     runs = [
         r

