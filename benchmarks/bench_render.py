@@ -16,13 +16,16 @@ is missing). Measured in the same run:
   start until the layers report they are drawn (``window.__conflictGeoReadyAt``).
 
 Bytes per event are marginal: the size of an empty map of the same kind is
-subtracted. Targets (at 100k) are printed, never asserted.
+subtracted. Targets (at 100k) are printed, never asserted. The load average is
+printed before and after the runs: timings are only comparable on an equally
+busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import os
 import shutil
 import sys
 import tempfile
@@ -153,6 +156,15 @@ def first_render(path: Path) -> float | None:
         return ready / 1000.0
 
 
+def _load() -> str:
+    """The load average: timings are only comparable on an equally busy machine."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.2f} (1 min) {five:.2f} (5 min) {fifteen:.2f} (15 min)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10_000, 100_000])
@@ -163,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
 
     base, origin = base_events()
     print(f"events resampled from {origin}: {len(base):,} source rows")
+    print(f"machine: {os.cpu_count()} cores, {_load()}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         tmpdir = Path(tmp)
@@ -203,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
             ConflictMap(resample(base, largest), offline=True).save(offline)
             render_s = first_render(offline)
     n, ours_s, ours_b, folium_s, _, note = next(r for r in rows if r[0] == largest)
-    print(f"\ntargets at n={largest:,}:")
+    print(f"\nafter the runs: {_load()}")
+    print(f"targets at n={largest:,}:")
     checks = [
         ("build + write", ours_s, f"{ours_s:.2f} s", TARGETS["build_s"], "<="),
         (

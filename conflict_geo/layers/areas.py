@@ -7,6 +7,7 @@ accepts dataset spellings such as UCDP's ``"Idlib Governorate"``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["AreaLookup"]
@@ -21,6 +22,24 @@ _PREFIX = re.compile(r"^(province of|governorate of|province d'|province de)\s*"
 def _clean(name: str) -> str:
     name = _PREFIX.sub("", name.strip())
     return _SUFFIX.sub("", name).strip()
+
+
+@lru_cache(maxsize=4096)
+def _find(kind: str, name: str, country: str, simplify: float) -> Any:
+    """Look up and simplify an outline (shipped data: shared by every lookup)."""
+    from conflict_geo.places import boundaries
+
+    if kind == "country":
+        geom = boundaries.country_area(name)
+    else:
+        geom = boundaries.admin1_area(name, country or None)
+        if geom is None and _clean(name) != name:
+            geom = boundaries.admin1_area(_clean(name), country or None)
+    if geom is None or geom.is_empty:
+        return None
+    if simplify:
+        geom = geom.simplify(simplify, preserve_topology=True)
+    return geom
 
 
 class AreaLookup:
@@ -52,19 +71,7 @@ class AreaLookup:
         return self._cache[key]
 
     def _find(self, kind: str, name: str, country: str) -> Any:
-        from conflict_geo.places import boundaries
-
-        if kind == "country":
-            geom = boundaries.country_area(name)
-        else:
-            geom = boundaries.admin1_area(name, country or None)
-            if geom is None and _clean(name) != name:
-                geom = boundaries.admin1_area(_clean(name), country or None)
-        if geom is None or geom.is_empty:
-            return None
-        if self.simplify:
-            geom = geom.simplify(self.simplify, preserve_topology=True)
-        return geom
+        return _find(kind, name, country, self.simplify)
 
     def admin1(self, name: str | None, country: str | None = None) -> Any:
         """Return the admin-1 polygon called ``name``, or None.

@@ -2,8 +2,9 @@
 
 :class:`CanvasLayer` is one folium :class:`~folium.map.Layer` (so it appears in a
 ``LayerControl`` and honours ``name``, ``show``, ``overlay`` and ``control``)
-that embeds its rows once as compact columnar JSON
-(:mod:`conflict_geo.layers.compact`) and draws them in the browser on a canvas
+that embeds its rows once as a compact columnar payload (JSON, or typed arrays
+in a gzip container, see :mod:`conflict_geo.layers.compact`) and draws them in
+the browser on a canvas
 (``conflict_geo/maps/static/conflict_geo.js``). The runtime script and CSS are
 inlined once per page, so a layer works on any folium map.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from branca.element import Element, Figure
+from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 
 from conflict_geo.layers._assets import (
@@ -24,7 +25,15 @@ from conflict_geo.layers._assets import (
 )
 from conflict_geo.layers.compact import embed_payload
 
-__all__ = ["RUNTIME_JS", "RUNTIME_NAME", "CanvasLayer", "Runtime", "ensure_runtime"]
+__all__ = [
+    "RUNTIME_JS",
+    "RUNTIME_NAME",
+    "CanvasLayer",
+    "RawMacroElement",
+    "RawText",
+    "Runtime",
+    "ensure_runtime",
+]
 
 RUNTIME_NAME = "conflict_geo_runtime"
 #: The runtime's scripts, in load order (``conflict_geo/maps/static``).
@@ -56,7 +65,57 @@ def ensure_runtime(element: Element) -> None:
         figure.header.add_child(Runtime(), name=RUNTIME_NAME)
 
 
-class CanvasLayer(Layer):
+class RawText(Element):
+    """Text written to the page as it is (never parsed as a template).
+
+    Parameters
+    ----------
+    text : str
+        Rendered HTML or JavaScript.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RawText"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        """Return the text.
+
+        Returns
+        -------
+        str
+        """
+        return self.text
+
+
+class RawMacroElement(MacroElement):
+    """A :class:`~branca.element.MacroElement` whose output stays inert.
+
+    branca wraps what the ``header``, ``html`` and ``script`` macros render in a
+    new ``Element(text)``, which compiles that text as a Jinja template: user
+    text such as ``{{ 7*7 }}`` in an event would then be evaluated (a template
+    injection), and a large embedded payload is tokenized for nothing. Here the
+    output is added to the page as :class:`RawText` instead.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        """Render the macros of the template, then the children."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("You cannot render this Element if it is not in a Figure.")
+        module = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = module.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(
+                    RawText(macro(self, kwargs)), name=self.get_name()
+                )
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class CanvasLayer(Layer, RawMacroElement):
     """A layer of rows drawn on a canvas by the conflict_geo runtime.
 
     Parameters

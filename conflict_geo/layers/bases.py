@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from conflict_geo.layers.areas import AreaLookup
-from conflict_geo.layers.base import CanvasLayer
-from conflict_geo.layers.events import event_layer
+from conflict_geo.layers.events import EventLayer, event_layer
 
 __all__ = ["BASE_TYPES", "bases_layer"]
 
@@ -22,7 +21,7 @@ def bases_layer(
     overlay: bool = True,
     control: bool = True,
     areas: AreaLookup | None = None,
-) -> CanvasLayer:
+) -> EventLayer:
     """Build the "Bases" layer.
 
     Parameters
@@ -42,7 +41,7 @@ def bases_layer(
 
     Returns
     -------
-    CanvasLayer
+    EventLayer
         A folium layer; ``.unmapped`` lists the rows it could not place.
     """
     return event_layer(

@@ -6,8 +6,7 @@ import pandas as pd
 
 from conflict_geo.events.schema import EVENT_TYPES
 from conflict_geo.layers.areas import AreaLookup
-from conflict_geo.layers.base import CanvasLayer
-from conflict_geo.layers.events import event_layer
+from conflict_geo.layers.events import EventLayer, event_layer
 
 __all__ = ["CLASH_TYPES", "clashes_layer"]
 
@@ -25,7 +24,7 @@ def clashes_layer(
     overlay: bool = True,
     control: bool = True,
     areas: AreaLookup | None = None,
-) -> CanvasLayer:
+) -> EventLayer:
     """Build the "Clashes & other" layer.
 
     Parameters
@@ -45,14 +44,13 @@ def clashes_layer(
 
     Returns
     -------
-    CanvasLayer
+    EventLayer
         A folium layer; ``.unmapped`` lists the rows it could not place.
     """
-    kinds = events["event_type"].astype("string").fillna("other")
-    rows = events.loc[~kinds.isin(list(_ELSEWHERE)).to_numpy()]
     return event_layer(
-        rows,
+        events,
         types=None,
+        exclude=_ELSEWHERE,
         name=name,
         show=show,
         overlay=overlay,

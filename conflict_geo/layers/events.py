@@ -3,13 +3,14 @@
 The shared machinery behind :func:`~conflict_geo.layers.strikes.strikes_layer`,
 :func:`~conflict_geo.layers.offensives.offensives_layer` and the other event
 layers: select rows by ``event_type``, place them
-(:func:`~conflict_geo.layers.positions.place_events`), encode the columns a
-popup needs and describe the layer in the legend.
+(:func:`~conflict_geo.layers.positions.locate_events`), encode the columns a
+popup needs and describe the layer in the legend. The event table is never
+copied: rows are handled as positions and only the encoded columns are taken.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -24,9 +25,13 @@ from conflict_geo.layers.compact import (
     encode_geometry,
     encode_numbers,
     encode_strings,
+    factorize,
+    first_rows,
+    float_values,
     make_payload,
+    string_column,
 )
-from conflict_geo.layers.positions import KIND_AREA, KIND_RING, place_events
+from conflict_geo.layers.positions import KIND_AREA, KIND_RING, locate_events
 from conflict_geo.layers.style import (
     EVENT_LABELS,
     EVENT_STYLES,
@@ -35,7 +40,7 @@ from conflict_geo.layers.style import (
     event_style,
 )
 
-__all__ = ["EVENT_POPUP", "event_layer", "select_events"]
+__all__ = ["EVENT_POPUP", "EventLayer", "event_layer", "select_events"]
 
 #: What an event popup shows: title columns, (label, column[, "day"]) rows and
 #: the quoted source text.
@@ -74,23 +79,81 @@ def select_events(events: pd.DataFrame, types: Collection[str] | None) -> pd.Dat
     """
     if types is None or "event_type" not in events:
         return events
-    kind = events["event_type"].astype("string").fillna("other")
-    return events.loc[kind.isin(list(types)).to_numpy()]
+    return events.iloc[_type_rows(events, types)]
 
 
-def _map_unique(frame: pd.DataFrame, func: Callable[..., str]) -> pd.Series:
-    """Apply ``func`` once per distinct row of ``frame`` (fast on big tables)."""
-    n = len(frame)
+def _type_codes(events: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """``event_type`` as codes and keys, a missing type being ``"other"``."""
+    if "event_type" not in events:
+        return np.zeros(len(events), dtype=np.int32), ["other"]
+    codes, keys = factorize(events["event_type"])
+    missing = codes < 0
+    if missing.any():
+        if "other" not in keys:
+            keys.append("other")
+        codes[missing] = keys.index("other")
+    return codes, keys
+
+
+def _type_rows(
+    events: pd.DataFrame,
+    types: Collection[str] | None,
+    exclude: Collection[str] = (),
+    coded: tuple[np.ndarray, list[str]] | None = None,
+) -> np.ndarray:
+    """Positions of the rows whose type is in ``types`` and not in ``exclude``."""
+    if "event_type" not in events or (types is None and not exclude):
+        return np.arange(len(events))
+    codes, keys = coded or _type_codes(events)
+    keep = np.array(
+        [(types is None or k in types) and k not in exclude for k in keys], dtype=bool
+    )
+    return np.flatnonzero(keep[codes])
+
+
+def _subset(codes: np.ndarray, keys: list[str], rows: np.ndarray) -> dict:
+    """Make the string column of ``rows`` from codes over the whole table."""
+    sub = codes[rows]
+    used = np.bincount(sub[sub >= 0], minlength=len(keys)) > 0
+    index = np.cumsum(used, dtype=np.int32) - 1
+    out = np.where(sub >= 0, index[np.maximum(sub, 0)], -1).astype(np.int32)
+    return {"e": "s", "k": [k for k, u in zip(keys, used, strict=True) if u], "d": out}
+
+
+def _map_unique(
+    columns: Sequence[np.ndarray | tuple[np.ndarray, list[str]]],
+    func: Callable[..., str],
+) -> tuple[np.ndarray, list[str]]:
+    """Apply ``func`` once per distinct row of ``columns``: codes and texts.
+
+    A column is an array of values or ``(codes, keys)`` from :func:`factorize`
+    (its values are then the keys, ``None`` where missing).
+    """
+    n = len(columns[0][0] if isinstance(columns[0], tuple) else columns[0])
     if n == 0:
-        return pd.Series([], index=frame.index, dtype=object)
-    codes = np.zeros(n, dtype=np.int64)
-    for name in frame.columns:
-        col, uniques = pd.factorize(frame[name], use_na_sentinel=True)
-        codes = pd.factorize(codes * (len(uniques) + 1) + col + 1)[0]
-    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    width = frame.shape[1]
-    texts = [func(*(frame.iat[row, j] for j in range(width))) for row in first]
-    return pd.Series(np.asarray(texts, dtype=object)[inverse], index=frame.index)
+        return np.empty(0, dtype=np.int32), []
+    combined = np.zeros(n, dtype=np.int64)
+    getters: list[tuple[np.ndarray | None, Any]] = []
+    for col in columns:
+        if isinstance(col, tuple):
+            codes, keys = col
+            width = len(keys)
+            getters.append((codes, [*keys, None]))  # code -1 picks None
+        else:
+            codes, uniques = pd.factorize(col, use_na_sentinel=True)
+            width = len(uniques)
+            getters.append((None, col))
+        combined = pd.factorize(combined * (width + 1) + codes + 1)[0]
+    first = first_rows(combined).tolist()
+    args = [
+        [values[c] for c in codes[first].tolist()]
+        if codes is not None
+        else values[first].tolist()
+        for codes, values in getters
+    ]
+    texts = [func(*row) for row in zip(*args, strict=True)]
+    codes, keys = factorize(texts)
+    return codes[combined], keys
 
 
 def _none(v: Any) -> Any:
@@ -128,66 +191,98 @@ def _located(precision: Any, kind: Any) -> str:
     precision = _none(precision)
     if precision is None or int(precision) <= 1:
         return "exact place" if precision is not None else ""
-    label = PRECISION_LABELS.get(int(precision), f"precision {precision}")
+    code = int(precision) if float(precision).is_integer() else precision
+    label = PRECISION_LABELS.get(int(precision), f"precision {code}")
     shown = "outline shown" if kind == KIND_AREA else "dashed ring shown"
     return f"approximate: {label} ({shown})"
 
 
-def _get(frame: pd.DataFrame, name: str) -> pd.Series:
-    if name in frame:
-        return frame[name]
-    return pd.Series(pd.NA, index=frame.index, dtype=object)
+def _objects(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+    if name not in frame:
+        return np.full(len(rows), None, dtype=object)
+    return frame[name].to_numpy(dtype=object)[rows]
 
 
-def _columns(rows: pd.DataFrame) -> dict[str, dict]:
+def _coded(
+    frame: pd.DataFrame, name: str, rows: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
+    """Codes and keys of the column ``name`` at ``rows`` (missing when absent)."""
+    if name not in frame:
+        return np.full(len(rows), -1, dtype=np.int32), []
+    return factorize(frame[name], rows)
+
+
+def _strings(frame: pd.DataFrame, name: str, rows: np.ndarray) -> dict:
+    """Encode the string column ``name`` at ``rows``."""
+    return string_column(*_coded(frame, name, rows))
+
+
+def _floats(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+    if name not in frame:
+        return np.full(len(rows), np.nan)
+    return float_values(frame[name])[rows]
+
+
+def _days(frame: pd.DataFrame, name: str, rows: np.ndarray) -> dict:
+    if name not in frame:
+        return encode_days(np.full(len(rows), np.datetime64("NaT", "s")))
+    values = frame[name]
+    if values.dtype.kind == "M":  # tz-naive datetimes: no conversion needed
+        return encode_days(values.to_numpy("datetime64[s]")[rows])
+    return encode_days(values.iloc[rows])
+
+
+def _columns(
+    events: pd.DataFrame, rows: np.ndarray, at: dict[str, np.ndarray], types: dict
+) -> dict[str, dict]:
+    """Encode the columns drawn and shown in popups for ``rows`` of ``events``.
+
+    ``at`` holds the placement arrays of the rows (``_lat``, ``_kind``...) and
+    ``types`` the ``event_type`` column.
+    """
     cols: dict[str, dict] = {
-        "lat": encode_numbers(rows["_lat"], scale=COORD_SCALE, delta=True),
-        "lon": encode_numbers(rows["_lon"], scale=COORD_SCALE, delta=True),
+        "lat": encode_numbers(at["_lat"], scale=COORD_SCALE, delta=True),
+        "lon": encode_numbers(at["_lon"], scale=COORD_SCALE, delta=True),
     }
-    kinds = rows["_kind"].to_numpy()
+    kinds = at["_kind"]
     if kinds.any():
         cols["k"] = encode_numbers(kinds)
     if (kinds == KIND_RING).any():
-        cols["rk"] = encode_numbers(rows["_rk"])
-    if (rows["_g"] >= 0).any():
-        cols["g"] = encode_numbers(rows["_g"])
-    if np.isfinite(rows["_olat"].to_numpy("float64")).any():
-        cols["olat"] = encode_numbers(rows["_olat"], scale=COORD_SCALE)
-        cols["olon"] = encode_numbers(rows["_olon"], scale=COORD_SCALE)
-    etype = _get(rows, "event_type").astype("string").fillna("other")
-    cols["event_type"] = encode_strings(etype)
-    cols["type_label"] = {
-        **cols["event_type"],
-        "k": [EVENT_LABELS.get(t, t) for t in cols["event_type"]["k"]],
-    }
+        cols["rk"] = encode_numbers(at["_rk"])
+    if (at["_g"] >= 0).any():
+        cols["g"] = encode_numbers(at["_g"])
+    if np.isfinite(at["_olat"]).any():
+        cols["olat"] = encode_numbers(at["_olat"], scale=COORD_SCALE)
+        cols["olon"] = encode_numbers(at["_olon"], scale=COORD_SCALE)
+    cols["event_type"] = types
+    cols["type_label"] = {**types, "k": [EVENT_LABELS.get(t, t) for t in types["k"]]}
     for name in ("sub_type", "status", "actor", "target", "source", "dataset"):
-        cols[name] = encode_strings(_get(rows, name))
-    cols["event_id"] = encode_strings(_get(rows, "event_id"))
-    cols["sentence"] = encode_strings(_get(rows, "sentence"))
-    cols["fatalities"] = encode_numbers(_get(rows, "fatalities"))
-    cols["injured"] = encode_numbers(_get(rows, "injured"))
-    cols["date"] = encode_days(_get(rows, "date"))
-    cols["date_end"] = encode_days(_get(rows, "date_end"))
-    deaths = pd.DataFrame(
-        {
-            c: _get(rows, c)
-            for c in ("fatalities", "fatalities_low", "fatalities_high")
-            + ("fatalities_earlier",)
-        }
-    )
-    cols["deaths"] = encode_strings(_map_unique(deaths, _deaths))
-    where = pd.DataFrame({c: _get(rows, c) for c in ("place", "admin1", "country")})
-    cols["where"] = encode_strings(_map_unique(where, _where))
-    located = pd.DataFrame({"p": _get(rows, "precision"), "k": rows["_kind"]})
-    cols["located"] = encode_strings(_map_unique(located, _located))
+        cols[name] = _strings(events, name, rows)
+    cols["event_id"] = encode_strings(_objects(events, "event_id", rows), raw=True)
+    cols["sentence"] = _strings(events, "sentence", rows)
+    tolls = {
+        c: _floats(events, c, rows)
+        for c in ("fatalities", "fatalities_low", "fatalities_high")
+        + ("fatalities_earlier",)
+    }
+    cols["fatalities"] = encode_numbers(tolls["fatalities"])
+    cols["injured"] = encode_numbers(_floats(events, "injured", rows))
+    cols["date"] = _days(events, "date", rows)
+    cols["date_end"] = _days(events, "date_end", rows)
+    cols["deaths"] = string_column(*_map_unique(list(tolls.values()), _deaths))
+    where = [_coded(events, c, rows) for c in ("place", "admin1", "country")]
+    cols["where"] = string_column(*_map_unique(where, _where))
+    located = [_floats(events, "precision", rows), kinds]
+    cols["located"] = string_column(*_map_unique(located, _located))
     return cols
 
 
-def _bounds(rows: pd.DataFrame, geoms: list) -> list | None:
-    if rows.empty:
+def _bounds(at: dict[str, np.ndarray], geoms: list) -> list | None:
+    if not len(at["_lat"]):
         return None
-    lat = np.concatenate([rows["_lat"].to_numpy(), rows["_olat"].dropna().to_numpy()])
-    lon = np.concatenate([rows["_lon"].to_numpy(), rows["_olon"].dropna().to_numpy()])
+    olat, olon = at["_olat"], at["_olon"]
+    lat = np.concatenate([at["_lat"], olat[np.isfinite(olat)]])
+    lon = np.concatenate([at["_lon"], olon[np.isfinite(olon)]])
     south, west, north, east = lat.min(), lon.min(), lat.max(), lon.max()
     for geom in geoms:
         x0, y0, x1, y1 = geom.bounds
@@ -200,11 +295,16 @@ def _bounds(rows: pd.DataFrame, geoms: list) -> list | None:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
-def _legend(rows: pd.DataFrame, status: bool) -> list[dict]:
-    types = _get(rows, "event_type").astype("string").fillna("other")
-    counts = types.value_counts()
-    order = [t for t in EVENT_STYLES if t in counts] + sorted(
-        t for t in counts.index if t not in EVENT_STYLES
+def _legend(types: dict, status: dict | None) -> list[dict]:
+    counts = dict(
+        zip(
+            types["k"],
+            np.bincount(types["d"], minlength=len(types["k"])).tolist(),
+            strict=True,
+        )
+    )
+    order = [t for t in EVENT_STYLES if counts.get(t)] + sorted(
+        t for t, c in counts.items() if c and t not in EVENT_STYLES
     )
     items = []
     for t in order:
@@ -218,8 +318,8 @@ def _legend(rows: pd.DataFrame, status: bool) -> list[dict]:
                 "count": int(counts[t]),
             }
         )
-    if status and "status" in rows:
-        present = set(rows["status"].dropna().astype(str))
+    if status is not None:
+        present = set(status["k"] if status["e"] == "s" else status["d"])
         base = event_style("offensive")
         for s in ("planned", "ongoing", "done"):
             if s in present:
@@ -235,6 +335,91 @@ def _legend(rows: pd.DataFrame, status: bool) -> list[dict]:
     return items
 
 
+class EventLayer(CanvasLayer):
+    """The :class:`CanvasLayer` of :func:`event_layer`, with its rows.
+
+    The drawn rows are taken from the event table only when :attr:`events` is
+    first read, so building a map never copies the table.
+
+    Parameters
+    ----------
+    payload, options
+        As for :class:`CanvasLayer`.
+    source : tuple, optional
+        ``(events, rows, placement)``: the event table, positions of the drawn
+        rows in drawing order and their placement columns (``_lat``...).
+    unmapped : pandas.DataFrame, optional
+        Rows of the chosen types that are not drawn, with a ``reason``.
+    **kwargs
+        Other :class:`CanvasLayer` arguments.
+
+    Attributes
+    ----------
+    unmapped : pandas.DataFrame
+        Rows of the chosen types that are not drawn, with a ``reason``.
+    """
+
+    def __init__(
+        self,
+        payload: dict,
+        options: dict,
+        *,
+        source: tuple[pd.DataFrame, np.ndarray, dict[str, np.ndarray]] | None = None,
+        unmapped: pd.DataFrame | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(payload, options, **kwargs)
+        self._source = source
+        self._events: pd.DataFrame | None = None
+        self.unmapped = pd.DataFrame() if unmapped is None else unmapped
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """The drawn rows in drawing order, with the placement columns.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows of the event table (index kept) plus ``_lat``, ``_lon``,
+            ``_olat``, ``_olon``, ``_kind``, ``_rk`` and ``_g``.
+        """
+        if self._events is None:
+            if self._source is None:
+                return pd.DataFrame()
+            frame, rows, placement = self._source
+            out = frame.iloc[rows].copy()
+            for name, values in placement.items():
+                out[name] = values
+            self._events = out
+        return self._events
+
+    @events.setter
+    def events(self, value: pd.DataFrame) -> None:
+        self._events = value
+
+    def copy(self) -> EventLayer:
+        """Return a new layer with the same rows and options, on no map.
+
+        Returns
+        -------
+        EventLayer
+        """
+        twin = EventLayer(
+            self.payload,
+            {k: v for k, v in self.options.items() if k != "title"},
+            source=self._source,
+            unmapped=self.unmapped,
+            name=self.title,
+            show=self.show,
+            overlay=self.overlay,
+            control=self.control,
+            bounds=self.bounds,
+            legend=self.legend,
+        )
+        twin._events = self._events
+        return twin
+
+
 def event_layer(
     events: pd.DataFrame,
     *,
@@ -247,7 +432,8 @@ def event_layer(
     areas: AreaLookup | None = None,
     pane: str = "overlayPane",
     unknown_radius: float | None = None,
-) -> CanvasLayer:
+    exclude: Collection[str] = (),
+) -> EventLayer:
     """Build a canvas layer of the events whose type is in ``types``.
 
     Parameters
@@ -270,19 +456,34 @@ def event_layer(
     unknown_radius : float, optional
         Marker radius (px) when the toll is unknown; bases and offensives
         rarely carry one, so their builders make it larger.
+    exclude : collection of str, default ()
+        ``event_type`` values never drawn by this layer (a missing type is
+        ``"other"``).
 
     Returns
     -------
-    CanvasLayer
+    EventLayer
         With extra attributes ``unmapped`` (rows not drawn, with ``reason``)
         and ``events`` (rows drawn).
     """
-    chosen = select_events(events, types)
-    placement = place_events(chosen, areas)
-    rows = placement.mapped.sort_values(["_lat", "_lon"], kind="stable")
-    payload = make_payload(
-        len(rows), _columns(rows), [encode_geometry(g) for g in placement.geoms]
-    )
+    codes, keys = _type_codes(events)
+    chosen = _type_rows(events, types, exclude, (codes, keys))
+    where = locate_events(events, chosen, areas)
+    order = np.lexsort((where.lon, where.lat))
+    rows = where.mapped[order]
+    at = {
+        "_lat": where.lat[order],
+        "_lon": where.lon[order],
+        "_olat": where.olat[order],
+        "_olon": where.olon[order],
+        "_kind": where.kind[order],
+        "_rk": where.ring[order],
+        "_g": where.g[order],
+    }
+    types_col = _subset(codes, keys, rows)
+    # An empty layer reads its (empty) columns from an empty table.
+    cols = _columns(events if len(rows) else events.iloc[:0], rows, at, types_col)
+    payload = make_payload(len(rows), cols, [encode_geometry(g) for g in where.geoms])
     style: dict[str, Any] = {
         "by": "event_type",
         "values": {t: event_style(t) for t in EVENT_STYLES},
@@ -294,16 +495,17 @@ def event_layer(
     if unknown_radius is not None:
         radius["unknown"] = float(unknown_radius)
     options = {"style": style, "popup": EVENT_POPUP, "radius": radius, "pane": pane}
-    layer = CanvasLayer(
+    lost = where.rows[~where.ok]
+    unmapped = events.iloc[lost] if len(lost) else events.iloc[:0]
+    return EventLayer(
         payload,
         options,
+        source=(events, rows, at),
+        unmapped=unmapped.assign(reason=where.reason[~where.ok].astype(str)),
         name=name,
         show=show,
         overlay=overlay,
         control=control,
-        bounds=_bounds(rows, placement.geoms),
-        legend=_legend(rows, status_styles),
+        bounds=_bounds(at, where.geoms),
+        legend=_legend(types_col, cols["status"] if status_styles else None),
     )
-    layer.events = rows
-    layer.unmapped = placement.unmapped
-    return layer

@@ -11,8 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from conflict_geo.layers.areas import AreaLookup
-from conflict_geo.layers.base import CanvasLayer
-from conflict_geo.layers.events import event_layer
+from conflict_geo.layers.events import EventLayer, event_layer
 
 __all__ = ["OFFENSIVE_TYPES", "offensives_layer"]
 
@@ -28,7 +27,7 @@ def offensives_layer(
     overlay: bool = True,
     control: bool = True,
     areas: AreaLookup | None = None,
-) -> CanvasLayer:
+) -> EventLayer:
     """Build the "Offensives" layer.
 
     Parameters
@@ -48,7 +47,7 @@ def offensives_layer(
 
     Returns
     -------
-    CanvasLayer
+    EventLayer
         A folium layer; ``.unmapped`` lists the rows it could not place.
     """
     return event_layer(

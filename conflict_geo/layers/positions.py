@@ -29,6 +29,7 @@ import pandas as pd
 import shapely
 
 from conflict_geo.layers.areas import AreaLookup
+from conflict_geo.layers.compact import factorize, first_rows, float_values
 
 __all__ = [
     "KIND_AREA",
@@ -36,7 +37,9 @@ __all__ = [
     "KIND_POINT",
     "KIND_RING",
     "RING_KM",
+    "Location",
     "Placement",
+    "locate_events",
     "place_events",
 ]
 
@@ -67,26 +70,33 @@ class Placement:
     geoms: list = field(default_factory=list)
 
 
-def _coords(frame: pd.DataFrame) -> tuple[np.ndarray, ...]:
+def _float_column(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+    if name not in frame:
+        return np.full(len(rows), np.nan)
+    return float_values(frame[name])[rows]
+
+
+def _coords(frame: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, ...]:
     """Return lat, lon, origin lat, origin lon from geometry then lat/lon."""
-    n = len(frame)
-    lat, lon = (
-        pd.to_numeric(frame[c], errors="coerce")
-        .to_numpy("float64", na_value=np.nan)
-        .copy()
-        if c in frame
-        else np.full(n, np.nan)
-        for c in ("lat", "lon")
-    )
+    n = len(rows)
+    lat = _float_column(frame, "lat", rows)
+    lon = _float_column(frame, "lon", rows)
     olat = np.full(n, np.nan)
     olon = np.full(n, np.nan)
     if "geometry" in frame:
-        geoms = np.asarray(frame["geometry"].to_numpy(), dtype=object)
-        geoms = np.where(pd.isna(geoms), None, geoms)
-        gtype = np.where(shapely.is_empty(geoms), -1, shapely.get_type_id(geoms))
+        geoms = np.asarray(frame["geometry"].array, dtype=object)[rows]
+        try:
+            empty = shapely.is_empty(geoms)
+        except TypeError:  # NaN or other non-geometries: missing
+            geoms = np.where(pd.isna(geoms), None, geoms)
+            empty = shapely.is_empty(geoms)
+        gtype = np.where(empty, -1, shapely.get_type_id(geoms))
         points = gtype == 0
-        lon[points] = shapely.get_x(geoms[points])
-        lat[points] = shapely.get_y(geoms[points])
+        if points.all():
+            lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
+        elif points.any():
+            lon[points] = shapely.get_x(geoms[points])
+            lat[points] = shapely.get_y(geoms[points])
         lines = np.flatnonzero(gtype == 1)
         for i in lines:
             xy = np.asarray(geoms[i].coords)
@@ -112,11 +122,125 @@ def _reasons(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return reason
 
 
-def _column(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+def _keys(frame: pd.DataFrame, name: str, rows: np.ndarray) -> tuple[np.ndarray, list]:
+    """Codes of column ``name`` at ``rows`` and its values (``""`` when missing)."""
     if name not in frame:
-        return np.full(len(rows), "", dtype=object)
-    values = frame[name].astype("string").fillna("").to_numpy(dtype=object)
-    return values[rows]
+        return np.zeros(len(rows), dtype=np.int32), [""]
+    codes, keys = factorize(frame[name], rows)
+    return codes, [*keys, ""]  # code -1 picks ""
+
+
+@dataclass
+class Location:
+    """Where rows of an event table go, as arrays (see :func:`locate_events`).
+
+    Attributes
+    ----------
+    rows : numpy.ndarray
+        Positions (``iloc``) of the located rows in the table.
+    ok : numpy.ndarray
+        Whether each located row is drawn.
+    reason : numpy.ndarray
+        Why a row is not drawn (``""`` when it is).
+    lat, lon, olat, olon, kind, ring, g : numpy.ndarray
+        For the drawn rows (``rows[ok]``): position, arrow origin (NaN when
+        none), kind, ring radius in km and index into :attr:`geoms` or -1.
+    geoms : list
+        Area geometries (shapely) referred to by ``g``.
+    """
+
+    rows: np.ndarray
+    ok: np.ndarray
+    reason: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    olat: np.ndarray
+    olon: np.ndarray
+    kind: np.ndarray
+    ring: np.ndarray
+    g: np.ndarray
+    geoms: list = field(default_factory=list)
+
+    @property
+    def mapped(self) -> np.ndarray:
+        """Positions of the drawn rows in the table."""
+        return self.rows[self.ok]
+
+
+def locate_events(
+    events: pd.DataFrame,
+    rows: np.ndarray | None = None,
+    areas: AreaLookup | None = None,
+    *,
+    arrows: bool = True,
+) -> Location:
+    """Locate some rows of ``events`` without copying the table.
+
+    The array form of :func:`place_events`, for callers that only need a few
+    columns of the drawn rows.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Event rows (the event schema).
+    rows : numpy.ndarray, optional
+        Positions of the rows to locate (all rows by default).
+    areas : AreaLookup, optional
+        Province and country polygons; a fresh one by default.
+    arrows : bool, default True
+        Draw rows with an origin (LineString geometry) as arrows.
+
+    Returns
+    -------
+    Location
+    """
+    areas = areas or AreaLookup()
+    rows = np.arange(len(events)) if rows is None else np.asarray(rows, dtype=np.intp)
+    lat, lon, olat, olon = _coords(events, rows)
+    reason = _reasons(lat, lon)
+    ok = reason == ""
+    if not ok.all():
+        lat, lon, olat, olon = lat[ok], lon[ok], olat[ok], olon[ok]
+    mapped = rows[ok]
+    prec = _float_column(events, "precision", mapped)
+    prec = np.where(np.isfinite(prec), prec, 1).astype(int)
+    kind = np.where(prec >= 2, KIND_RING, KIND_POINT)
+    table = np.zeros(max(RING_KM) + 1)
+    table[list(RING_KM)] = list(RING_KM.values())
+    ring = table[np.clip(prec, 0, max(RING_KM))]
+    ring[kind == KIND_POINT] = 0
+    g = np.full(len(mapped), -1)
+    geoms: list = []
+    wide = np.flatnonzero((prec == 4) | (prec == 6))
+    if len(wide):
+        at = mapped[wide]
+        combined = pd.factorize(prec[wide])[0]
+        texts = []
+        for name in ("country", "admin1", "place"):
+            codes, keys = _keys(events, name, at)
+            combined = pd.factorize(combined * (len(keys) + 1) + codes + 1)[0]
+            texts.append((codes, keys))
+        found: list[int] = []
+        seen: dict[int, int] = {}
+        for i in first_rows(combined).tolist():
+            country, admin1, place = (keys[codes[i]] for codes, keys in texts)
+            if prec[wide[i]] == 4:
+                geom = areas.admin1(admin1, country) or areas.admin1(place, country)
+            else:
+                geom = areas.country(country)
+            if geom is None:
+                found.append(-1)
+                continue
+            if id(geom) not in seen:
+                seen[id(geom)] = len(geoms)
+                geoms.append(geom)
+            found.append(seen[id(geom)])
+        g[wide] = np.asarray(found, dtype=int)[combined]
+    kind[g >= 0] = KIND_AREA
+    if arrows:
+        has_origin = np.isfinite(olat) & np.isfinite(olon) & (kind != KIND_AREA)
+        kind[has_origin] = KIND_ARROW
+    return Location(rows, ok, reason, lat, lon, olat, olon, kind, ring, g, geoms)
 
 
 def place_events(
@@ -137,55 +261,11 @@ def place_events(
     -------
     Placement
     """
-    areas = areas or AreaLookup()
-    lat, lon, olat, olon = _coords(events)
-    reason = _reasons(lat, lon)
-    ok = reason == ""
-    mapped = events.loc[ok].copy()
-    unmapped = events.loc[~ok].copy()
-    unmapped["reason"] = reason[~ok].astype(str)
-    lat, lon, olat, olon = lat[ok], lon[ok], olat[ok], olon[ok]
-    prec = pd.to_numeric(mapped.get("precision", pd.Series(index=mapped.index)))
-    prec = prec.to_numpy("float64", na_value=np.nan)
-    prec = np.where(np.isfinite(prec), prec, 1).astype(int)
-    kind = np.where(prec >= 2, KIND_RING, KIND_POINT)
-    table = np.zeros(max(RING_KM) + 1)
-    table[list(RING_KM)] = list(RING_KM.values())
-    ring = table[np.clip(prec, 0, max(RING_KM))]
-    ring[kind == KIND_POINT] = 0
-    g = np.full(len(mapped), -1)
-    geoms: list = []
-    wide = np.flatnonzero((prec == 4) | (prec == 6))
-    if len(wide):
-        keys = pd.DataFrame(
-            {
-                "p": prec[wide],
-                "c": _column(mapped, "country", wide),
-                "a": _column(mapped, "admin1", wide),
-                "n": _column(mapped, "place", wide),
-            }
-        )
-        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
-        found: list[int] = []
-        seen: dict[int, int] = {}
-        for p, country, admin1, place in uniques:
-            if p == 4:
-                geom = areas.admin1(admin1, country) or areas.admin1(place, country)
-            else:
-                geom = areas.country(country)
-            if geom is None:
-                found.append(-1)
-                continue
-            if id(geom) not in seen:
-                seen[id(geom)] = len(geoms)
-                geoms.append(geom)
-            found.append(seen[id(geom)])
-        g[wide] = np.asarray(found, dtype=int)[codes]
-    kind[g >= 0] = KIND_AREA
-    if arrows:
-        has_origin = np.isfinite(olat) & np.isfinite(olon) & (kind != KIND_AREA)
-        kind[has_origin] = KIND_ARROW
-    mapped["_lat"], mapped["_lon"] = lat, lon
-    mapped["_olat"], mapped["_olon"] = olat, olon
-    mapped["_kind"], mapped["_rk"], mapped["_g"] = kind, ring, g
-    return Placement(mapped=mapped, unmapped=unmapped, geoms=geoms)
+    where = locate_events(events, None, areas, arrows=arrows)
+    mapped = events.iloc[where.mapped].copy()
+    unmapped = events.iloc[where.rows[~where.ok]].copy()
+    unmapped["reason"] = where.reason[~where.ok].astype(str)
+    mapped["_lat"], mapped["_lon"] = where.lat, where.lon
+    mapped["_olat"], mapped["_olon"] = where.olat, where.olon
+    mapped["_kind"], mapped["_rk"], mapped["_g"] = where.kind, where.ring, where.g
+    return Placement(mapped=mapped, unmapped=unmapped, geoms=where.geoms)

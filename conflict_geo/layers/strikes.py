@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from conflict_geo.layers.areas import AreaLookup
-from conflict_geo.layers.base import CanvasLayer
-from conflict_geo.layers.events import event_layer
+from conflict_geo.layers.events import EventLayer, event_layer
 
 __all__ = ["STRIKE_TYPES", "strikes_layer"]
 
@@ -22,7 +21,7 @@ def strikes_layer(
     overlay: bool = True,
     control: bool = True,
     areas: AreaLookup | None = None,
-) -> CanvasLayer:
+) -> EventLayer:
     """Build the "Strikes & shelling" layer.
 
     Parameters
@@ -42,7 +41,7 @@ def strikes_layer(
 
     Returns
     -------
-    CanvasLayer
+    EventLayer
         A folium layer; ``.unmapped`` lists the rows it could not place.
     """
     return event_layer(

@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import geopandas
+import numpy as np
 import pandas as pd
 import shapely
 
 from conflict_geo.exc import InputError, ParseError
 from conflict_geo.layers.areas import AreaLookup
+from conflict_geo.layers.compact import factorize
 from conflict_geo.layers.positions import KIND_AREA, place_events
 
 __all__ = ["ZONE_COLUMNS", "control_zones", "read_zones", "zones_frame"]
@@ -223,8 +225,14 @@ def control_zones(
         with a ``reason``.
     """
     areas = areas or AreaLookup()
-    kinds = events.get("event_type", pd.Series(dtype="string")).astype("string")
-    claims = events.loc[(kinds == "control_change").to_numpy()]
+    kinds, names = (
+        factorize(events["event_type"]) if "event_type" in events else ([], [])
+    )
+    if "control_change" not in names:
+        zones = zones_frame([])
+        zones.attrs["unmapped"] = []
+        return zones
+    claims = events.iloc[np.flatnonzero(kinds == names.index("control_change"))]
     placement = place_events(claims, areas, arrows=False)
     rows = placement.mapped
     unmapped = placement.unmapped

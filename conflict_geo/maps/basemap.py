@@ -51,6 +51,14 @@ def _is_local(tiles: str) -> bool:
     return not tiles.lower().startswith(("http://", "https://", "//"))
 
 
+@cache
+def _provider(name: str) -> Any:
+    """Look up the xyzservices provider ``name`` (the search scans them all)."""
+    import xyzservices
+
+    return xyzservices.providers.query_name(name)
+
+
 def tile_layer(basemap: Any = DEFAULT_BASEMAP) -> folium.TileLayer:
     """Return a folium tile layer for a basemap name, provider or URL template.
 
@@ -80,7 +88,7 @@ def tile_layer(basemap: Any = DEFAULT_BASEMAP) -> folium.TileLayer:
         attr = "Local tiles" if _is_local(text) else "Tiles"
         return folium.TileLayer(text, attr=attr, control=False)
     try:
-        provider = xyzservices.providers.query_name(text)
+        provider = _provider(text)
     except ValueError as err:
         raise ConfigurationError(
             f"unknown basemap {text!r}: give an xyzservices name such as "

@@ -193,17 +193,18 @@ class ConflictMap:
         self.event_layers = [b(events, areas=self._areas) for b in _EVENT_BUILDERS]
         unmapped = [layer.unmapped for layer in self.event_layers]
         zone_parts = []
-        claims = events["event_type"].astype("string") == "control_change"
         if self.derive_zones:
             derived = control_zones(
                 events, radius_km=self.zone_radius_km, areas=self._areas
             )
             unmapped.append(pd.DataFrame(derived.attrs.pop("unmapped", [])))
             zone_parts.append(derived)
-        elif claims.any():
-            skipped = events.loc[claims.to_numpy()].copy()
-            skipped["reason"] = "control claim not drawn (derive_zones=False)"
-            unmapped.append(skipped)
+        else:
+            claims = events["event_type"].astype("string") == "control_change"
+            if claims.any():
+                skipped = events.loc[claims.to_numpy()].copy()
+                skipped["reason"] = "control claim not drawn (derive_zones=False)"
+                unmapped.append(skipped)
         if self.user_zones is not None:
             zone_parts.append(self.user_zones)
         zone_parts = [z for z in zone_parts if len(z)]
@@ -218,8 +219,9 @@ class ConflictMap:
             if self.places is not None and len(self.places)
             else None
         )
-        parts = [u.drop(columns="geometry", errors="ignore") for u in unmapped]
-        parts = [p for p in parts if len(p)]
+        parts = [
+            u.drop(columns="geometry", errors="ignore") for u in unmapped if len(u)
+        ]
         self.unmapped = (
             pd.concat(parts, ignore_index=True)
             if parts

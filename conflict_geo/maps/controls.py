@@ -2,17 +2,17 @@
 
 Each is a folium :class:`~branca.element.MacroElement` that calls one function of
 ``conflict_geo_controls.js`` with a JSON configuration; every label reaches the
-page through ``textContent``, so titles and event text stay inert.
+page through ``textContent``, so titles and event text stay inert (and the
+rendered script is never parsed again as a template, see
+:class:`~conflict_geo.layers.base.RawMacroElement`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from branca.element import MacroElement
-
 from conflict_geo.layers._assets import js_literal, load_template
-from conflict_geo.layers.base import ensure_runtime
+from conflict_geo.layers.base import RawMacroElement, ensure_runtime
 
 __all__ = [
     "Fullscreen",
@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-class MapControl(MacroElement):
+class MapControl(RawMacroElement):
     """A control made by ``conflictGeo.<function>(map, config)``.
 
     Parameters

@@ -8,21 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from conflict_geo.layers.base import CanvasLayer
+from conflict_geo.layers.compact import column_values
 from conflict_geo.layers.style import fatality_radius
 from conflict_geo.maps.controls import MapControl
 
 __all__ = ["Legend", "legend_sections"]
 
 
+def _values(layer: CanvasLayer, name: str) -> np.ndarray:
+    """Values of a numeric payload column of ``layer`` (empty when absent)."""
+    col = layer.payload.get("cols", {}).get(name)
+    if col is None or col.get("e") != "n":
+        return np.empty(0)
+    return column_values(col)
+
+
 def _precision_items(layers: Iterable[CanvasLayer]) -> list[dict]:
-    rings = areas = False
-    for layer in layers:
-        rows = getattr(layer, "events", None)
-        if rows is None or rows.empty:
-            continue
-        rings = rings or bool((rows["_kind"] == 1).any())
-        areas = areas or bool((rows["_kind"] == 2).any())
+    kinds = [_values(layer, "k") for layer in layers]
+    rings = any(bool((k == 1).any()) for k in kinds)
+    areas = any(bool((k == 2).any()) for k in kinds)
     items = []
     if rings:
         items.append(
@@ -43,13 +50,10 @@ def _precision_items(layers: Iterable[CanvasLayer]) -> list[dict]:
 def _size_items(layers: Iterable[CanvasLayer]) -> list[dict]:
     top = 0
     for layer in layers:
-        rows = getattr(layer, "events", None)
-        if (
-            rows is not None
-            and "fatalities" in rows
-            and rows["fatalities"].notna().any()
-        ):
-            top = max(top, int(rows["fatalities"].max()))
+        tolls = _values(layer, "fatalities")
+        tolls = tolls[np.isfinite(tolls)]
+        if len(tolls):
+            top = max(top, int(tolls.max()))
     if top <= 0:
         return []
     steps = [s for s in (1, 10, 100) if s <= max(top, 1)] or [1]

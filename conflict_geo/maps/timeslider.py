@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
+import numpy as np
 
 from conflict_geo.layers.base import CanvasLayer
+from conflict_geo.layers.compact import column_values
 from conflict_geo.maps.controls import MapControl
 
 __all__ = ["TimeSlider", "time_slider"]
-
-_EPOCH = pd.Timestamp("1970-01-01")
 
 
 class TimeSlider(MapControl):
@@ -48,28 +47,26 @@ def time_slider(layers: Iterable[CanvasLayer]) -> TimeSlider | None:
     Parameters
     ----------
     layers : iterable of CanvasLayer
-        Event layers (their ``events`` attribute holds the drawn rows).
+        Event layers (the ``date`` and ``date_end`` day numbers of their
+        payloads are read).
 
     Returns
     -------
     TimeSlider or None
         None when fewer than two distinct days are present.
     """
-    starts, undated = [], 0
+    days, undated = [], 0
     for layer in layers:
-        rows = getattr(layer, "events", None)
-        if rows is None or "date" not in rows:
+        cols = layer.payload.get("cols", {})
+        if "date" not in cols:
             continue
-        dates = pd.to_datetime(rows["date"], errors="coerce")
-        undated += int(dates.isna().sum())
-        starts.append(dates.dropna())
-        if "date_end" in rows:
-            starts.append(pd.to_datetime(rows["date_end"], errors="coerce").dropna())
-    if not starts:
+        start = column_values(cols["date"])
+        undated += int(np.isnan(start).sum())
+        days.append(start)
+        if "date_end" in cols:
+            days.append(column_values(cols["date_end"]))
+    every = np.concatenate(days) if days else np.empty(0)
+    every = every[np.isfinite(every)]
+    if not len(every) or every.min() == every.max():
         return None
-    every = pd.concat(starts)
-    if every.empty or every.min().normalize() == every.max().normalize():
-        return None
-    first = (every.min().normalize() - _EPOCH).days
-    last = (every.max().normalize() - _EPOCH).days
-    return TimeSlider(first, last, undated)
+    return TimeSlider(int(every.min()), int(every.max()), undated)

@@ -124,3 +124,74 @@ def test_runtime_added_once_to_any_folium_map(seed_events):
     assert page.count("conflictGeo = {") == 0 or page.count("cg.version") <= 2
     assert page.count("<style>/* conflict_geo map styles") == 1
     assert "conflictGeo.canvasLayer(" in page
+
+
+def test_event_layer_rows_are_taken_lazily(seed_events):
+    layer = strikes_layer(seed_events)
+    assert layer._events is None  # nothing copied while building
+    rows = layer.events
+    assert rows["event_id"].tolist() == _column(layer, "event_id")
+    assert rows["_lat"].tolist() == sorted(rows["_lat"])
+    assert set(rows.index) <= set(seed_events.index)
+    assert {"_lon", "_olat", "_olon", "_kind", "_rk", "_g"} <= set(rows.columns)
+    twin = layer.copy()
+    assert twin.events is rows and twin.unmapped is layer.unmapped
+    assert twin.payload is layer.payload and twin.title == layer.title
+
+
+def test_select_events_keeps_order_and_missing_type_is_other():
+    frame = events_frame(
+        [
+            {"event_id": "a", "event_type": "strike", "lat": 35.0, "lon": 36.0},
+            {"event_id": "b", "event_type": None, "lat": 35.0, "lon": 36.0},
+            {"event_id": "c", "event_type": "shelling", "lat": 35.0, "lon": 36.0},
+        ]
+    )
+    from conflict_geo.layers.events import select_events
+
+    assert select_events(frame, ["shelling", "strike"])["event_id"].tolist() == [
+        "a",
+        "c",
+    ]
+    clashes = clashes_layer(frame)
+    assert _column(clashes, "event_id") == ["b"]
+    assert _column(clashes, "event_type") == ["other"]
+    assert [item["label"] for item in clashes.legend] == ["Other"]
+
+
+def test_derived_popup_texts_match_rows():
+    frame = events_frame(
+        [
+            {
+                "event_id": str(i),
+                "event_type": "clash",
+                "lat": 35.0 + i % 3,
+                "lon": 36.0,
+                "place": ["Hass", "Idlib", None][i % 3],
+                "admin1": "Idlib",
+                "country": "SY",
+                "fatalities": [None, 3, 7][i % 3],
+                "fatalities_high": [None, 5, 7][i % 3],
+                "precision": [1, 2, None][i % 3],
+            }
+            for i in range(90)
+        ]
+    )
+    layer = clashes_layer(frame)
+    got = dict(
+        zip(
+            _column(layer, "event_id"),
+            zip(
+                _column(layer, "where"),
+                _column(layer, "deaths"),
+                _column(layer, "located"),
+                strict=True,
+            ),
+            strict=True,
+        )
+    )
+    assert got["0"] == ("Hass, Idlib, SY", None, "exact place")
+    assert got["1"][:2] == ("Idlib, SY", "3 (range ?–5)")
+    assert got["1"][2].startswith("approximate: ") and "dashed ring" in got["1"][2]
+    assert got["2"] == ("Idlib, SY", "7", None)
+    assert len(got) == 90

@@ -46,7 +46,9 @@ def browser_context():
 class Page:
     """A loaded map page with the console, errors and requests recorded."""
 
-    def __init__(self, context, path: Path, *, block_network: bool = False):
+    def __init__(
+        self, context, path: Path, *, block_network: bool = False, init: str = ""
+    ):
         self.page = context.new_page()
         self.page.set_viewport_size({"width": 1200, "height": 800})
         self.console: list[tuple[str, str]] = []
@@ -58,7 +60,7 @@ class Page:
             "dialog",
             lambda d: (self.console.append(("dialog", d.message)), d.dismiss()),
         )
-        self.page.add_init_script(ALERT_HOOK)
+        self.page.add_init_script(ALERT_HOOK + init)
         self.url = path.resolve().as_uri()
         if block_network:
 
@@ -261,7 +263,8 @@ def test_empty_map_has_note(browser_context, tmp_path):
         page.close()
 
 
-def test_large_gzip_layer_draws(browser_context, tmp_path):
+@pytest.mark.parametrize("native_base64", [True, False])
+def test_large_gzip_layer_draws(browser_context, tmp_path, native_base64):
     rng = np.random.default_rng(1)
     n = 5000
     frame = events_frame(
@@ -285,10 +288,19 @@ def test_large_gzip_layer_draws(browser_context, tmp_path):
     path = tmp_path / "big.html"
     ConflictMap(frame, offline=True).save(path)
     assert '"gz:' in path.read_text(encoding="utf-8")
-    page = Page(browser_context, path, block_network=True)
+    # Chromium has Uint8Array.fromBase64; older browsers decode with atob
+    init = "" if native_base64 else "delete Uint8Array.fromBase64;"
+    page = Page(browser_context, path, block_network=True, init=init)
     try:
         assert page.console == []
+        assert page.js("() => !!Uint8Array.fromBase64") is native_base64
         assert page.drawn()["Strikes & shelling"] == n
+        texts = page.js(
+            "() => { var l = conflictGeo.layers.find(x => x.n === 5000);"
+            " return Array.from({length: l.n},"
+            " (_, i) => conflictGeo.value(l.cols.sentence, i)); }"
+        )
+        assert sorted(texts) == sorted(f"event {i}" for i in range(n))
     finally:
         page.close()
 
@@ -423,6 +435,140 @@ def test_xss_in_zone_actor_legend_and_layer_name(browser_context, tmp_path):
         )
         assert any(XSS in label for label in labels)
         assert page.click_latlng(36.0, 37.0).startswith(XSS)
+        assert page.js("() => [window.__xss, window.__alerts.length]") == [None, 0]
+        assert not [c for c in page.console if c[0] in ("error", "dialog")]
+    finally:
+        page.close()
+
+
+DECODE_BOTH = """
+async ([plain, packed]) => {
+  const cg = window.conflictGeo;
+  const out = {};
+  for (const [form, expr] of [["plain", plain], ["packed", packed]]) {
+    const data = await cg.loadPayload(expr);
+    const cols = {};
+    for (const name of Object.keys(data.cols)) {
+      const col = cg.decodeColumn(data.cols[name], data.n, data);
+      cols[name] = Array.from({ length: data.n }, (_, i) => cg.value(col, i));
+    }
+    out[form] = cols;
+  }
+  return out;
+}
+"""
+
+
+def test_binary_payload_decodes_like_json(browser_context, seed_map):
+    import json
+
+    import pandas as pd
+
+    from conflict_geo.layers.compact import (
+        column_values,
+        decode_payload,
+        embed_payload,
+        encode_days,
+        encode_numbers,
+        encode_strings,
+        make_payload,
+    )
+
+    n = 300
+    rng = np.random.default_rng(3)
+    tolls = rng.integers(0, 1000, n).astype(float)
+    tolls[::7] = np.nan
+    texts = [XSS, "Alep \u200eحلب", "line\u2028break", None, ""]
+    kinds = encode_strings([texts[i % 5] for i in range(n)])
+    payload = make_payload(
+        n,
+        {
+            "lat": encode_numbers(
+                np.sort(rng.uniform(32, 37, n)), scale=100_000, delta=True
+            ),
+            "lon": encode_numbers(rng.uniform(-180, 180, n), scale=100_000),
+            "tolls": encode_numbers(tolls),
+            "small": encode_numbers(rng.integers(-100, 100, n)),
+            "wide": encode_numbers(rng.integers(-40_000, 40_000, n)),
+            "big": encode_numbers(rng.integers(-(2**40), 2**40, n)),
+            "same": encode_numbers(np.full(n, 4)),
+            "none": encode_numbers(np.full(n, np.nan)),
+            "date": encode_days(pd.Series(pd.to_datetime("2016-01-01")).repeat(n)),
+            "kind": kinds,
+            "label": {**kinds, "k": [k.upper() for k in kinds["k"]]},
+            "id": encode_strings(
+                [texts[i % 5] and f"{i}:{texts[i % 5]}" for i in range(n)], raw=True
+            ),
+            "sep": encode_strings([f"{i}\x1f\x1e\x1d\x1c\x00" for i in range(n)]),
+        },
+    )
+    plain = embed_payload(payload, compress=False)
+    packed = embed_payload(payload, compress=True)
+    page = Page(browser_context, seed_map)
+    try:
+        got = page.js(DECODE_BOTH, [json.loads(plain), json.loads(packed)])
+    finally:
+        page.close()
+    assert got["plain"] == got["packed"]
+    expected = decode_payload(plain)["cols"]
+    for name, col in payload["cols"].items():
+        if col["e"] == "n":
+            want = [None if v != v else v for v in column_values(col).tolist()]
+        elif col["e"] == "s":
+            want = [None if i < 0 else col["k"][i] for i in col["d"].tolist()]
+        else:
+            want = expected[name]["d"]
+        assert got["packed"][name] == want, name
+    assert got["packed"]["kind"][:5] == [
+        XSS,
+        "Alep \u200eحلب",
+        "line\u2028break",
+        None,
+        None,
+    ]
+
+
+def test_large_compressed_map_popups_filter_and_stay_offline(browser_context, tmp_path):
+    import pandas as pd
+
+    from conflict_geo.layers.compact import column_values
+    from tests.map_samples import seed_records, xss_records
+
+    rng = np.random.default_rng(2)
+    start = pd.Timestamp("2016-01-01")
+    filler = [
+        {
+            "event_id": f"filler:{i}",
+            "event_type": "clash",
+            "lat": float(rng.uniform(32.5, 33.5)),
+            "lon": float(rng.uniform(40.0, 41.0)),
+            "fatalities": int(rng.integers(0, 30)),
+            "date": str((start + pd.Timedelta(days=int(rng.integers(0, 366)))).date()),
+            "sentence": f"filler report {i % 50}",
+            "actor": ["A", "B", None][i % 3],
+        }
+        for i in range(3000)
+    ]
+    cmap = ConflictMap(
+        events_frame(seed_records() + xss_records() + filler), offline=True
+    )
+    path = tmp_path / "large.html"
+    cmap.save(path)
+    clashes = cmap.layers["Clashes & other"]
+    assert clashes.payload_js().startswith('"gz:')
+    days = column_values(clashes.payload["cols"]["date"])
+    ends = column_values(clashes.payload["cols"]["date_end"])
+    ends = np.where(np.isnan(ends), days, ends)
+    in_window = int((np.isnan(days) | ((days <= 17102) & (ends >= 17100))).sum())
+    page = Page(browser_context, path, block_network=True)
+    try:
+        assert page.requests == [page.url]
+        assert page.console == []
+        assert page.drawn()["Clashes & other"] == clashes.n
+        text = page.click_latlng(35.2, 37.2)
+        assert text is not None and XSS in text and "Clash" in text
+        page.js("() => conflictGeo.setTimeWindow(17100, 17102)")
+        assert page.drawn()["Clashes & other"] == in_window < clashes.n
         assert page.js("() => [window.__xss, window.__alerts.length]") == [None, 0]
         assert not [c for c in page.console if c[0] in ("error", "dialog")]
     finally:

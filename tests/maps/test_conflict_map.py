@@ -84,6 +84,25 @@ def test_xss_payloads_never_raw_in_html(xss_events):
     assert cmap.unmapped["event_id"].tolist() == ["xss:2"]
 
 
+TEMPLATE = "{{ 7*7 }} {% if x %} {# not a comment"
+
+
+@pytest.mark.parametrize("n", [1, 3000])  # plain JSON and binary payloads
+def test_event_text_is_never_a_jinja_template(n):
+    from conflict_geo.layers.compact import decode_payload
+
+    frame = events_frame(
+        {"event_type": "strike", "lat": 35.0 + i / n, "lon": 37.0, "sentence": TEMPLATE}
+        for i in range(n)
+    )
+    cmap = ConflictMap(frame, title=TEMPLATE, subtitle=TEMPLATE, offline=True)
+    page = cmap.to_html()  # "{% if x %}" used to raise TemplateSyntaxError
+    assert '"title":"' + TEMPLATE in page and '"title":"49' not in page
+    layer = cmap.layers["Strikes & shelling"]
+    col = decode_payload(layer.payload_js())["cols"]["sentence"]
+    assert col["k"] == [TEMPLATE]
+
+
 def test_xss_actor_names_in_zone_legend():
     frame = events_frame(
         [{"event_type": "control_change", "actor": XSS, "lat": 36.0, "lon": 37.0}]

@@ -1,7 +1,8 @@
 /* conflict_geo runtime: compact columnar event layers drawn on one canvas each.
  *
  * Data arrive as columnar JSON (see conflict_geo/layers/compact.py), either as a
- * literal or as base64 gzip ("gz:..."), and are decoded here. Every text shown to
+ * literal or as a base64 gzip binary container ("gz:...") whose numeric
+ * columns are little-endian typed arrays, viewed here without parsing. Every text shown to
  * the user is written with textContent: event text is untrusted.
  */
 (function (root) {
@@ -33,13 +34,30 @@
   };
 
   /* ---------------------------------------------------------------- decoding */
+  var decoder = null;
+
   function base64Bytes(text) {
+    if (root.Uint8Array.fromBase64) {
+      return root.Uint8Array.fromBase64(text);
+    }
     var bin = root.atob(text);
-    var out = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) {
+    var n = bin.length;
+    var out = new Uint8Array(n);
+    for (var i = 0; i < n; i++) {
       out[i] = bin.charCodeAt(i);
     }
     return out;
+  }
+
+  /* The binary container (see conflict_geo/layers/compact.py): "CGB1", the
+   * header length (uint32 LE), the JSON header, then 8-byte aligned chunks. */
+  function unpack(buffer) {
+    var size = new DataView(buffer).getUint32(4, true);
+    decoder = decoder || new root.TextDecoder();
+    var data = JSON.parse(decoder.decode(new Uint8Array(buffer, 8, size)));
+    data.buffer = buffer;
+    data.base = (8 + size + 7) & ~7;
+    return data;
   }
 
   cg.loadPayload = function (payload) {
@@ -47,32 +65,88 @@
       return Promise.resolve(payload);
     }
     var bytes = base64Bytes(payload.slice(payload.indexOf(":") + 1));
-    var stream = new Blob([bytes]).stream().pipeThrough(new root.DecompressionStream("gzip"));
-    return new Response(stream).text().then(JSON.parse);
+    /* An in-memory stream: a Blob would round-trip through the browser
+     * process, which delays small payloads by seconds on a busy machine. */
+    var source = new root.ReadableStream({
+      start: function (controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      }
+    });
+    var stream = source.pipeThrough(new root.DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(unpack);
   };
 
+  var TYPED = {
+    u8: root.Uint8Array,
+    i8: root.Int8Array,
+    u16: root.Uint16Array,
+    i16: root.Int16Array,
+    i32: root.Int32Array,
+    f64: root.Float64Array
+  };
+  var MISSING = { u8: 255, i8: -128, u16: 65535, i16: -32768, i32: -2147483648 };
+
+  /* A column's array: a JSON list, a constant or a typed array viewing the
+   * container (no copy). */
+  function columnData(d, n, data, strings) {
+    if (!d || !d.t) {
+      return d;
+    }
+    if (d.t === "k") {
+      var out = strings ? new Int32Array(n) : new Float64Array(n);
+      out.fill(d.v === null ? NaN : d.v);
+      return out;
+    }
+    return new TYPED[d.t](data.buffer, data.base + d.o, n);
+  }
+
+  /* A list of strings: a JSON list or UTF-8 text joined by a separator. */
+  function textList(ref, data) {
+    if (!ref || ref.t !== "str") {
+      return ref;
+    }
+    if (!ref.c) {
+      return [];
+    }
+    decoder = decoder || new root.TextDecoder();
+    return decoder.decode(new Uint8Array(data.buffer, data.base + ref.o, ref.l)).split(ref.p);
+  }
+
   /* A decoded column: {s: true, keys, idx} for strings, {v} otherwise. */
-  function decodeColumn(col, n) {
+  function decodeColumn(col, n, data) {
     var i;
-    var d = col.d;
-    if (col.e === "s") {
-      return { s: true, keys: col.k, idx: d };
-    }
+    data = data || {};
     if (col.e === "r") {
-      return { s: false, v: d };
+      var texts = textList(col.d, data);
+      if (col.d && col.d.t) {
+        for (i = 0; i < texts.length; i++) {
+          if (texts[i] === "") {
+            texts[i] = null;
+          }
+        }
+      }
+      return { s: false, v: texts };
     }
+    if (col.e === "s") {
+      return { s: true, keys: textList(col.k, data), idx: columnData(col.d, n, data, true) };
+    }
+    var d = columnData(col.d, n, data, false);
     var v = new Float64Array(n);
     var scale = col.s || 1;
-    var acc = 0;
-    for (i = 0; i < n; i++) {
-      if (d[i] === null) {
-        v[i] = NaN;
-      } else if (col.z) {
+    var miss = col.d && col.d.t ? MISSING[col.d.t] : null;
+    var x;
+    if (col.z) {
+      var acc = col.b || 0;
+      for (i = 0; i < n; i++) {
         acc += d[i];
         v[i] = acc / scale;
-      } else {
-        v[i] = d[i] / scale;
       }
+      return { s: false, v: v };
+    }
+    for (i = 0; i < n; i++) {
+      x = d[i];
+      v[i] = x === null || x === miss || x !== x ? NaN : x / scale;
     }
     return { s: false, v: v };
   }

@@ -49,7 +49,7 @@
       var n = data.n;
       var cols = {};
       Object.keys(data.cols).forEach(function (name) {
-        cols[name] = decodeColumn(data.cols[name], n);
+        cols[name] = decodeColumn(data.cols[name], n, data);
       });
       this.n = n;
       this.cols = cols;
@@ -240,11 +240,23 @@
           continue;
         }
         var key = s.color + "|" + s.shape + "|" + (s.dash ? 1 : 0) + "|" + (s.fill || "");
-        if (!buckets[key]) {
-          buckets[key] = { style: s, pts: [] };
+        var bucket = buckets[key];
+        if (!bucket) {
+          bucket = buckets[key] = { style: s, pts: [], at: new Set() };
           order.push(key);
         }
-        buckets[key].pts.push(sx, sy, r);
+        /* A bucket is one path filled and stroked once: a marker drawn again
+         * at the same place (within 1/4 px) would not change a pixel. */
+        var at = -1;
+        if (sx >= -r && sy >= -r && sx <= w + r && sy <= h + r) {
+          at = (Math.round(sx * 4) + 8192) * 134217728 + (Math.round(sy * 4) + 8192) * 1024 + Math.round(r * 4);
+        }
+        if (at < 0 || !bucket.at.has(at)) {
+          if (at >= 0) {
+            bucket.at.add(at);
+          }
+          bucket.pts.push(sx, sy, r);
+        }
         drawn += 1;
       }
       Object.keys(rings).forEach(function (color) {
