@@ -10,8 +10,13 @@ on names sampled (seeded) from the embedded gazetteer and on one-letter
 misspellings of them, each path (``Gazetteer.lookup``, the embedded geocoder's
 ``geocode`` returning geopy Locations, fuzzy lookups) in its own fresh process:
 a first pass over queries never seen (rows unparsed, caches empty), then warm
-passes (best of :data:`WARM`). Same-run baselines, measured in this process: a
-plain ``dict`` of folded names and a full ``rapidfuzz.process.extractOne`` scan.
+passes (best of :data:`WARM`). numpy and rapidfuzz are imported by the first
+lookup that needs them (the first fuzzy one), so the index build is timed with
+those imports. The queries of a pass are distinct and lookup results are never
+cached: warm passes reuse only parsed rows and the normaliser's fold/skeleton
+caches, the first pass nothing. Same-run baselines,
+measured in this process: a plain ``dict`` of folded names and a full
+``rapidfuzz.process.extractOne`` scan.
 Targets are reported as PASS/MISS, never asserted. The last output line is JSON.
 """
 
@@ -305,7 +310,11 @@ ROWS = [
         "< 1",
     ),
     ("cold: peak RSS after first query (MB)", "cold_first.peak_first_mb", "< 300"),
-    ("cold: fuzzy index build (s)", "cold_first.fuzzy_build_s", ""),
+    (
+        "cold: first fuzzy lookup: numpy import + index build (s)",
+        "cold_first.fuzzy_build_s",
+        "",
+    ),
     ("cold: peak RSS after fuzzy index (MB)", "cold_first.peak_fuzzy_mb", "< 300"),
     ("cold: gazetteer load (s)", "exact.load_s", ""),
     ("exact: lookup, first pass (/s)", "exact.first_per_s", ">= 100k"),
@@ -319,7 +328,7 @@ ROWS = [
     ("exact: hit rate", "exact.hit_rate", ""),
     ("exact baseline: dict.get(fold(name)) (/s)", "exact.dict_per_s", ""),
     ("exact: ours (warm) vs dict (x)", "exact.ratio_vs_dict", ""),
-    ("fuzzy: index build (s)", "fuzzy.build_s", ""),
+    ("fuzzy: numpy import + index build (s)", "fuzzy.build_s", ""),
     ("fuzzy: lookup, first pass (/s)", "fuzzy.first_per_s", ">= 5k"),
     ("fuzzy: lookup, warm, best of 3 (/s)", "fuzzy.warm_per_s", ">= 5k"),
     (

@@ -15,14 +15,22 @@ from geopy.point import Point
 
 from conflict_geo.places.place import Candidate
 
-__all__ = ["Geocoder", "to_location"]
+__all__ = ["Geocoder", "make_location", "make_point", "to_location"]
 
-# geopy's Point keeps its coordinates in these three slots; if that ever
-# changes, make_point falls back to the constructor.
+# geopy's Point keeps its coordinates in these three slots, and a Location its
+# address, point, ``(address, (lat, lon))`` tuple and raw dict in these four;
+# if that ever changes, make_point and make_location fall back to the
+# constructors.
 _POINT_SLOTS = getattr(Point, "__slots__", None) == (
     "latitude",
     "longitude",
     "altitude",
+)
+_LOCATION_SLOTS = getattr(Location, "__slots__", None) == (
+    "_address",
+    "_point",
+    "_tuple",
+    "_raw",
 )
 
 
@@ -101,6 +109,43 @@ def make_point(lat: float, lon: float) -> Point:
     return Point(lat, lon)
 
 
+def make_location(address: str, point: Point, raw: dict[str, Any]) -> Location:
+    """Return ``geopy.location.Location(address, point, raw)``, skipping its checks.
+
+    geopy's constructor checks its arguments' types and reads the point back
+    through ``Point.__getitem__`` (which builds a tuple per coordinate); for a
+    ``str`` address, a ``Point`` and a ``dict`` those checks cannot fail, so
+    the slots are then filled directly with what the constructor would store.
+
+    Parameters
+    ----------
+    address : str
+        The place's address line.
+    point : geopy.point.Point
+        Its coordinates.
+    raw : dict
+        The backend's record.
+
+    Returns
+    -------
+    geopy.location.Location
+        A new location, equal to ``Location(address, point, raw)``.
+    """
+    if (
+        _LOCATION_SLOTS
+        and type(address) is str
+        and type(point) is Point
+        and type(raw) is dict
+    ):
+        location = object.__new__(Location)
+        location._address = address
+        location._point = point
+        location._tuple = (address, (point.latitude, point.longitude))
+        location._raw = raw
+        return location
+    return Location(address, point, raw)
+
+
 def to_location(candidate: Candidate, *, source: str) -> Location:
     """Wrap a gazetteer candidate in a geopy Location.
 
@@ -118,7 +163,11 @@ def to_location(candidate: Candidate, *, source: str) -> Location:
         record plus ``score``, ``why`` and ``source_backend``.
     """
     p = candidate.place
-    address = ", ".join([part for part in (p.name, p.admin1, p.country) if part])
+    name, admin1, country = p.name, p.admin1, p.country
+    if name and admin1 and country:  # the usual case, as the join would give it
+        address = f"{name}, {admin1}, {country}"
+    else:
+        address = ", ".join([part for part in (name, admin1, country) if part])
     raw = candidate.to_dict()  # a new dict on every call
     raw["source_backend"] = source
-    return Location(address, make_point(p.lat, p.lon), raw)
+    return make_location(address, make_point(p.lat, p.lon), raw)

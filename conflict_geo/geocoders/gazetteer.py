@@ -19,6 +19,13 @@ EXTRA_PRIORITY = 0.15
 _HINTS = frozenset({"admin1", "bias", "bbox", "fuzzy"})
 
 
+def _load(path: str | Path) -> Gazetteer:
+    """Load a user's gazetteer file (its readers are imported only then)."""
+    from conflict_geo.places.sources import load
+
+    return load(path)
+
+
 class GazetteerGeocoder:
     """Geocode with the embedded gazetteer, optionally extended by the user's.
 
@@ -46,11 +53,9 @@ class GazetteerGeocoder:
         extra: Iterable[Gazetteer | str | Path] = (),
         name: str = "embedded",
     ) -> None:
-        from conflict_geo.places.sources import load
-
         self.name = name
         base = gazetteer if gazetteer is not None else embedded_gazetteer()
-        extras = [g if isinstance(g, Gazetteer) else load(g) for g in extra]
+        extras = [g if isinstance(g, Gazetteer) else _load(g) for g in extra]
         self.reports = [g.report for g in extras if getattr(g, "report", None)]
         if extras:
             base = base.copy()
@@ -93,14 +98,16 @@ class GazetteerGeocoder:
         -------
         Location, list of Location or None
         """
-        known = {k: v for k, v in hints.items() if k in _HINTS} if hints else {}
-        found = self.gazetteer.lookup(
-            query,
-            country=country,
-            kind=kind,
-            limit=1 if exactly_one else (limit or 10),
-            **known,
-        )
+        limit = 1 if exactly_one else (limit or 10)
+        if hints:
+            known = {k: v for k, v in hints.items() if k in _HINTS}
+            found = self.gazetteer.lookup(
+                query, country=country, kind=kind, limit=limit, **known
+            )
+        else:  # without ``**{}``, which costs the call a keyword dict
+            found = self.gazetteer.lookup(
+                query, country=country, kind=kind, limit=limit
+            )
         if exactly_one:
             return to_location(found[0], source=self.name) if found else None
         return [to_location(c, source=self.name) for c in found]

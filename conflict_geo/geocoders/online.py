@@ -108,6 +108,12 @@ class OnlineGeocoder:
         for no cache.
     timeout : float, optional
         Seconds to wait for one answer.
+    max_retries : int, optional
+        How many times a failed request (a geopy ``GeocoderServiceError``:
+        timeout, service down, quota …) is retried before its error is raised.
+    error_wait_seconds : float, optional
+        Seconds to wait before retrying a failed request, at least
+        ``min_delay_seconds``; by default 5, or ``min_delay_seconds`` if longer.
     **options
         Passed to the geopy backend's constructor when ``geocoder`` is a name.
     """
@@ -120,6 +126,8 @@ class OnlineGeocoder:
         min_delay_seconds: float = 1.0,
         cache: str | Path | GeocodeCache | None = "default",
         timeout: float = 10.0,
+        max_retries: int = 2,
+        error_wait_seconds: float | None = None,
         **options: Any,
     ) -> None:
         from geopy.extra.rate_limiter import RateLimiter
@@ -135,10 +143,20 @@ class OnlineGeocoder:
             geocoder = cls(user_agent=user_agent, timeout=timeout, **options)
         self.backend = geocoder
         self.name = type(geocoder).__name__.lower()
+        if error_wait_seconds is None:
+            error_wait_seconds = max(5.0, min_delay_seconds)
+        if max_retries < 0:
+            raise exc.ConfigurationError(f"max_retries must be >= 0, not {max_retries}")
+        if error_wait_seconds < min_delay_seconds:
+            raise exc.ConfigurationError(
+                f"error_wait_seconds ({error_wait_seconds}) must be at least "
+                f"min_delay_seconds ({min_delay_seconds})"
+            )
         self._limited = RateLimiter(
             geocoder.geocode,
             min_delay_seconds=min_delay_seconds,
-            max_retries=2,
+            max_retries=max_retries,
+            error_wait_seconds=error_wait_seconds,
             swallow_exceptions=False,
         )
         if cache == "default":

@@ -15,13 +15,12 @@ keys to be useful (see ``max_df``) are dropped at build time.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["TrigramIndex", "trigrams"]
-
-#: One more than the largest Unicode code point.
-_UNICODE_SIZE = 0x110000
 
 
 def trigrams(key: str) -> set[str]:
@@ -63,20 +62,28 @@ def _sorted_pairs(
     gram, key_of : ndarray of int
         The distinct pairs, sorted.
     """
-    if len(gram) and int(gram.max()) >= (2**63 - 1) // n:
+    import numpy as np
+
+    shift = max(1, (n - 1).bit_length())  # every key_of fits in ``shift`` bits
+    if len(gram) and int(gram.max()) >= 2 ** (62 - shift):
         # Too large to pack into one integer (an alphabet of ~30,000 letters).
         order = np.lexsort((key_of, gram))
         gram, key_of = gram[order], key_of[order]
         fresh = np.ones(len(gram), dtype=bool)
         fresh[1:] = (gram[1:] != gram[:-1]) | (key_of[1:] != key_of[:-1])
         return gram[fresh], key_of[fresh]
+    # Pack each pair as gram << shift | key_of: sorting the integers sorts the
+    # pairs, and shifts unpack them (a division would cost more). Equal
+    # integers are indistinguishable, so the default (fastest, unstable) sort
+    # gives the same array as a stable one.
     pairs = gram.astype(np.int64)
-    pairs *= n
-    pairs += key_of
-    pairs.sort(kind="stable")
+    pairs <<= shift
+    pairs |= key_of
+    pairs.sort()
     fresh = np.ones(len(pairs), dtype=bool)
     np.not_equal(pairs[1:], pairs[:-1], out=fresh[1:])
-    return np.divmod(pairs[fresh], n)
+    pairs = pairs[fresh]
+    return pairs >> shift, pairs & ((1 << shift) - 1)
 
 
 def _postings(
@@ -100,6 +107,8 @@ def _postings(
     postings : ndarray of int32
         Key positions, ascending within each trigram.
     """
+    import numpy as np
+
     n = len(keys)
     if n == 0:
         return [], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32)
@@ -110,15 +119,13 @@ def _postings(
     text = "  " + "   ".join(keys) + " "
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     del text
-    present = np.zeros(_UNICODE_SIZE, dtype=bool)
-    present[codes] = True
-    alphabet = np.flatnonzero(present).astype(np.uint32)
+    alphabet = np.flatnonzero(np.bincount(codes)).astype(np.uint32)
     size = len(alphabet)
     small = np.uint8 if size <= 2**8 else np.uint16 if size <= 2**16 else np.uint32
-    rank = np.zeros(_UNICODE_SIZE, dtype=small)
+    rank = np.zeros(int(alphabet[-1]) + 1, dtype=small)
     rank[alphabet] = np.arange(size)
-    dense = rank[codes]
-    del present, rank, codes
+    dense = rank.take(codes)
+    del rank, codes
     wide = np.int32 if size**3 < 2**31 else np.int64
     window = dense[:-2].astype(wide)
     window *= size
@@ -168,10 +175,11 @@ class TrigramIndex:
     """
 
     def __init__(self, keys: Sequence[str], *, max_df: float = 0.02) -> None:
-        self.keys = list(keys)
+        # Tuples, not lists: the garbage collector stops tracking them.
+        self.keys = tuple(keys)
         self._max_postings = max(50, int(max_df * len(self.keys)))
         grams, ptr, self._postings = _postings(self.keys, self._max_postings)
-        self._ptr: list[int] = ptr.tolist()
+        self._ptr: tuple[int, ...] = tuple(ptr.tolist())
         self._vocab = {gram: i for i, gram in enumerate(grams)}
 
     def postings(self, gram: str) -> np.ndarray:
@@ -207,6 +215,8 @@ class TrigramIndex:
         list of int
             Positions in :attr:`keys`, most shared trigrams first.
         """
+        import numpy as np  # loaded by the build already
+
         vocab, ptr, postings = self._vocab, self._ptr, self._postings
         lists = []
         for gram in trigrams(key):
@@ -215,15 +225,16 @@ class TrigramIndex:
                 lists.append(postings[ptr[gid] : ptr[gid + 1]])
         if not lists:
             return []
-        # The same ids and counts as np.unique(..., return_counts=True), faster:
-        # the lists are sorted runs, which a stable (merging) sort exploits.
+        # The same ids and counts as np.unique(..., return_counts=True), faster.
+        # Any sort gives the same array of integers: the default one is the
+        # fastest (a vectorised quicksort).
         hits = np.concatenate(lists)
-        hits.sort(kind="stable")
+        hits.sort()
         edge = np.empty(len(hits) + 1, dtype=bool)
         edge[0] = edge[-1] = True
         np.not_equal(hits[1:], hits[:-1], out=edge[1:-1])
         bounds = edge.nonzero()[0]
-        ids, counts = hits[bounds[:-1]], bounds[1:] - bounds[:-1]
+        ids, counts = hits.take(bounds[:-1]), bounds[1:] - bounds[:-1]
         if len(ids) > limit:
             top = np.argpartition(-counts, limit - 1)[:limit]
             ids, counts = ids[top], counts[top]

@@ -14,18 +14,25 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
-
-from rapidfuzz import fuzz, process
+from typing import NamedTuple
 
 from conflict_geo.exc import EmptyQueryError, InputError, QueryTypeError
 from conflict_geo.places.fuzzy import TrigramIndex
-from conflict_geo.places.place import POPULATED_KINDS, Candidate, Place
+from conflict_geo.places.place import (
+    POPULATED_KINDS,
+    Candidate,
+    Place,
+    make_candidate,
+)
 from conflict_geo.places.store import (
     IndexedPlace,
     PlaceStore,
     name_keys,
-    parse_row,
+    parse_index,
+    parse_place,
     read_store,
+    row_folds,
+    row_name_key,
 )
 from conflict_geo.text.normalize import fold, skeleton
 
@@ -87,6 +94,11 @@ def validate_query(query: object, *, label: str = "query") -> str:
     InputError
         ``query`` is longer than :data:`MAX_QUERY_LENGTH` characters.
     """
+    return _checked(query, label)[0]
+
+
+def _checked(query: object, label: str = "query") -> tuple[str, str]:
+    """Validate ``query`` as :func:`validate_query` does; return it and its fold."""
     if not isinstance(query, str):
         raise QueryTypeError(f"{label} must be a string, not {type(query).__name__}")
     text = query.strip()
@@ -97,9 +109,17 @@ def validate_query(query: object, *, label: str = "query") -> str:
             f"{label} is {len(text):,} characters long; place names are at most "
             f"{MAX_QUERY_LENGTH}"
         )
-    if not fold(text) or _DIGITS_ONLY.match(text):
+    key = fold(text)
+    # ``text`` is stripped, so digits-and-spaces-only text starts with a
+    # decimal digit (``\d``): the cheap test spares most queries the regex.
+    if not key or (text[0].isdecimal() and _DIGITS_ONLY.match(text)):
         raise EmptyQueryError(f"{label} {text[:40]!r} has no letters")
-    return text
+    return text, key
+
+
+def _at_most_one(value: float) -> float:
+    """Return ``min(1.0, value)`` (the builtin's argument parsing costs more)."""
+    return value if value < 1.0 else 1.0
 
 
 def _prominence(place: Place) -> float:
@@ -107,8 +127,8 @@ def _prominence(place: Place) -> float:
         return 1.0
     if place.kind == "admin1":
         return 0.55
-    prominence = min(1.0, math.log10(place.population + 10) / 6.5)
-    return min(1.0, prominence + 0.15) if place.kind == "capital" else prominence
+    prominence = _at_most_one(math.log10(place.population + 10) / 6.5)
+    return _at_most_one(prominence + 0.15) if place.kind == "capital" else prominence
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -128,6 +148,15 @@ def _countries(country: str | Sequence[str] | None) -> frozenset[str] | None:
             raise InputError(f"country must be ISO 3166-1 alpha-2 codes, got {code!r}")
         out.add(code.strip().upper())
     return frozenset(out)
+
+
+class _Ranking(NamedTuple):
+    """What ranking a match of one place reads, gathered in one record."""
+
+    place: Place
+    name_key: str  # fold of the preferred name
+    weight: float  # 0.9 + 0.1 * prominence: a match's score is match * weight
+    priority: float  # + priority (see ``Gazetteer.add``)
 
 
 class Gazetteer:
@@ -150,18 +179,27 @@ class Gazetteer:
 
     def __init__(self, places: Iterable[Place] = (), *, name: str = "gazetteer"):
         self.name = name
-        # Rows of a shipped file stay unparsed (``_rows``) until a lookup needs
-        # them; index postings stay comma-separated strings until first use.
-        self._rows: list[str | None] = []
+        # Rows of a shipped file stay unparsed (``_rows``, one per shipped
+        # place, the first ones) until a lookup needs them; index postings stay
+        # comma-separated strings until first use. Long sequences of strings
+        # are tuples: the garbage collector stops tracking a tuple of strings,
+        # while it walks a list (tens of thousands of objects) at every full
+        # collection.
+        # Per place: the Place, the folds of its names (preferred name's
+        # first), the score bonus of its source, and what ranking reads,
+        # gathered on first use (see ``_ranking``).
+        self._rows: tuple[str, ...] = ()
         self._places: list[Place | None] = []
         self._folds: list[tuple[str, ...] | None] = []
         self._priority: list[float] = []
+        self._ranks: list[_Ranking | None] = []
         self._exact: dict[str, tuple[int, ...] | str] = {}
         self._skel: dict[str, tuple[int, ...] | str] = {}
+        # A shipped skeleton index, split on first use (see ``_skeletons``).
+        self._skel_cells: tuple[str, int] | None = None
         self._fuzzy: TrigramIndex | None = None
-        # Per-place ranking facts, filled on first use: the prominence and the
-        # duplicate key without the folded name (see ``_select``).
-        self._prominence: dict[int, float] = {}
+        # The duplicate key of a place without the folded name (see
+        # ``_select``), filled on first use.
         self._cells: dict[int, tuple[str, str, float, float]] = {}
         self._parsed: dict[str, tuple[int, ...]] = {}  # shipped postings
         #: What a loader skipped (see :mod:`conflict_geo.places.sources`).
@@ -173,12 +211,15 @@ class Gazetteer:
         """Make a gazetteer over the unparsed content of a shipped file."""
         gaz = cls(name=name)
         n = len(store.rows)
-        gaz._rows = list(store.rows)
+        gaz._rows = tuple(store.rows)
         gaz._places = [None] * n
         gaz._folds = [None] * n
         gaz._priority = [0.0] * n
+        gaz._ranks = [None] * n
         gaz._exact = dict(store.folds)
         gaz._skel = dict(store.skels)
+        if store.skel_count:
+            gaz._skel_cells = (store.skel_cells, store.skel_count)
         return gaz
 
     def __len__(self) -> int:
@@ -194,16 +235,29 @@ class Gazetteer:
         """Return the place at position ``idx``."""
         place = self._places[idx]
         if place is None:
-            place, self._folds[idx] = parse_row(self._rows[idx])
-            self._places[idx] = place
+            place = self._places[idx] = parse_place(self._rows[idx])
         return place
 
     def _folds_of(self, idx: int) -> tuple[str, ...]:
         folds = self._folds[idx]
         if folds is None:
-            self.place(idx)
-            folds = self._folds[idx]
+            folds = self._folds[idx] = row_folds(self._rows[idx])
         return folds
+
+    def _ranking(self, idx: int) -> _Ranking:
+        """Return what scoring a match of place ``idx`` needs (made once)."""
+        ranking = self._ranks[idx]
+        if ranking is None:
+            place = self.place(idx)
+            folds = self._folds[idx]
+            if folds is None:  # an unparsed shipped row
+                name_key = row_name_key(self._rows[idx])
+            else:
+                name_key = folds[0] if folds else ""
+            ranking = self._ranks[idx] = _Ranking(
+                place, name_key, 0.9 + 0.1 * _prominence(place), self._priority[idx]
+            )
+        return ranking
 
     def _ids(
         self, index: dict[str, tuple[int, ...] | str], key: str
@@ -221,11 +275,12 @@ class Gazetteer:
             return parsed
         return ids
 
-    def _prominence_of(self, idx: int) -> float:
-        prominence = self._prominence.get(idx)
-        if prominence is None:
-            prominence = self._prominence[idx] = _prominence(self.place(idx))
-        return prominence
+    def _skeletons(self) -> dict[str, tuple[int, ...] | str]:
+        """Return the skeleton index, splitting a shipped one on first use."""
+        if self._skel_cells is not None:
+            self._skel = parse_index(*self._skel_cells)
+            self._skel_cells = None
+        return self._skel
 
     def _cell_of(self, idx: int) -> tuple[str, str, float, float]:
         cell = self._cells.get(idx)
@@ -259,13 +314,14 @@ class Gazetteer:
     ) -> int:
         """Index places whose name keys are already computed."""
         count = 0
+        skeletons = self._skeletons()
         for place, folds, skels in rows:
             idx = len(self._places)
-            self._rows.append(None)
             self._places.append(place)
             self._folds.append(folds)
+            self._ranks.append(None)
             self._priority.append(priority)
-            for index, keys in ((self._exact, folds), (self._skel, skels)):
+            for index, keys in ((self._exact, folds), (skeletons, skels)):
                 for key in keys:
                     index[key] = (*self._ids(index, key), idx)
             count += 1
@@ -289,13 +345,14 @@ class Gazetteer:
     def copy(self) -> Gazetteer:
         """Return an independent gazetteer with the same places and priorities."""
         new = Gazetteer(name=self.name)
-        new._rows = list(self._rows)
+        new._rows = self._rows
         new._places = list(self._places)
         new._folds = list(self._folds)
         new._priority = list(self._priority)
+        new._ranks = list(self._ranks)
         new._exact = dict(self._exact)
         new._skel = dict(self._skel)
-        new._prominence = dict(self._prominence)
+        new._skel_cells = self._skel_cells
         new._parsed = dict(self._parsed)
         new._cells = dict(self._cells)
         return new
@@ -320,6 +377,43 @@ class Gazetteer:
 
         return accept
 
+    def _exact_hits(
+        self,
+        key: str,
+        accept: Callable[[int], bool] | None,
+        ids: tuple[int, ...] | str | None = None,
+    ) -> dict[int, tuple[float, str]]:
+        """Return the places with a name folding to ``key`` and their match.
+
+        ``ids`` is ``key``'s posting when the caller already read it.
+        """
+        found: dict[int, tuple[float, str]] = {}
+        if ids is None:
+            ids = self._exact.get(key)
+            if ids is None:
+                return found
+        if isinstance(ids, str):  # a shipped posting (see ``_ids``)
+            ids = (int(ids),) if "," not in ids else self._ids(self._exact, key)
+        ranks = self._ranks
+        for idx in ids:
+            if accept is None or accept(idx):
+                if (ranks[idx] or self._ranking(idx)).name_key == key:
+                    found[idx] = _BY_NAME
+                else:
+                    found[idx] = (0.97, f"alternate name {key!r}")
+        return found
+
+    def _only_hit(self, idx: int, key: str, limit: int) -> list[Candidate]:
+        """Answer a query whose fold names one place and that has no hints.
+
+        What ``_exact_hits`` then ``_select`` return in that case, without
+        their general machinery: the most common lookup by far.
+        """
+        place, name_key, weight, priority = self._ranks[idx] or self._ranking(idx)
+        match, why = _BY_NAME if name_key == key else (0.97, f"alternate name {key!r}")
+        score = match * weight + priority
+        return [make_candidate(place, _at_most_one(score), match, why)][:limit]
+
     def _match(
         self,
         text: str,
@@ -329,15 +423,12 @@ class Gazetteer:
         variants: bool,
     ) -> dict[int, tuple[float, str]]:
         key = fold(text)
-        found: dict[int, tuple[float, str]] = {}
-        for idx in self._ids(self._exact, key) if exact else ():
-            if accept is None or accept(idx):
-                if self._folds_of(idx)[0] == key:
-                    found[idx] = _BY_NAME
-                else:
-                    found[idx] = (0.97, f"alternate name {key!r}")
+        found = self._exact_hits(key, accept) if exact else {}
         skel = skeleton(text) if variants and not found else ""
-        for idx in self._ids(self._skel, skel) if skel else ():
+        ids = self._ids(self._skeletons(), skel) if skel else ()
+        if ids:
+            from rapidfuzz import fuzz, process  # imported on first need
+        for idx in ids:
             if idx not in found and (accept is None or accept(idx)):
                 # extractOne's score is the best fuzz.ratio over the folds
                 folds = self._folds_of(idx)
@@ -347,17 +438,17 @@ class Gazetteer:
                 found[idx] = (0.75 + 0.15 * ratio, why)
         return found
 
-    def _fuzzy_index(self) -> tuple[TrigramIndex, list[str]]:
+    def _fuzzy_index(self) -> TrigramIndex:
         if self._fuzzy is None:
-            keys = list(self._exact)
-            self._fuzzy = TrigramIndex(keys)
-            self._fuzzy_ids = keys
-        return self._fuzzy, self._fuzzy_ids
+            self._fuzzy = TrigramIndex(tuple(self._exact))
+        return self._fuzzy
 
     def _match_fuzzy(
         self, key: str, accept: Callable[[int], bool] | None, found: dict
     ) -> None:
-        index, _ = self._fuzzy_index()
+        from rapidfuzz import fuzz, process  # imported on first need
+
+        index = self._fuzzy_index()
         keys = index.keys
         positions = index.candidates(key, limit=40)
         # The candidates whose fuzz.ratio is at least 80, in candidate order.
@@ -416,12 +507,24 @@ class Gazetteer:
         list of Candidate
             Empty when nothing matches.
         """
-        text = validate_query(query)
+        text, key = _checked(query)
+        ids = self._exact.get(key)
+        # The usual query: its fold names one shipped place, and no hint is given.
+        if (
+            type(ids) is str
+            and "," not in ids
+            and country is None
+            and kind is None
+            and not admin1
+            and bias is None
+            and bbox is None
+        ):
+            return self._only_hit(int(ids), key, limit)
         countries = _countries(country)
         accept = self._acceptor(countries, kind)
-        found = self._match(text, accept, exact=True, variants=False)
+        found = self._exact_hits(key, accept, ids) if ids is not None else {}
         if not found:
-            words = fold(text).split()
+            words = key.split()
             kept = [w for w in words if w not in _DESCRIPTORS]
             if kept and len(kept) < len(words):
                 # "Idlib governorate", "Adwan town": the name without its descriptor
@@ -434,7 +537,7 @@ class Gazetteer:
                 )
             if not found:
                 found = self._match(text, accept, exact=False, variants=True)
-            if not found and fuzzy and len(fold(text)) >= 4:
+            if not found and fuzzy and len(key) >= 4:
                 self._match_fuzzy(fold(" ".join(kept) or text), accept, found)
         return self._select(found, limit, admin1=admin1, bias=bias, bbox=bbox)
 
@@ -457,13 +560,14 @@ class Gazetteer:
         hinted = bool(admin_key) or bias is not None or bbox is not None
         if len(found) == 1 and not hinted:  # the usual exact hit
             ((idx, (match, why)),) = found.items()
-            score = match * (0.9 + 0.1 * self._prominence_of(idx)) + self._priority[idx]
-            out = [Candidate(self.place(idx), min(1.0, score), match, why)]
-            return out[:limit]
+            place, _, weight, priority = self._ranking(idx)
+            score = match * weight + priority
+            return [make_candidate(place, _at_most_one(score), match, why)][:limit]
+        ranks = self._ranks
         ranked = []
         for idx, (match, why) in found.items():
-            place = self.place(idx)
-            score = match * (0.9 + 0.1 * self._prominence_of(idx)) + self._priority[idx]
+            place, _, weight, priority = ranks[idx] or self._ranking(idx)
+            score = match * weight + priority
             if hinted:
                 notes = [why]
                 if admin_key and place.admin1 and fold(place.admin1) == admin_key:
@@ -480,23 +584,31 @@ class Gazetteer:
                     )
                     score += 0.08 if inside else 0.0
                 why = "; ".join(notes)
-            ranked.append((min(1.0, score), match, why, place, idx))
-        ranked.sort(key=lambda r: (-r[0], -r[3].population, r[3].name))
+            score = _at_most_one(score)
+            # Best score first, then the most populous, then by name; the
+            # position breaks ties as a stable sort would (no key function).
+            key = (-score, -place.population, place.name, len(ranked))
+            ranked.append((key, score, match, why, place, idx))
+        ranked.sort()
         # A negative or None limit slices the deduplicated list, as lists do.
         bounded = isinstance(limit, int) and limit >= 0
         stop = limit if bounded else len(ranked)
         out = []
+        cells = self._cells
         seen: dict[tuple[str, str, float, float], list[Place]] = {}
-        for score, match, why, place, idx in ranked:
+        for _, score, match, why, place, idx in ranked:
             if len(out) >= stop:
                 break
-            same_cell = seen.setdefault(self._cell_of(idx), [])
-            if same_cell:  # compare folded names only when the rest is equal
+            cell = cells.get(idx) or self._cell_of(idx)
+            same_cell = seen.get(cell)
+            if same_cell is None:
+                seen[cell] = [place]
+            else:  # compare folded names only when the rest is equal
                 name = fold(place.name)
                 if any(fold(other.name) == name for other in same_cell):
                     continue
-            same_cell.append(place)
-            out.append(Candidate(place, score, match, why))
+                same_cell.append(place)
+            out.append(make_candidate(place, score, match, why))
         return out if bounded else out[:limit]
 
 
@@ -512,4 +624,5 @@ def embedded_gazetteer() -> Gazetteer:
     """
     ref = resources.files("conflict_geo") / "data" / "places.tsv.gz"
     with ref.open("rb") as stream:
-        return Gazetteer.from_store(read_store(stream, label=str(ref)))
+        store = read_store(stream, label=str(ref), defer_skeletons=True)
+    return Gazetteer.from_store(store)

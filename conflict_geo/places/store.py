@@ -5,9 +5,9 @@ The file is gzip-compressed text. Its first line names the format, the
 with and the section sizes; then a TSV header, one row per place (alternate
 names and their folds ``|``-separated), and the two inverted indexes, one
 ``key<TAB>row,row,...`` line per fold and per skeleton. Loading is thus two
-``dict`` builds; rows are parsed only when a lookup returns them. Writing is
-deterministic (sorted rows, gzip mtime 0): re-running the build gives a
-byte-identical file.
+``dict`` builds (the skeleton one can wait for its first use); rows are parsed
+only when a lookup returns them. Writing is deterministic (sorted rows, gzip
+mtime 0): re-running the build gives a byte-identical file.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from conflict_geo.exc import DataError
-from conflict_geo.places.place import Place
+from conflict_geo.places.place import Place, make_place
 from conflict_geo.text.normalize import NORMALIZER_VERSION, fold, skeleton
 
 __all__ = [
@@ -27,8 +27,12 @@ __all__ = [
     "IndexedPlace",
     "PlaceStore",
     "name_keys",
+    "parse_index",
+    "parse_place",
     "parse_row",
     "read_store",
+    "row_folds",
+    "row_name_key",
     "write_places",
 ]
 
@@ -40,11 +44,37 @@ IndexedPlace = tuple[Place, tuple[str, ...], tuple[str, ...]]
 
 
 class PlaceStore(NamedTuple):
-    """Unparsed content of a shipped places file."""
+    """Unparsed content of a shipped places file.
+
+    Read with ``defer_skeletons`` (see :func:`read_store`), ``skels`` is empty
+    and ``skel_cells`` holds the ``skel_count`` lines of the skeleton index
+    still unsplit, for :func:`parse_index`.
+    """
 
     rows: list[str]
     folds: dict[str, str]
     skels: dict[str, str]
+    skel_cells: str = ""
+    skel_count: int = 0
+
+
+def parse_index(cells: str, count: int) -> dict[str, str]:
+    """Parse ``count`` index lines whose newlines were made tabs.
+
+    Parameters
+    ----------
+    cells : str
+        ``key<TAB>rows<TAB>key<TAB>rows…``, as :attr:`PlaceStore.skel_cells`.
+    count : int
+        How many keys to read.
+
+    Returns
+    -------
+    dict
+        Key -> comma-separated row numbers.
+    """
+    parts = cells.split("\t", 2 * count)
+    return dict(zip(parts[0 : 2 * count : 2], parts[1 : 2 * count : 2], strict=True))
 
 
 def name_keys(names: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -140,17 +170,49 @@ def parse_row(line: str) -> tuple[Place, tuple[str, ...]]:
         The place (empty alternate names dropped) and the distinct folds of
         all its names, the preferred name's first.
     """
-    f = line.split("\t")
-    names = f[8].split("|") if f[8] else ()
-    if "" in names:
-        names = [n for n in names if n]
-    place = Place(
-        f[0], float(f[1]), float(f[2]), f[3], f[4], f[5], int(f[6]), f[7], tuple(names)
+    return parse_place(line), row_folds(line)
+
+
+def parse_place(line: str) -> Place:
+    """Parse the Place of one row of the shipped file (see :func:`parse_row`).
+
+    Rows are parsed while a user waits for a lookup: the Place is made with
+    :func:`~conflict_geo.places.place.make_place`, and the folds of its names
+    are split only when asked for (:func:`row_folds`); an exact hit reads the
+    first one alone (:func:`row_name_key`).
+    """
+    name, lat, lon, country, admin1, kind, population, source, names, _ = line.split(
+        "\t"
     )
-    return place, tuple(f[9].split("|"))
+    alternates = tuple(names.split("|")) if names else ()
+    if "" in alternates:
+        alternates = tuple(n for n in alternates if n)
+    return make_place(
+        name,
+        float(lat),
+        float(lon),
+        country,
+        admin1,
+        kind,
+        int(population),
+        source,
+        alternates,
+    )
 
 
-def read_store(stream: IO[bytes], *, label: str = "places") -> PlaceStore:
+def row_folds(line: str) -> tuple[str, ...]:
+    """Return the folds of a row's names, the preferred name's first."""
+    return tuple(line[line.rindex("\t") + 1 :].split("|"))
+
+
+def row_name_key(line: str) -> str:
+    """Return the fold of a row's preferred name: ``row_folds(line)[0]``."""
+    return line[line.rindex("\t") + 1 :].partition("|")[0]
+
+
+def read_store(
+    stream: IO[bytes], *, label: str = "places", defer_skeletons: bool = False
+) -> PlaceStore:
     """Read the shipped file without parsing its rows.
 
     Parameters
@@ -159,26 +221,49 @@ def read_store(stream: IO[bytes], *, label: str = "places") -> PlaceStore:
         The compressed file.
     label : str, optional
         Name used in error messages.
+    defer_skeletons : bool, optional
+        Leave the skeleton index unsplit (see :class:`PlaceStore`): exact
+        lookups never read it, and building it is a third of the load.
 
     Returns
     -------
     PlaceStore
         Raw rows (parse them with :func:`parse_row`) and the fold and skeleton
         indexes, whose values are comma-separated row numbers.
+
+    Raises
+    ------
+    DataError
+        Not a places file, another format or normaliser version, or cut short.
     """
-    lines = gzip.decompress(stream.read()).decode("utf-8").split("\n")
-    meta = dict(item.split("=", 1) for item in lines[0].split() if "=" in item)
-    if not lines[0].startswith("# conflict_geo places"):
+    text = gzip.decompress(stream.read()).decode("utf-8")
+    # The two header lines are short: split them off a prefix, not the text.
+    head, columns = (text[:4096].split("\n", 2) + ["", ""])[:2]
+    meta = dict(item.split("=", 1) for item in head.split() if "=" in item)
+    if not head.startswith("# conflict_geo places"):
         raise DataError(f"{label}: not a conflict_geo places file")
-    if meta.get("format") != str(FORMAT_VERSION) or lines[1].split("\t") != COLUMNS:
-        raise DataError(f"{label}: unsupported format {lines[0]!r}; rebuild it")
+    if meta.get("format") != str(FORMAT_VERSION) or columns.split("\t") != COLUMNS:
+        raise DataError(f"{label}: unsupported format {head!r}; rebuild it")
     if meta.get("normalizer") != str(NORMALIZER_VERSION):
         raise DataError(
             f"{label}: built with normalizer {meta.get('normalizer')}, this code "
             f"uses {NORMALIZER_VERSION}; run scripts/build_gazetteer.py"
         )
     n, nf, ns = int(meta["rows"]), int(meta["folds"]), int(meta["skels"])
+    # The header lines, the rows, then the index lines; keys and values hold
+    # neither tabs nor newlines, so one split of the index lines on both gives
+    # key, value, key… (one string method call instead of a split per line).
+    lines = text.split("\n", n + 2)
+    del text
     rows = lines[2 : 2 + n]
-    folds = dict(line.split("\t", 1) for line in lines[2 + n : 2 + n + nf])
-    skels = dict(line.split("\t", 1) for line in lines[2 + n + nf : 2 + n + nf + ns])
-    return PlaceStore(rows, folds, skels)
+    indexes = lines[2 + n] if len(lines) > 2 + n else ""
+    del lines
+    cells = indexes.replace("\n", "\t").split("\t", 2 * nf)
+    del indexes
+    skel_cells = cells.pop() if len(cells) > 2 * nf else ""
+    if len(rows) < n or len(cells) < 2 * nf or skel_cells.count("\t") < 2 * ns:
+        raise DataError(f"{label}: truncated ({len(rows):,} of {n:,} rows)")
+    folds = dict(zip(cells[0::2], cells[1::2], strict=True))
+    if defer_skeletons:
+        return PlaceStore(rows, folds, {}, skel_cells, ns)
+    return PlaceStore(rows, folds, parse_index(skel_cells, ns))

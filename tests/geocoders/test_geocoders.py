@@ -82,12 +82,30 @@ def test_online_uses_cache_and_rate_limiter(tmp_path):
     ],
 )
 def test_online_errors_are_typed(error, ours, builtin):
-    online = OnlineGeocoder(FakeService(error=error), cache=None, min_delay_seconds=0)
+    # No wait between retries (5 s by default: two retries took 10 s per case).
+    service = FakeService(error=error)
+    online = OnlineGeocoder(
+        service, cache=None, min_delay_seconds=0, error_wait_seconds=0
+    )
     with pytest.raises(ours) as info:
         online.geocode("Hass")
     assert isinstance(info.value, builtin) and isinstance(
         info.value, exc.ConflictGeoError
     )
+    assert len(service.calls) == 3  # geopy's service errors are retried twice
+
+
+def test_online_retry_defaults_and_checks():
+    online = OnlineGeocoder(FakeService(), cache=None)
+    limiter = online._limited
+    assert (limiter.min_delay_seconds, limiter.max_retries) == (1.0, 2)
+    assert limiter.error_wait_seconds == 5.0
+    slow = OnlineGeocoder(FakeService(), cache=None, min_delay_seconds=8)
+    assert slow._limited.error_wait_seconds == 8  # never below the delay
+    with pytest.raises(exc.ConfigurationError):
+        OnlineGeocoder(FakeService(), cache=None, error_wait_seconds=0.5)
+    with pytest.raises(exc.ConfigurationError):
+        OnlineGeocoder(FakeService(), cache=None, max_retries=-1)
 
 
 def test_online_validates_queries_before_any_request():
@@ -128,3 +146,45 @@ def test_import_is_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_fast_locations_equal_geopy_constructed_ones():
+    import pickle
+
+    from geopy.point import Point
+
+    from conflict_geo.geocoders.base import make_location, make_point
+
+    raw = {"name": "Hass", "score": 0.9}
+    for lat, lon in [(35.6161, 36.5907), (0.0, -0.0), (-90.0, 180.0)]:
+        fast = make_location("Hass, Idlib, SY", make_point(lat, lon), dict(raw))
+        slow = Location("Hass, Idlib, SY", Point(lat, lon), dict(raw))
+        assert fast == slow and repr(fast) == repr(slow) and str(fast) == str(slow)
+        assert tuple(fast) == tuple(slow) and list(fast) == list(slow)
+        assert (fast.latitude, fast.longitude, fast.altitude) == (
+            slow.latitude,
+            slow.longitude,
+            slow.altitude,
+        )
+        assert fast.point == slow.point and fast.raw == slow.raw
+        assert pickle.loads(pickle.dumps(fast)) == slow
+    with pytest.raises(TypeError):  # geopy's own checks still apply
+        make_location(None, make_point(1.0, 2.0), {})
+
+
+def test_geocoder_locations_match_their_candidates():
+    from geopy.point import Point
+
+    from conflict_geo.places.gazetteer import embedded_gazetteer
+
+    geocoder = GazetteerGeocoder()
+    for query in ["Hass", "Idleb", "Damascus", "Alepppo", "Raqqa province"]:
+        locs = geocoder.geocode(query, exactly_one=False, limit=3)
+        cands = embedded_gazetteer().lookup(query, limit=3)
+        assert len(locs) == len(cands) > 0
+        for loc, cand in zip(locs, cands, strict=True):
+            p = cand.place
+            address = ", ".join(x for x in (p.name, p.admin1, p.country) if x)
+            raw = {**cand.to_dict(), "source_backend": "embedded"}
+            assert loc == Location(address, Point(p.lat, p.lon), raw)
+            assert list(loc.raw.items()) == list(raw.items())

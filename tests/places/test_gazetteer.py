@@ -190,3 +190,136 @@ def test_shipped_keys_match_the_normaliser(gaz):
     for idx in range(0, len(gaz), 997):
         place = gaz.place(idx)
         assert gaz._folds_of(idx) == name_keys([place.name, *place.names])[0]
+
+
+def test_parsed_rows_equal_constructed_places(gaz):
+    # parse_row fills a Place's slots without its __init__: same object.
+    import dataclasses
+
+    from conflict_geo.places.store import parse_row
+
+    for idx in range(0, len(gaz), 1999):
+        fields = gaz._rows[idx].split("\t")
+        parsed, folds = parse_row(gaz._rows[idx])
+        names = tuple(n for n in fields[8].split("|") if n)
+        made = Place(
+            fields[0],
+            float(fields[1]),
+            float(fields[2]),
+            fields[3],
+            fields[4],
+            fields[5],
+            int(fields[6]),
+            fields[7],
+            names,
+        )
+        assert dataclasses.astuple(parsed) == dataclasses.astuple(made)
+        assert parsed == made and hash(parsed) == hash(made)
+        assert repr(parsed) == repr(made) and parsed.names == made.names
+        assert folds == tuple(fields[9].split("|"))
+        assert dataclasses.replace(parsed, lat=0.5).lat == 0.5
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            parsed.name = "x"
+
+
+def test_store_round_trip_and_damaged_files(tmp_path):
+    import gzip
+
+    from conflict_geo.exc import DataError
+    from conflict_geo.places.store import read_store, write_places
+
+    places = [
+        Place("Hass", 35.6161, 36.5907, "SY", "Idlib", "village", 0, "t", ("Has",)),
+        Place("Idlib", 35.93, 36.63, "SY", "Idlib", "city", 128_840, "t", ("Idleb",)),
+        Place("Ḩamāh", 35.13, 36.75, "SY", "Hama", "city", 460_602, "t", ("Hama",)),
+    ]
+    path = tmp_path / "places.tsv.gz"
+    assert write_places(places, path) == 3
+    with path.open("rb") as f:
+        store = read_store(f)
+    with path.open("rb") as f:
+        deferred = read_store(f, defer_skeletons=True)
+    assert deferred.rows == store.rows and deferred.folds == store.folds
+    assert not deferred.skels and deferred.skel_count == len(store.skels)
+    built = Gazetteer(places)
+    for shipped in (Gazetteer.from_store(store), Gazetteer.from_store(deferred)):
+        for query in ["Hass", "Has", "idleb", "Hamah", "Hama", "Idlibb", "Hamma"]:
+            assert shipped.lookup(query) == built.lookup(query), query
+        assert shipped._skeletons() == store.skels
+    lazy = Gazetteer.from_store(deferred)
+    lazy.add([Place("Hamma", 1.0, 2.0, "SY")])  # splits the shipped skeletons first
+    assert lazy._skeletons() == {**store.skels, "hm": (int(store.skels["hm"]), 3)}
+    lines = gzip.decompress(path.read_bytes()).decode().split("\n")
+    for damaged in (lines[:4], lines[:7], lines[:-3], ["# not ours", *lines[1:]]):
+        bad = tmp_path / "bad.tsv.gz"
+        bad.write_bytes(gzip.compress("\n".join(damaged).encode()))
+        for defer in (False, True):
+            with bad.open("rb") as f, pytest.raises(DataError):
+                read_store(f, defer_skeletons=defer)
+
+
+def test_trigram_pairs_sorted_and_distinct_in_both_layouts():
+    import numpy as np
+
+    from conflict_geo.places.fuzzy import _sorted_pairs
+
+    rng = np.random.default_rng(5)
+    for high in (1_000, 2**60):  # packed into one integer, then too large to
+        gram = rng.integers(0, high, 400, dtype=np.int64)
+        gram[::3] = gram[0]
+        key_of = rng.integers(0, 7, 400, dtype=np.int32)
+        out_gram, out_key = _sorted_pairs(gram, key_of, 7)
+        expected = sorted(set(zip(gram.tolist(), key_of.tolist(), strict=True)))
+        assert list(zip(out_gram.tolist(), out_key.tolist(), strict=True)) == expected
+
+
+def test_trigram_index_against_brute_force():
+    from collections import Counter
+
+    from conflict_geo.places.fuzzy import TrigramIndex, trigrams
+
+    keys = [
+        "hass",
+        "hassa",
+        "has",
+        "al hasakah",
+        "hama",
+        "homs",
+        "ma arrat al numan",
+        "حماه",
+        "حمص",
+        "aaaa",
+        "a",
+    ] * 3
+    index = TrigramIndex(keys, max_df=0.2)
+    found = {t for k in keys for t in trigrams(k)}
+    for gram in found | {"zzz", "   "}:
+        having = [i for i, k in enumerate(keys) if gram in trigrams(k)]
+        expect = having if 0 < len(having) <= index._max_postings else []
+        assert index.postings(gram).tolist() == expect, gram
+    for query in ["hass", "hasaka", "homs", "حماة", "aaa", "qqqq"]:
+        shared = Counter(
+            i for gram in trigrams(query) for i in index.postings(gram).tolist()
+        )
+        got = index.candidates(query, limit=5)
+        assert len(got) == min(5, len(shared)) == len(set(got))
+        counts = [shared[i] for i in got]
+        assert counts == sorted(counts, reverse=True)
+        rest = [c for i, c in shared.items() if i not in got]
+        assert all(c <= counts[-1] for c in rest)
+
+
+def test_fast_constructors_equal_the_dataclass_ones():
+    import dataclasses
+
+    from conflict_geo.places.place import Candidate, make_candidate, make_place
+
+    place = Place("Hass", 35.6161, 36.5907, "SY", "Idlib", "village", 9, "s", ("Has",))
+    fast = make_place(*(getattr(place, f.name) for f in dataclasses.fields(Place)))
+    assert fast == place and fast.names == place.names and repr(fast) == repr(place)
+    candidate = Candidate(place, 0.93, 0.97, "alternate name 'has'")
+    made = make_candidate(fast, 0.93, 0.97, "alternate name 'has'")
+    assert made == candidate and hash(made) == hash(candidate)
+    assert repr(made) == repr(candidate) and made.to_dict() == candidate.to_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.score = 1.0
