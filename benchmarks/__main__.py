@@ -5,6 +5,7 @@ From the repository root::
     .venv/bin/python -m benchmarks            # all benchmarks, in name order
     .venv/bin/python -m benchmarks geocode    # only bench_geocode
     .venv/bin/python -m benchmarks extract    # only bench_extract (8-15 min)
+    .venv/bin/python -m benchmarks batch      # only bench_batch (10-20 min)
 
 Each benchmark runs in a fresh interpreter so that its RSS and cold-import
 numbers are not skewed by the ones before it. A failing benchmark does not

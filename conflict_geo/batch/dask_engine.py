@@ -26,7 +26,7 @@ from typing import Any
 from conflict_geo._compat import import_optional_dependency
 from conflict_geo.exc import ConfigurationError
 
-__all__ = ["DaskEngine"]
+__all__ = ["DaskEngine", "dask_setup"]
 
 # Partitions: about 32 per worker, so that the last ones finish together, and
 # at most 64 tasks each, so that a million tasks make ~16k partitions (cheap
@@ -47,6 +47,25 @@ def _run_chunk(
             result = RuntimeError(f"{type(err).__name__}: {err}")
         out.append((pos, result))
     return out
+
+
+def dask_setup(worker: Any) -> None:
+    """Set up a worker of the local cluster (Dask calls this: a preload hook).
+
+    The workers ignore Ctrl-C: the terminal sends SIGINT to the whole process
+    group, and the client, which handles it, stops the cluster; without this
+    every worker would also print a ``KeyboardInterrupt`` traceback.
+
+    Parameters
+    ----------
+    worker : distributed.Worker
+        The worker being started (unused).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskEngine:
@@ -87,7 +106,7 @@ class DaskEngine:
         self.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         self.close()
 
     def start(self) -> None:
@@ -113,8 +132,11 @@ class DaskEngine:
             threads_per_worker=1,
             processes=self.processes,
             dashboard_address=None,
+            # The scheduler's HTTP routes on a free loopback port: not on the
+            # default 8787, which another cluster may hold (a warning each run).
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
-            **({"preload": self.preload} if self.preload and self.processes else {}),
+            **({"preload": [*self.preload, __name__]} if self.processes else {}),
         )
         self._client = distributed.Client(self._cluster)
 

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import os
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -33,6 +36,7 @@ __all__ = [
     "LocalEngine",
     "WorkerDied",
     "make_engine",
+    "watch_parent",
 ]
 
 #: Values of ``--engine``.
@@ -47,8 +51,44 @@ WORKER_MODULES: tuple[str, ...] = (
 )
 
 
+#: Seconds between two checks, in a worker, that the process that started it lives.
+PARENT_POLL_S = 0.5
+
+
 class WorkerDied(RuntimeError):
     """The process running a task died (killed, out of memory, crashed)."""
+
+
+def _exit_when_orphaned(parent: int, interval: float) -> None:
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def watch_parent(interval: float = PARENT_POLL_S) -> None:
+    """End this worker process soon after the process that started it dies.
+
+    A pool worker blocks on its task queue forever when the main process is
+    killed outright (``kill -9``, the OOM killer): nothing tells it to stop,
+    and it keeps its memory (a spaCy model, the gazetteer) until someone
+    finds it. This starts a daemon thread that exits the process as soon as
+    its parent changes (the orphan was adopted by another process). A task
+    cut short this way never leaves a partial map behind: maps are written
+    atomically.
+
+    Parameters
+    ----------
+    interval : float
+        Seconds between two checks.
+    """
+    parent = os.getppid()  # not a pid passed in: the main process may be pid 1
+    threading.Thread(
+        target=_exit_when_orphaned,
+        args=(parent, interval),
+        name="conflict-geo-watch-parent",
+        daemon=True,
+    ).start()
 
 
 class Engine(Protocol):
@@ -69,7 +109,7 @@ class Engine(Protocol):
 
     def __enter__(self) -> Engine: ...
 
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None: ...
 
 
 class LocalEngine:
@@ -102,8 +142,11 @@ class LocalEngine:
     def __enter__(self) -> LocalEngine:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is not None and not issubclass(exc_type, Exception):
+            self.terminate()  # Ctrl-C, SystemExit: do not wait for running tasks
+        else:
+            self.close()
 
     def _context(self) -> Any:
         # fork starts workers at once and shares what this process has loaded;
@@ -116,7 +159,11 @@ class LocalEngine:
         if self._pool is None:
             for module in self.preload:
                 importlib.import_module(module)
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context())
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=self._context(),
+                initializer=watch_parent,
+            )
         return self._pool
 
     def _restart(self) -> ProcessPoolExecutor:
@@ -126,10 +173,29 @@ class LocalEngine:
         return self._executor()
 
     def close(self) -> None:
-        """Shut the worker processes down."""
+        """Shut the worker processes down once their current tasks end."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def terminate(self) -> None:
+        """Stop the worker processes now, abandoning the tasks they run.
+
+        Used on Ctrl-C: a map being drawn is not written (maps are written
+        atomically), and ``--skip-existing`` draws it on the next run.
+        """
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        stop = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+        if stop is not None:
+            stop()
+            return
+        processes = getattr(pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def map(
         self, fn: Callable[..., Any], items: Sequence[tuple[Any, ...]]

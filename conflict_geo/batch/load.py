@@ -75,12 +75,15 @@ def is_zones(path: str | PathLike[str]) -> bool:
     return True
 
 
-def _extract(path: Path) -> Any:
+def _extract(path: Path, source: str | None = None) -> Any:
+    import dataclasses
     import importlib
 
     from conflict_geo.text.document import read_document
 
     document = read_document(path)  # binary and non-UTF-8 files fail here
+    if source is not None:
+        document = dataclasses.replace(document, source=source)
     try:
         module = importlib.import_module(EXTRACT_MODULE)
     except Exception as err:  # absent, or present but broken at import time
@@ -92,13 +95,20 @@ def _extract(path: Path) -> Any:
     return module.extract_document(document)
 
 
-def load_input(path: str | PathLike[str]) -> tuple[str, Any]:
+def load_input(
+    path: str | PathLike[str], *, source: str | None = None
+) -> tuple[str, Any]:
     """Read one INPUT.
 
     Parameters
     ----------
     path : str or path-like
         A dispatch, an event file or a zones GeoJSON.
+    source : str, optional
+        The name a dispatch's events record as their document (``doc``, and
+        within ``event_id``); by default ``path``. A Dask worker opens an
+        absolute path but records the input as the user gave it, so that
+        the maps do not depend on where they were drawn.
 
     Returns
     -------
@@ -117,7 +127,7 @@ def load_input(path: str | PathLike[str]) -> tuple[str, Any]:
             source=str(path),
         )
     if path.suffix.lower() in DISPATCH_SUFFIXES:
-        return "events", _extract(path)
+        return "events", _extract(path, source)
     if is_zones(path):
         from conflict_geo.layers.zones import read_zones
 

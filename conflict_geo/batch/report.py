@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "MAX_REASONS",
     "STATS_META",
     "BatchReport",
     "Failure",
@@ -35,6 +36,8 @@ STATS_META = "conflict-geo-batch"
 _META = re.compile(r'<meta name="' + STATS_META + r'" content="([^"]*)">', re.ASCII)
 _CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.I)
 _HEAD_BYTES = 1 << 18
+#: Reasons printed per section of the run summary (all are in summary.json).
+MAX_REASONS = 8
 _QUOTED_VALUE = re.compile(r"""\s+(?:'[^']*'|"[^"]*")(?=\s|$).*$""", re.S)
 
 
@@ -110,6 +113,10 @@ class MapStats:
     row_problems : dict
         ``--split-by file`` only: ``{reason: count}`` of the rows of an event
         file kept with nulls (bad dates, numbers, coordinates).
+    source : str
+        Digest of what the map was drawn from (its events or input file, its
+        name, label and options; see :func:`~conflict_geo.batch.tasks.group_digest`):
+        ``--skip-existing`` keeps a map only when it is unchanged.
     kept : bool
         The map was left as an earlier run wrote it (``--skip-existing``).
     """
@@ -123,6 +130,7 @@ class MapStats:
     layers: dict[str, int] = field(default_factory=dict)
     unplaced: dict[str, int] = field(default_factory=dict)
     row_problems: dict[str, int] = field(default_factory=dict)
+    source: str = ""
     kept: bool = False
 
     @property
@@ -165,7 +173,9 @@ class MapStats:
 
 def _json(data: Any) -> str:
     """Compact JSON safe inside HTML attributes and comments (no ``<>&'``)."""
-    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    # Keys keep their order (fields, then layers as drawn and reasons by count,
+    # both deterministic): read back, the stats are equal *and* list the same.
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
     for char in "<>&'":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
@@ -314,7 +324,11 @@ class BatchReport:
         return merge_counts(m.not_mapped for m in self.maps)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the report as plain JSON values.
+        """Return the report as plain JSON values (``summary.json``).
+
+        What this run drew and what it kept from an earlier one
+        (``--skip-existing``) is left out, so a resumed run leaves the same
+        bytes as one that was never interrupted; :meth:`summary_lines` tells.
 
         Returns
         -------
@@ -324,8 +338,6 @@ class BatchReport:
             "split_by": self.split_by,
             "inputs": len(self.inputs),
             "maps": len(self.maps),
-            "maps_written": self.written,
-            "maps_kept": self.kept,
             "events": self.events,
             "events_mapped": self.mapped,
             "events_as_zones": self.as_zones,
@@ -338,7 +350,7 @@ class BatchReport:
         }
 
     def to_json(self) -> str:
-        """Return :meth:`to_dict` as indented, key-sorted JSON text.
+        """Return :meth:`to_dict` as indented JSON text, in a deterministic order.
 
         Returns
         -------
@@ -346,8 +358,15 @@ class BatchReport:
         """
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
-    def summary_lines(self) -> list[str]:
+    def summary_lines(self, max_reasons: int | None = MAX_REASONS) -> list[str]:
         """Return the summary printed at the end of a run.
+
+        Parameters
+        ----------
+        max_reasons : int or None, default :data:`MAX_REASONS`
+            Reasons listed per section, most frequent first; the rest are
+            counted on one line (``summary.json`` and ``index.html`` list
+            them all). None lists every reason.
 
         Returns
         -------
@@ -372,7 +391,14 @@ class BatchReport:
         ):
             if counts:
                 lines.append(f"  {title}:")
-                lines.extend(f"    {n:>7}  {reason}" for reason, n in counts.items())
+                items = list(counts.items())
+                shown = items if max_reasons is None else items[:max_reasons]
+                lines.extend(f"    {n:>7}  {reason}" for reason, n in shown)
+                if len(shown) < len(items):
+                    rest = items[len(shown) :]
+                    lines.append(
+                        f"    {sum(n for _, n in rest):>7}  ({len(rest)} other reasons)"
+                    )
         if self.failures:
             lines.append(f"  failed: {len(self.failures)}")
         return lines

@@ -19,7 +19,11 @@ Tasks run on an engine (:mod:`conflict_geo.batch.engines`); results are put
 back in input/group order, so the output does not depend on the engine, the
 number of workers or which task finished first. With ``skip_existing`` a
 group whose map a previous run completed is not drawn again; its numbers are
-read back from the map (:func:`~conflict_geo.batch.report.read_stats`).
+read back from the map (:func:`~conflict_geo.batch.report.read_stats`). A
+map is kept only when it was drawn from the same events (or input file),
+label and options as the run would draw it now (see
+:func:`~conflict_geo.batch.tasks.group_digest`): adding inputs or changing
+``--title`` between two runs redraws what changed.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,7 +53,9 @@ from conflict_geo.batch.tasks import (
     Rendered,
     RenderJob,
     describe_error,
+    file_digest,
     file_task,
+    group_digest,
     load_task,
     render_task,
 )
@@ -134,7 +140,7 @@ def load_inputs(
         In input order; ``Loaded.path`` is the input as given.
     """
     engine = engine or LocalEngine(1)
-    items = [(i, _worker_path(Path(p), engine)) for i, p in enumerate(paths)]
+    items = [(i, _worker_path(Path(p), engine), str(p)) for i, p in enumerate(paths)]
     out: list[Loaded | None] = [None] * len(items)
     for pos, result in track(
         engine.map(load_task, items), len(items), "reading", progress, "input"
@@ -157,9 +163,19 @@ def _remove_stale_temp(out_dir: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _kept(out_dir: Path, name: str) -> MapStats | None:
+def _kept(out_dir: Path, name: str, source: Callable[[], str]) -> MapStats | None:
+    """Return the stats of a complete map drawn from the same source, or None.
+
+    ``source`` computes the digest of what the map would be drawn from now; it
+    is only called when a complete map exists.
+    """
     stats = read_stats(out_dir / f"{name}.html")
-    if stats is None or stats.name != name:
+    if stats is None or stats.name != name or not stats.source:
+        return None
+    try:
+        if stats.source != source():
+            return None
+    except OSError:  # the input cannot be read: draw it, and report why
         return None
     stats.kept = True
     return stats
@@ -180,12 +196,19 @@ def _by_file(
     items: list[tuple[Any, ...]] = []
     owners: list[int] = []
     for i, (path, group) in enumerate(zip(paths, groups, strict=True)):
-        kept = _kept(out_dir, group.name) if skip_existing else None
+        kept = None
+        if skip_existing:
+            kept = _kept(
+                out_dir,
+                group.name,
+                lambda p=path, g=group: file_digest(p, g.name, g.label, options),
+            )
         if kept is not None:
             stats[i] = kept
             continue
         worker = _worker_path(path, engine)
-        items.append((i, worker, group.name, group.label, str(out_dir), options))
+        shown = str(path)
+        items.append((i, worker, group.name, group.label, str(out_dir), options, shown))
         owners.append(i)
     for pos, result in track(
         engine.map(file_task, items), len(items), "rendering", progress, "map"
@@ -240,12 +263,15 @@ def _by_group(
     jobs: list[tuple[RenderJob]] = []
     for group, part in split_events(table, split_by):
         order.append(group.name)
-        kept = _kept(out_dir, group.name) if skip_existing else None
+        frame = part.reset_index(drop=True)
+        job = RenderJob(group.name, group.label, str(out_dir), options, frame, zones)
+        job.source = group_digest(job)
+        kept = None
+        if skip_existing:
+            kept = _kept(out_dir, group.name, lambda source=job.source: source)
         if kept is not None:
             stats[group.name] = kept
             continue
-        frame = part.reset_index(drop=True)
-        job = RenderJob(group.name, group.label, str(out_dir), options, frame, zones)
         jobs.append((job,))
     failed: dict[str, Failure] = {}
     for pos, result in track(

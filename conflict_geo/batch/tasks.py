@@ -15,6 +15,7 @@ input never stops the others.
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from dataclasses import dataclass, field
 from os import PathLike
@@ -31,9 +32,11 @@ __all__ = [
     "RenderJob",
     "Rendered",
     "describe_error",
+    "file_digest",
     "file_task",
-    "map_stats",
+    "group_digest",
     "load_task",
+    "map_stats",
     "render_task",
 ]
 
@@ -143,6 +146,9 @@ class RenderJob:
         The group's events.
     zones : list of GeoDataFrame
         Zones drawn on every map.
+    source : str
+        Digest of what the map is drawn from (:func:`group_digest`,
+        :func:`file_digest`), kept in the map for ``--skip-existing``.
     """
 
     name: str
@@ -151,6 +157,7 @@ class RenderJob:
     options: MapOptions
     events: Any = None
     zones: list[Any] = field(default_factory=list)
+    source: str = ""
 
 
 @dataclass(slots=True)
@@ -176,6 +183,101 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)
 
 
+def _hasher(name: str, label: str, options: MapOptions) -> Any:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in ("conflict-geo-batch/1", name, label, repr(options)):
+        _feed(digest, part.encode("utf-8"))
+    return digest
+
+
+def _feed(digest: Any, data: bytes) -> None:
+    digest.update(len(data).to_bytes(8, "big"))
+    digest.update(data)
+
+
+def _feed_frame(digest: Any, frame: Any) -> None:
+    """Hash a (Geo)DataFrame's columns, types and values, not its index."""
+    import pandas as pd
+
+    if frame is None:
+        _feed(digest, b"none")
+        return
+    _feed(digest, repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
+    geometry = getattr(frame, "_geometry_column_name", None)
+    if geometry is not None and geometry in frame:
+        for shape in frame[geometry].to_wkb():
+            _feed(digest, shape or b"")
+        frame = pd.DataFrame(frame.drop(columns=geometry))
+    if frame.shape[1]:
+        loose = [c for c, t in frame.dtypes.items() if pd.api.types.is_object_dtype(t)]
+        if loose:  # lists, dicts ...: hashed through their text
+            frame = frame.assign(**{str(c): frame[c].map(repr) for c in loose})
+        hashes = pd.util.hash_pandas_object(frame, index=False)
+        _feed(digest, hashes.to_numpy().tobytes())
+    else:
+        _feed(digest, str(len(frame)).encode())
+
+
+def group_digest(job: RenderJob) -> str:
+    """Return a digest of everything a group's map is drawn from.
+
+    Two jobs with the same digest draw the same bytes, so ``--skip-existing``
+    keeps a map only when the digest it carries is the job's: a map drawn
+    from other events (inputs added or changed since), under another label
+    or with other options is drawn again.
+
+    Parameters
+    ----------
+    job : RenderJob
+        Its name, label, options, events and zones are hashed.
+
+    Returns
+    -------
+    str
+        32 hexadecimal digits.
+    """
+    digest = _hasher(job.name, job.label, job.options)
+    _feed_frame(digest, job.events)
+    _feed(digest, str(len(job.zones)).encode())
+    for zones in job.zones:
+        _feed_frame(digest, zones)
+    return digest.hexdigest()
+
+
+def file_digest(
+    path: str | PathLike[str], name: str, label: str, options: MapOptions
+) -> str:
+    """Return a digest of an input file's bytes and how its map is drawn.
+
+    Used by ``--split-by file``: a kept map is checked against its input
+    without extracting the input again.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The input file.
+    name, label : str
+        The map's group name and label.
+    options : MapOptions
+        Map options.
+
+    Returns
+    -------
+    str
+        32 hexadecimal digits.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be read.
+    """
+    digest = _hasher(name, label, options)
+    with open(path, "rb") as handle:
+        content = hashlib.file_digest(handle, "blake2b").digest()
+    _feed(digest, content)
+    return digest.hexdigest()
+
+
 def describe_error(err: BaseException, what: str) -> str:
     """Return a one-line message for ``err`` that names ``what``.
 
@@ -196,7 +298,7 @@ def describe_error(err: BaseException, what: str) -> str:
     return text if what in text else f"{what}: {text}"
 
 
-def load_task(index: int, path: str) -> Loaded:
+def load_task(index: int, path: str, shown: str | None = None) -> Loaded:
     """Read one input; never raises.
 
     Parameters
@@ -204,7 +306,11 @@ def load_task(index: int, path: str) -> Loaded:
     index : int
         Position in the input list (returned as is).
     path : str
-        The input.
+        The file to open.
+    shown : str, optional
+        The input as the user gave it, when ``path`` differs (an absolute
+        path for a remote worker): events and messages name it, so the
+        results do not depend on where the task ran.
 
     Returns
     -------
@@ -212,15 +318,16 @@ def load_task(index: int, path: str) -> Loaded:
     """
     from conflict_geo.batch.load import load_input
 
+    name = path if shown is None else shown
     try:
-        kind, frame = load_input(path)
+        kind, frame = load_input(path, source=name)
         problems = list(frame.attrs.get("unmapped") or [])
         frame.attrs.clear()
         reasons = count_reasons(p.get("reason") for p in problems)
         dispatch = Path(path).suffix.lower() in DISPATCH_SUFFIXES
         return Loaded(
             index,
-            path,
+            name,
             kind,
             frame,
             rows=len(frame),
@@ -228,7 +335,8 @@ def load_task(index: int, path: str) -> Loaded:
             row_problems={} if dispatch else reasons,
         )
     except Exception as err:  # one bad input must not stop the others
-        return Loaded(index, path, error=describe_error(err, path))
+        message = describe_error(err, name).replace(path, name)
+        return Loaded(index, name, error=message)
 
 
 _UNACCOUNTED = "not drawn (no reason given)"
@@ -291,6 +399,7 @@ def _write_map(job: RenderJob, stats: MapStats | None = None) -> Rendered:
         page = cmap.to_html()
     seen = dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught)
     stats = map_stats(cmap, job.options, stats or MapStats(job.name, job.label))
+    stats.source = job.source
     unmapped = cmap.unmapped
     csv = out / f"{job.name}_unmapped.csv"
     if len(unmapped):
@@ -326,6 +435,7 @@ def file_task(
     label: str,
     out_dir: str | PathLike[str],
     options: MapOptions,
+    shown: str | None = None,
 ) -> tuple[Loaded, Rendered]:
     """Load one input and draw it on its own map; never raises.
 
@@ -334,7 +444,7 @@ def file_task(
     index : int
         Position in the input list.
     path : str
-        The input.
+        The file to open.
     name : str
         Group name of the map.
     label : str
@@ -343,17 +453,24 @@ def file_task(
         Folder to write to.
     options : MapOptions
         Map options.
+    shown : str, optional
+        The input as the user gave it, when ``path`` differs (see
+        :func:`load_task`).
 
     Returns
     -------
     tuple of (Loaded, Rendered)
         ``Loaded.frame`` is dropped: only numbers travel back.
     """
-    loaded = load_task(index, path)
+    try:  # before loading: a digest never describes newer bytes than were drawn
+        source = file_digest(path, name, label, options)
+    except OSError:
+        source = ""  # the file cannot be read: load_task says why
+    loaded = load_task(index, path, shown)
     if loaded.error is not None:
         return loaded, Rendered(name, error=loaded.error)
     frame, loaded.frame = loaded.frame, None
-    job = RenderJob(name, label, str(out_dir), options)
+    job = RenderJob(name, label, str(out_dir), options, source=source)
     if loaded.kind == "zones":
         job.zones = [frame]
     else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ output:
 the same input always gives byte-identical HTML, whatever --jobs or --engine.
 
 exit status: 0 all inputs drawn, 1 an input or a map failed (listed at the
-end), 2 usage error.
+end), 2 usage error, 130 interrupted (Ctrl-C; resume with --skip-existing).
 """
 
 
@@ -56,11 +57,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
     """
-    paragraphs = __doc__.split("\n\n")[1:4]
+    paragraphs = (__doc__ or "").split("\n\n")[1:4]
+    description = "\n\n".join(
+        textwrap.fill(" ".join(p.replace("``", "").split()), width=79)
+        for p in paragraphs
+    )
     parser = subparsers.add_parser(
         "render",
         help="draw events and control zones on HTML maps",
-        description="\n\n".join(p.replace("\n", " ") for p in paragraphs),
+        description=description,
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -242,7 +247,7 @@ def _merged(counts: Any) -> dict[str, int]:
 
 
 def _many_maps(args: argparse.Namespace, engine: Any, progress: bool) -> int:
-    from conflict_geo.batch.runner import INDEX, run_batch
+    from conflict_geo.batch.runner import INDEX, SUMMARY, run_batch
 
     report = run_batch(
         args.inputs,
@@ -253,13 +258,20 @@ def _many_maps(args: argparse.Namespace, engine: Any, progress: bool) -> int:
         skip_existing=args.skip_existing,
         progress=progress,
     )
-    print(f"wrote {args.output / INDEX} linking {len(report.maps)} maps")
+    print(
+        f"wrote {args.output / INDEX} linking {len(report.maps)} maps, and "
+        f"{args.output / SUMMARY} (every count, every reason)"
+    )
     for line in report.summary_lines():
         print(line)
     for warning in report.warnings:
         print(f"conflict-geo render: warning: {warning}", file=sys.stderr)
     _print_failures([f.message for f in report.failures])
     return 0 if report.ok else 1
+
+
+#: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
 
 
 def run(args: argparse.Namespace) -> int:
@@ -273,7 +285,9 @@ def run(args: argparse.Namespace) -> int:
     Returns
     -------
     int
-        0 when every input was drawn, 1 when any input or map failed.
+        0 when every input was drawn, 1 when any input or map failed, 130
+        when interrupted (Ctrl-C): the worker processes are stopped at once
+        and the maps already written are complete.
 
     Raises
     ------
@@ -284,7 +298,18 @@ def run(args: argparse.Namespace) -> int:
 
     _check(args)
     progress = sys.stderr.isatty() if args.progress is None else args.progress
-    with make_engine(args.engine, args.jobs, args.scheduler) as engine:
+    try:
+        with make_engine(args.engine, args.jobs, args.scheduler) as engine:
+            if args.split_by:
+                return _many_maps(args, engine, progress)
+            return _one_map(args, engine, progress)
+    except KeyboardInterrupt:
         if args.split_by:
-            return _many_maps(args, engine, progress)
-        return _one_map(args, engine, progress)
+            hint = (
+                "the maps already written are complete; run the same command "
+                "with --skip-existing to draw the others"
+            )
+        else:
+            hint = f"{args.output} was not written"
+        print(f"\nconflict-geo render: interrupted; {hint}", file=sys.stderr)
+        return EXIT_INTERRUPTED

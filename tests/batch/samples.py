@@ -165,3 +165,25 @@ def die_on_three(x: int) -> int:
     if x == 3:
         os._exit(13)  # the worker process dies, as on a segfault or OOM kill
     return x
+
+
+def pid_then_wait(folder: str, seconds: float) -> int:
+    """Record this worker's pid in ``folder``, then sleep ``seconds``."""
+    import os
+    import time
+    from pathlib import Path
+
+    (Path(folder) / str(os.getpid())).touch()
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def alive(pid: int) -> bool:
+    """Tell a running process (not a zombie waiting to be reaped) on Linux."""
+    from pathlib import Path
+
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}

@@ -194,8 +194,52 @@ def test_dask_engine_equals_local(tmp_path, folder, capsys):
     assert html_files(tmp_path / "local") == html_files(tmp_path / "dask")
 
 
+def test_ctrl_c_exits_130_and_says_how_to_resume(tmp_path, folder, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("conflict_geo.batch.runner.run_batch", interrupted)
+    out = tmp_path / "maps"
+    assert main(["render", str(folder), "-o", str(out), "--split-by", "day"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "--skip-existing" in err
+    assert "Traceback" not in err
+
+
+def _interrupt(command: list[str], out: Path, how: str) -> str:
+    """Start ``command``, interrupt it once it wrote a map; return its stderr."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    with (out.parent / f"{how}.err").open("w+") as err:
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,  # its own process group, as a shell job
+        )
+        try:
+            while proc.poll() is None and not list(out.glob("2016-*.html")):
+                time.sleep(0.01)
+            if how == "kill":  # kill -9 of the main process only
+                proc.send_signal(signal.SIGKILL)
+            else:  # Ctrl-C: SIGINT to the whole process group, workers included
+                os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=120)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        err.seek(0)
+        text = err.read()
+    expected = -signal.SIGKILL if how == "kill" else 130
+    assert proc.returncode == expected, text
+    return text
+
+
 @pytest.mark.slow
-def test_killed_run_is_completed_by_skip_existing(tmp_path):
+@pytest.mark.parametrize(("how", "jobs"), [("kill", "1"), ("ctrl-c", "2")])
+def test_interrupted_run_is_completed_by_skip_existing(tmp_path, how, jobs):
     folder = tmp_path / "in"
     folder.mkdir()
     write_events(folder / "events.geojson", records(80, 1, "2016-01-01"))
@@ -212,21 +256,14 @@ def test_killed_run_is_completed_by_skip_existing(tmp_path):
         "day",
         "--no-progress",
     ]
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    try:
-        while proc.poll() is None and not list(out.glob("2016-*.html")):
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()
-    proc.stderr.close()
+    stderr = _interrupt([*command, "--jobs", jobs], out, how)
+    if how == "ctrl-c":
+        assert "interrupted" in stderr and "--skip-existing" in stderr
+        assert "Traceback" not in stderr
     assert not (out / "index.html").exists()  # the run was cut short
     done = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.glob("2016-*.html")}
     assert 1 <= len(done) < 80
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     rerun = subprocess.run(
         [*command, "--skip-existing", "--jobs", "2"],
         cwd=ROOT,
@@ -244,4 +281,7 @@ def test_killed_run_is_completed_by_skip_existing(tmp_path):
         [*command[:6], str(tmp_path / "fresh"), *command[7:]], cwd=ROOT, env=env
     )
     assert fresh.returncode == 0
-    assert html_files(tmp_path / "fresh") == html_files(out)
+    # the resumed folder is the one an uninterrupted run leaves, byte for byte
+    assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == {
+        p.name: p.read_bytes() for p in sorted((tmp_path / "fresh").iterdir())
+    }

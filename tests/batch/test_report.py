@@ -4,6 +4,7 @@ import json
 
 from conflict_geo.batch.index import index_html
 from conflict_geo.batch.report import (
+    MAX_REASONS,
     BatchReport,
     Failure,
     MapStats,
@@ -90,3 +91,26 @@ def test_index_escapes_labels_names_and_failures():
     assert '<a href="img-src-x.html">' in page
     assert "default-src 'none'" in page  # no script can run even if one slipped in
     assert "<script" not in page
+
+
+def test_summary_lists_the_most_frequent_reasons_and_counts_the_rest():
+    unplaced = {f"only governments named (City{i})": 20 - i for i in range(12)}
+    report = BatchReport(inputs=["a"], maps=[stats()], unplaced=unplaced)
+    lines = report.summary_lines()
+    listed = [line for line in lines if "only governments named" in line]
+    assert len(listed) == MAX_REASONS
+    assert "(City0)" in listed[0]  # most frequent first
+    rest = sum(list(unplaced.values())[MAX_REASONS:])
+    assert f"{rest:>7}  ({12 - MAX_REASONS} other reasons)" in lines[-1]
+    assert len(report.summary_lines(max_reasons=None)) == len(lines) + 12 - 9
+    assert json.loads(report.to_json())["unplaced_mentions"] == unplaced
+
+
+def test_summary_json_does_not_say_which_maps_a_run_kept():
+    maps = [stats(name="m1"), stats(name="m2", kept=True)]
+    resumed = BatchReport(inputs=["a"], maps=maps, split_by="day")
+    fresh = BatchReport(
+        inputs=["a"], maps=[stats(name="m1"), stats(name="m2")], split_by="day"
+    )
+    assert resumed.to_json() == fresh.to_json()
+    assert "1 kept from an earlier run" in resumed.summary_lines()[0]

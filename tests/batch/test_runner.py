@@ -37,6 +37,11 @@ def inputs(tmp_path):
     return folder
 
 
+def all_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder (maps, index, summary, unmapped CSVs), by name."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
 def run(inputs, out, by, **kw):
     return run_batch([inputs], out, split_by=by, progress=False, **kw)
 
@@ -149,15 +154,47 @@ def test_skip_existing_keeps_complete_maps_and_redraws_missing_ones(tmp_path, in
     assert not list(out.glob(".*.tmp"))
     fresh = tmp_path / "fresh"
     run(inputs, fresh, "day")
-    assert html_files(fresh) == html_files(out)
+    # the resumed folder is the one a run never interrupted leaves, byte for byte
+    assert all_files(fresh) == all_files(out)
 
 
-def test_skip_existing_by_file_does_not_reload_kept_inputs(tmp_path, inputs):
+def test_skip_existing_by_file_does_not_reload_kept_inputs(
+    tmp_path, inputs, monkeypatch
+):
     out = tmp_path / "out"
     run(inputs, out, "file")
-    (inputs / "a.geojson").write_text("garbage", encoding="utf-8")  # not read again
+
+    def no_loading(path):
+        raise AssertionError(f"{path} was loaded again")
+
+    monkeypatch.setattr("conflict_geo.batch.load.load_input", no_loading)
     report = run(inputs, out, "file", skip_existing=True)
     assert report.ok and report.written == 0 and report.kept == 4
+
+
+def test_skip_existing_redraws_maps_whose_input_or_options_changed(tmp_path, inputs):
+    out = tmp_path / "out"
+    run(inputs, out, "file")
+    write_events(inputs / "b.geojson", records(2, 1, "2016-05-01", "b2"))
+    report = run(inputs, out, "file", skip_existing=True)
+    assert [m.name for m in report.maps if not m.kept] == ["b"]
+    assert report.kept == 3 and read_stats(out / "b.html").events == 2
+    # another title: every map is drawn again
+    report = run(inputs, out, "file", skip_existing=True, options=MapOptions("New"))
+    assert report.written == 4 and report.kept == 0
+
+
+def test_skip_existing_by_month_redraws_only_the_groups_that_changed(tmp_path, inputs):
+    out = tmp_path / "out"
+    first = run(inputs, out, "month")
+    # a new input with October events: only October's map changes
+    write_events(inputs / "c.geojson", records(2, 1, "2016-10-05", "c"))
+    report = run(inputs, out, "month", skip_existing=True)
+    assert [m.name for m in report.maps] == [m.name for m in first.maps]
+    assert [m.name for m in report.maps if not m.kept] == ["2016-10"]
+    fresh = tmp_path / "fresh"
+    run(inputs, fresh, "month")
+    assert html_files(fresh) == html_files(out)
 
 
 def test_ucdp_split_by_month(tmp_path, ucdp_path):
@@ -224,3 +261,56 @@ def test_dispatch_errors_are_reported_per_file(tmp_path):
     assert "binary file" in messages["binary.txt"]
     assert "not UTF-8" in messages["latin1.txt"]
     assert [m.name for m in report.maps] == ["good"]
+
+
+def test_group_digest_follows_events_label_options_and_zones(tmp_path):
+    from conflict_geo.batch.tasks import RenderJob, group_digest
+    from conflict_geo.events.schema import events_frame
+
+    def job(recs, label="L", options=None, zones=()):
+        frame = events_frame(recs)
+        frame["tags"] = [["a", "b"]] * len(frame)  # lists hash through their text
+        options = options or MapOptions()
+        return RenderJob("g", label, str(tmp_path), options, frame, list(zones))
+
+    base = group_digest(job(records(3, 1)))
+    assert base == group_digest(job(records(3, 1)))
+    assert len(base) == 32
+    changed = records(3, 1)
+    changed[1]["fatalities"] = 99
+    others = [
+        job(changed),
+        job(records(3, 1)[:2]),
+        job(records(3, 1), label="M"),
+        job(records(3, 1), options=MapOptions(offline=True)),
+    ]
+    assert base not in {group_digest(j) for j in others}
+    assert len({group_digest(j) for j in others}) == len(others)
+
+
+class RemoteLikeEngine(LocalEngine):
+    """A local engine that, like a remote Dask cluster, gets absolute paths."""
+
+    scheduler = "tcp://cluster.invalid:8786"
+
+
+@needs_extraction
+def test_workers_given_absolute_paths_draw_the_same_maps(tmp_path, monkeypatch):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for src in sorted(DEVSET.glob("*.txt"))[:2]:
+        shutil.copy(src, folder / src.name)
+    (folder / "broken.txt").write_bytes(b"\x00\x01binary")
+    monkeypatch.chdir(tmp_path)
+    for by in ("file", "month"):
+        local = run("d", f"local-{by}", by)
+        remote = run("d", f"remote-{by}", by, engine=RemoteLikeEngine(1))
+        assert local.events > 0 and [f.message for f in local.failures] == [
+            f.message for f in remote.failures
+        ]
+        assert str(tmp_path) not in (
+            tmp_path / f"remote-{by}" / "index.html"
+        ).read_text(encoding="utf-8")
+        assert all_files(tmp_path / f"local-{by}") == all_files(
+            tmp_path / f"remote-{by}"
+        )
