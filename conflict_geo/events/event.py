@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 __all__ = ["Event", "precision_of"]
 
 _PRECISION_BY_KIND = {
+    "installation": 1,
     "village": 1,
     "town": 1,
     "city": 1,
     "capital": 1,
     "place": 1,
+    "region": 2,
     "admin1": 4,
     "country": 6,
 }
@@ -40,7 +42,8 @@ def precision_of(kind: str | None) -> int | None:
     Returns
     -------
     int or None
-        1 for a settlement, 4 for a province, 6 for a country.
+        1 for a settlement or an installation, 2 for a named region (a
+        valley, a mountain, the Ghouta), 4 for a province, 6 for a country.
 
     Examples
     --------

@@ -51,6 +51,7 @@ _LINK_FORWARD_MAX = 70
 _LINK_BACKWARD_MAX = 90
 _LINK_PHRASE_MAX = 120
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:qui|which|who|where|que|that|lorsque|when)\b")
+_SPACES = re.compile(r"\s+")
 _REFERENCE_POINT = re.compile(
     r"(?:(?:au |a l'|a |aux )?(?:nord|sud|est|ouest)(?:-(?:est|ouest))?|km|kilometres?"
     r"|kilometers?|miles?|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?)"
@@ -61,11 +62,38 @@ _NEAR = re.compile(
     r"(?:pres|non loin|a proximite|aux abords|near|outside|close to)\W*\w*\W*$"
 )
 _COORDINATED = re.compile(
-    r"^\s*(?:,|et|and|ainsi que|as well as|puis)\s+"
+    r"^\s*(?:,|,?\s*(?:et|and|ainsi que|as well as|puis|then))\s+"
     r"(?:(?:sur|a|dans|de|d'|on|in|at|of)\s*)?"
-    r"(?:(?:la |le |l'|the )?"
-    r"(?:ville |village |localite |town |city |villages |towns )?"
-    r"(?:de |d'|of )?)?$"
+    r"(?:(?:la |le |l'|the |(?:several|many|other|some) )?"
+    r"(?:ville |village |localite |town |city |villages |towns |localites )?"
+    r"(?:de |d'|of |in |dans )?)?$"
+)
+# A date between two listed places ("Bartella, puis la semaine dernière
+# Qaraqosh", "Manbij in August and Jarablus"): dropped before the test above.
+_GAP_TIME = re.compile(
+    r"\b(?:(?:la |le |cette |ce )?(?:semaine|mois|annee)"
+    r" (?:derniere|dernier|passee|passe)"
+    r"|(?:last|this|the following|the next) (?:week|month|year)"
+    r"|(?:le |on )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:le |on )?\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout"
+    r"|septembre|octobre|novembre|decembre)"
+    r"|(?:on |in )?(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)(?: \d{1,2})?"
+    r"|(?:en |in )?(?:janvier|fevrier|avril|juin|juillet|aout|septembre|octobre"
+    r"|novembre|decembre)"
+    r"|(?:le )?lendemain|the next day|the day after|days later"
+    r"|quelques jours plus tard)\b"
+)
+# "Tal Afar, 70 kilometres west of Mosul, as well as ...": a landmark inside a
+# list, skipped; "Hawija in Kirkuk province and ...": the container, skipped.
+_KIND_AFTER = re.compile(
+    r"^\s*(?:province|governorate|gouvernorat|region|city|town|village)\b"
+)
+_LANDMARK_GAP = re.compile(r"^\s*,")
+_CONTAINER_GAP = re.compile(
+    r"^\s*,?\s*(?:in|dans|en|au|of|de|d')\s+(?:la |le |l'|the )?"
+    r"(?:(?:province|gouvernorat|governorate|region) (?:de |d'|of )?)?$"
 )
 _PLANNED = re.compile(
     r"\b(?:va|vont|doit|doivent|devrait|devraient|compte|comptent|prochaine?s?|commencera\w*"
@@ -472,8 +500,14 @@ def _link(
         if not scored:
             continue
         score, chosen = max(scored, key=lambda x: x[0])
-        # "dans la province d'Idleb, sur le village de Hass": the most precise
-        inner = [(s, m) for s, m in scored if s > 0.2 and _contains(chosen, m)]
+        # "dans la province d'Idleb, sur le village de Hass": the most precise,
+        # unless another trigger claims it ("control most of Hasakah province,
+        # while regime troops hold pockets in Hasakah city")
+        inner = [
+            (s, m)
+            for s, m in scored
+            if s > 0.2 and _contains(chosen, m) and not _claimed(t, m, triggers)
+        ]
         if inner:
             score, chosen = max(inner, key=lambda x: x[0])
         if chosen.start >= t.end:
@@ -483,6 +517,12 @@ def _link(
         for m in group:
             links.append((t, m, max(0.1, min(1.0, score))))
     return _merge(links)
+
+
+def _claimed(t: Trigger, m: Mention, triggers: list[Trigger]) -> bool:
+    """Whether another trigger stands between ``t`` and the place ``m``."""
+    lo, hi = (t.end, m.start) if m.start >= t.end else (m.end, t.start)
+    return any(o is not t and lo <= o.start and o.end <= hi for o in triggers)
 
 
 _IN_CONTAINER = re.compile(r"(?:\b(?:in|en|dans|au)\s+(?:la |le |l'|the )?)$")
@@ -546,6 +586,13 @@ def _coordinated(first: Mention, ctx: _Context) -> list[Mention]:
         if m.start <= last.end:
             continue
         gap = ctx.flat[last.end : m.start]
+        if _LANDMARK_GAP.match(gap) and _REFERENCE_POINT.search(gap):
+            last = m  # "Tal Afar, 70 km west of Mosul, ...": Mosul is a landmark
+            continue
+        if _contains(m, last) and _CONTAINER_GAP.match(gap):
+            last = m  # "Hawija in Kirkuk province, ...": the container
+            continue
+        gap = _SPACES.sub(" ", _GAP_TIME.sub(" ", _KIND_AFTER.sub("", gap)))
         if _COORDINATED.match(gap) or _COORDINATED.match(_strip_apposition(gap)):
             out.append(m)
             last = m
@@ -572,15 +619,6 @@ def _strip_apposition(gap: str) -> str:
     """Drop relative clauses: ", le bastion … 17 octobre et sur" -> " et sur"."""
     parts = re.split(r"\s(?=(?:et|and)\s)", gap)
     return " " + parts[-1] if len(parts) > 1 and len(parts[-1]) < 20 else gap
-
-
-def _most_precise(group: list[Mention], ctx: _Context) -> list[Mention]:
-    """Keep a village over the province or country the sentence says holds it."""
-    out = []
-    for m in group:
-        out.append(m)
-    # a place followed by its container ("Hawija in Kirkuk province") keeps the place
-    return out
 
 
 def _contains(big: Mention, small: Mention) -> bool:
@@ -612,12 +650,16 @@ def _merge(
             out.append((t, m, score))
         elif score > out[dup][2]:
             out[dup] = (out[dup][0], m, score)
-    # a province or country linked to a trigger whose settlement is also linked
+    # a province or country linked to a trigger whose settlement is also linked,
+    # unless two verbs make two claims ("the Kurds control most of Hasakah
+    # province, while regime troops hold pockets in Hasakah city")
     drop = {
         i
         for i, (t, m, _) in enumerate(out)
         for t2, m2, _ in out
-        if t2.event_type == t.event_type and _contains(m, m2)
+        if t2.event_type == t.event_type
+        and _contains(m, m2)
+        and (t2 is t or not (t.verbal and t2.verbal))
     }
     return [x for i, x in enumerate(out) if i not in drop]
 

@@ -730,15 +730,28 @@ def _with_entities(
     return sorted(kept, key=lambda m: m.start)
 
 
+def _site_code(gaz: Gazetteer, word: str) -> bool:
+    """Whether a short upper-case word is a military site's code name ("T4").
+
+    Acronyms are skipped as actors or organisations (EI, YPG, OSDH) unless one
+    with a digit is, exactly, the name of an installation in the gazetteer.
+    """
+    if not any(c.isdigit() for c in word):
+        return False
+    hits = gaz.lookup(word, kind="installation", fuzzy=False, limit=1)
+    return bool(hits) and hits[0].match >= 0.97
+
+
 def _longest_match(gaz, tokens, run, i, text, focus):
     for j in range(min(len(run), i + 4), i, -1):
         span = run[i:j]
         first = tokens[span[0]][0]
         if fold(tokens[span[-1]][0]) in _PARTICLES:
             continue
-        if len(span) == 1 and first.isupper() and len(first) <= 5:
-            continue  # acronyms: EI, YPG, NBC, OSDH
         start, end = tokens[span[0]][1], tokens[span[-1]][2]
+        acronym = len(span) == 1 and first.isupper() and len(first) <= 5
+        if acronym and not _site_code(gaz, first):
+            continue  # acronyms: EI, YPG, NBC, OSDH
         kind = _kind_before(text, start) or _kind_after(text, end)
         before = fold(text[max(0, start - 12) : start]).split()
         cue = kind is not None or bool(before and before[-1] in _LOCATIVE)
@@ -763,9 +776,13 @@ def _focus(gaz, tokens, runs, text) -> set[str] | None:
             word = tokens[i][0]
             if len(word) < 4 or word.isupper():
                 continue
-            best = gaz.lookup(word, fuzzy=False, limit=1)
-            if best and best[0].match >= 0.97:
-                counts[best[0].place.country] += 1
+            best = gaz.lookup(word, fuzzy=False, limit=2)
+            if not best or best[0].match < 0.97:
+                continue
+            tie = len(best) > 1 and best[1].match >= best[0].match
+            if tie and best[1].place.country != best[0].place.country:
+                continue  # "Anbar": a Turkish village or Iraq's province
+            counts[best[0].place.country] += 1
     if not counts:
         return None
     floor = max(1.0, 0.2 * counts.most_common(1)[0][1])

@@ -18,11 +18,13 @@ __all__ = [
 
 #: Feature kinds a place can have, from most to least specific.
 KINDS: tuple[str, ...] = (
+    "installation",
     "village",
     "town",
     "city",
     "capital",
     "place",
+    "region",
     "admin1",
     "country",
 )
@@ -30,7 +32,7 @@ KINDS: tuple[str, ...] = (
 POPULATED_KINDS = frozenset({"village", "town", "city", "capital", "place"})
 
 #: UCDP ``where_prec`` implied by a place kind.
-_PRECISION = {"admin1": 4, "country": 6}
+_PRECISION = {"region": 2, "admin1": 4, "country": 6}
 
 
 def kind_for_population(population: int) -> str:
@@ -95,7 +97,7 @@ class Place:
 
     @property
     def precision(self) -> int:
-        """UCDP-style precision code implied by the kind (1 place, 4, 6)."""
+        """UCDP-style precision code implied by the kind (1 place, 2 region, 4, 6)."""
         return _PRECISION.get(self.kind, 1)
 
     def to_dict(self) -> dict[str, Any]:

@@ -136,3 +136,32 @@ def test_an_explicit_place_phrase_reaches_further() -> None:
     )
     assert [e.event_type for e in events] == ["offensive"]
     assert events[0].mention.text == "Hodeida"
+
+
+def test_two_verbs_make_two_control_claims_province_and_city() -> None:
+    events = _events(
+        "Rebels control most of Idlib province, while government troops hold "
+        "pockets in Idlib city and in Jisr al-Shughur.",
+        "en",
+    )
+    held = {(e.mention.place.kind, e.mention.place.name) for e in events}
+    assert ("admin1", "Idlib") in held
+    assert sum(kind != "admin1" for kind, _ in held) == 2
+
+
+def test_a_list_of_places_held_skips_landmarks_containers_and_dates() -> None:
+    events = _events(
+        "IS still holds the town of Sinjar, 50 kilometres west of Tal Afar, as "
+        "well as Baiji in Salahuddin province and several towns in Anbar.",
+        "en",
+    )
+    places = [e.mention.place.name for e in events]
+    assert "Sinjār" in places and "Al-Anbar" in places
+    assert not any("Afar" in p or "Sala" in p for p in places)  # landmark, container
+    events = _events(
+        "Les troupes ont repris le 20 octobre la ville de Manbij, puis la "
+        "semaine dernière Jarablos et mardi Al-Bab."
+    )
+    taken = {e.mention.place.name for e in events if e.event_type == "control_change"}
+    assert {"Manbij", "Jarābulus"} <= taken
+    assert len(taken) == 3

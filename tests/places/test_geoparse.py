@@ -150,3 +150,35 @@ def test_a_name_made_a_place_once_stays_a_place_in_the_text():
     )
     names = [m.place.name for m in geoparse(text, lang="fr") if m.place]
     assert names.count("Khān Shaykhūn") == 2
+
+
+def test_a_site_code_names_its_base_but_acronyms_stay_actors() -> None:
+    mentions = geoparse(
+        "Missiles struck the T4 air base in Homs province; the YPG and the SDF "
+        "said F16 jets flew over.",
+        lang="en",
+    )
+    by_text = {m.text: m for m in mentions}
+    assert by_text["T4"].place.kind == "installation"
+    assert by_text["T4"].place.precision == 1
+    assert not {"YPG", "SDF", "F16"} & set(by_text)
+
+
+def test_an_ambiguous_name_does_not_vote_for_the_document_country() -> None:
+    # "Anbar" is a Turkish village and Iraq's province: it must not pull
+    # Turkey into an Iraqi text's focus.
+    text = "Fighting went on near Mosul, Tikrit and in Anbar."
+    (anbar,) = [m for m in geoparse(text, lang="en") if m.text == "Anbar"]
+    assert anbar.place.country == "IQ"
+    assert anbar.place.kind == "admin1"
+
+
+def test_named_regions_are_areas_with_precision_two() -> None:
+    (m,) = [
+        m
+        for m in geoparse("Des frappes ont visé la Ghouta orientale lundi.", lang="fr")
+        if m.place is not None
+    ]
+    assert m.place.name == "Eastern Ghouta"
+    assert m.place.kind == "region"
+    assert m.place.precision == 2
