@@ -120,7 +120,9 @@ def geonames_places() -> list[Place]:
 def with_admin1(places: list[Place]) -> list[Place]:
     """Attach Natural Earth admin1 names to places in the covered countries."""
     focus = [p for p in places if p.country in FOCUS and not p.admin1]
-    _, admin1 = locate_many([p.lat for p in focus], [p.lon for p in focus])
+    _, admin1 = locate_many(
+        [p.lat for p in focus], [p.lon for p in focus], [p.country for p in focus]
+    )
     names = dict(zip(map(id, focus), admin1, strict=True))
     out = []
     for p in places:

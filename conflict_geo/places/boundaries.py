@@ -41,7 +41,7 @@ import shapely
 from shapely.geometry import box, shape
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     import geopandas as gpd
     from shapely.geometry.base import BaseGeometry
@@ -255,7 +255,9 @@ def _nearest(pt: np.ndarray, row: np.ndarray, km: np.ndarray, n: int) -> np.ndar
 
 # ------------------------------------------------------------------------ look-up
 def locate_many(
-    lats: Iterable[float] | np.ndarray, lons: Iterable[float] | np.ndarray
+    lats: Iterable[float] | np.ndarray,
+    lons: Iterable[float] | np.ndarray,
+    countries: Sequence[str | None] | None = None,
 ) -> tuple[list[str | None], list[str | None]]:
     """Find the country and admin-1 unit of many points at once.
 
@@ -264,6 +266,12 @@ def locate_many(
     lats, lons : array_like of float
         Latitudes and longitudes in degrees (WGS 84), of equal length.  NaN,
         None and out-of-range values give ``(None, None)``.
+    countries : sequence of str or None, optional
+        The country each point is known to be in (a gazetteer's ISO code).
+        Its admin-1 unit is then one of that country's: a border town whose
+        point falls just across a generalised border (Kobani, SY, inside
+        Turkey's Sanliurfa polygon) gets the nearest unit of its own country
+        within :data:`NEAREST_KM`, or none.
 
     Returns
     -------
@@ -307,6 +315,11 @@ def locate_many(
     lat, lon = lat[idx], lon[idx]
     points = shapely.points(lon, lat)
     m = len(points)
+    given = np.full(m, None, dtype=object)
+    if countries is not None:
+        if len(countries) != n:
+            raise ValueError(f"{n} points but {len(countries)} countries")
+        given[:] = [countries[i] or None for i in idx]
 
     a1_props, _ = _features("admin1.geojson")
     c_props, _ = _features("countries.geojson")
@@ -318,6 +331,10 @@ def locate_many(
     country = np.full(m, None, dtype=object)
     has_a1 = a1_row >= 0
     country[has_a1] = a1_country[a1_row[has_a1]]
+    # a unit of another country than the one the point is known to be in
+    wrong = has_a1 & (given != None) & (country != given)  # noqa: E711
+    a1_row[wrong] = -1
+    has_a1 &= ~wrong
 
     # 2. Otherwise the containing country, or the nearest within NEAREST_KM.
     rest = np.flatnonzero(~has_a1)
@@ -330,6 +347,8 @@ def locate_many(
             c_row[miss] = _nearest(pt, row, km, miss.size)
         found = c_row >= 0
         country[rest[found]] = c_iso2[c_row[found]]
+        known = given[rest] != None  # noqa: E711
+        country[rest[known]] = given[rest[known]]
 
         # 3. Admin-1 countries (or nowhere yet): nearest unit within NEAREST_KM.
         covered = np.array(

@@ -255,3 +255,17 @@ def test_country_area():
     # Cyprus and Northern Cyprus are both "CY": the union covers the island.
     assert b.country_area("CY").contains(shapely.Point(33.36, 35.19))  # Nicosia N
     assert b.country_area("CY").contains(shapely.Point(33.03, 34.68))  # Limassol
+
+
+def test_a_known_country_keeps_a_border_town_in_its_own_units():
+    locate_many = b.locate_many
+    # Kobani's point falls just inside Turkey's generalised Sanliurfa polygon
+    lat, lon = 36.891, 38.354
+    assert locate_many([lat], [lon]) == (["TR"], ["Sanliurfa"])
+    assert locate_many([lat], [lon], ["SY"]) == (["SY"], ["Aleppo"])
+    assert locate_many([35.93, 50.85], [36.63, 4.35], ["SY", "BE"]) == (
+        ["SY", "BE"],
+        ["Idlib", None],
+    )
+    with pytest.raises(ValueError, match="countries"):
+        locate_many([1.0, 2.0], [1.0, 2.0], ["SY"])
