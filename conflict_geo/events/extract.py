@@ -548,6 +548,8 @@ def _link_score(t: Trigger, m: Mention, ctx: _Context) -> float | None:
 def _distance_score(t: Trigger, m: Mention, ctx: _Context) -> float | None:
     flat = ctx.flat
     if m.start >= t.end:
+        if t.sub_type == "held" and _ENDS_WITH_AGENT.search(flat[t.start : t.end]):
+            return None  # "Minbej, aux mains des milices ...": the holder follows
         gap = flat[t.end : m.start]
         if not _gap_ok(gap, True):
             return None
@@ -573,6 +575,9 @@ def _distance_score(t: Trigger, m: Mention, ctx: _Context) -> float | None:
             score -= 0.5
         return score
     return None
+
+
+_ENDS_WITH_AGENT = re.compile(r"\b(?:par|by|de|des|du|d'|of)\s*(?:l'|les? |la |the )?$")
 
 
 def _coordinated(first: Mention, ctx: _Context) -> list[Mention]:
@@ -868,6 +873,12 @@ def _actors(flat: str, metonyms: list[Mention]) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+_AGENT_GAP = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}?(?:(?:par|by|de|d'|du|des|of)\s*)?"
+    r"(?:l'|le |la |les |the )?$"
+)
+
+
 def _roles(t: Trigger, m: Mention, ctx: _Context) -> tuple[str | None, str | None]:
     """Who acted and who was hit, from the actors around the trigger."""
     flat = ctx.flat
@@ -875,8 +886,14 @@ def _roles(t: Trigger, m: Mention, ctx: _Context) -> tuple[str | None, str | Non
     after = [a for a in ctx.actors if a[0] >= t.end and a[0] != m.start]
     actor = target = None
     if t.event_type == "control_change" and t.status == "ongoing":
-        near_after = [a for a in after if a[0] - t.end < 40]
-        chosen = near_after[0] if near_after else (before[-1] if before else None)
+        # "contrôlée par les rebelles", "bastion syrien de l'EI": the agent
+        # follows; "the Kurds control ..., while regime troops hold": the subject
+        agent = [
+            a
+            for a in after
+            if a[0] - t.end < 40 and _AGENT_GAP.match(flat[t.end : a[0]])
+        ]
+        chosen = agent[0] if agent else (before[-1] if before else None)
         return (chosen[2] if chosen else None), None
     # "raids de Damas et Moscou", "raids by Russian jets": the agent follows
     agents = [

@@ -304,6 +304,11 @@ ACTORS: dict[str, str] = {
         r"\b(?:coalition(?: internationale| anti-?ei"
         r"| menee par (?:les etats-unis|washington))?|us-led coalition"
         r"|coalition (?:aircraft|jets|warplanes|forces))\b"
+        # not another coalition: "la coalition Jaich al-Fatah", "une coalition
+        # de groupes jihadistes", "the rebel coalition"
+        r"(?! (?:rebelles?|jihadistes?|islamistes?|d'opposition|arabo-kurdes?"
+        r"|kurdo-arabes?|de (?:groupes|rebelles|factions|milices)|jaic?h|jaysh|jaish"
+        r"|hayat|ahrar|fatah|fateh|des forces democratiques))"
     ),
     "United States": (
         r"\b(?:etats-unis|americains?|washington|united states|us forces"

@@ -165,3 +165,25 @@ def test_a_list_of_places_held_skips_landmarks_containers_and_dates() -> None:
     taken = {e.mention.place.name for e in events if e.event_type == "control_change"}
     assert {"Manbij", "Jarābulus"} <= taken
     assert len(taken) == 3
+
+
+def test_who_holds_a_place_the_subject_or_the_agent() -> None:
+    (province, city) = _events(
+        "The Kurds control most of Hasakah province, while regime troops hold "
+        "pockets in Hasakah city.",
+        "en",
+    )
+    assert (province.mention.place.kind, province.actor) == ("admin1", "Kurdish forces")
+    assert city.actor == "Syrian government"
+    (idlib,) = _events(
+        "La province d'Idleb est contrôlée par la coalition Jaich al-Fatah."
+    )
+    assert idlib.actor == "Jaich al-Fatah"  # not the US-led coalition
+
+
+def test_the_holder_after_aux_mains_de_is_not_the_place_held() -> None:
+    (held,) = _events(
+        "La ville de Minbej, aux mains des milices kurdes, est menacée par la Turquie."
+    )
+    assert held.mention.place.name == "Manbij"
+    assert held.actor == "Kurdish forces"
