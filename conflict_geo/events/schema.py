@@ -43,6 +43,7 @@ notes                  string     provenance notes (dataset notes, earlier tolls
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +112,25 @@ EVENT_DTYPES: dict[str, str] = {
     "notes": "string",
 }
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_DTYPES)
+_COLUMN_SET = frozenset(EVENT_COLUMNS)
+_DATETIMES = frozenset(c for c, t in EVENT_DTYPES.items() if t.startswith("datetime"))
+_FLOATS = frozenset(c for c, t in EVENT_DTYPES.items() if t == "float64")
+
+
+@functools.cache
+def _wgs84() -> Any:
+    """EPSG:4326 as a ``pyproj.CRS``, built once."""
+    import pyproj
+
+    return pyproj.CRS.from_epsg(4326)
+
+
+@functools.cache
+def _dtypes() -> dict[str, Any]:
+    """:data:`EVENT_DTYPES` as pandas dtype objects (parsing a name costs)."""
+    import pandas as pd
+
+    return {c: pd.api.types.pandas_dtype(t) for c, t in EVENT_DTYPES.items()}
 
 
 def empty_events() -> geopandas.GeoDataFrame:
@@ -149,26 +169,35 @@ def events_frame(
     import pandas as pd
     import shapely
 
-    rows = [dict(r) for r in records]
-    unknown = {k for r in rows for k in r} - set(EVENT_COLUMNS)
+    rows = [r if isinstance(r, dict) else dict(r) for r in records]
+    unknown = {k for r in rows for k in r} - _COLUMN_SET
     if unknown:
         raise KeyError(f"unknown event columns: {sorted(unknown)}")
-    frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
-    for col, dtype in EVENT_DTYPES.items():
-        if dtype.startswith("datetime"):
-            frame[col] = pd.to_datetime(
-                frame[col], errors="coerce", format="ISO8601"
-            ).astype(dtype)
-        elif dtype == "float64":
-            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(dtype)
+    # one typed array per column, built once: assigning and re-casting the
+    # columns of a frame costs more than extracting a short dispatch
+    n = len(rows)
+    columns: dict[str, Any] = {}
+    for col, dtype in _dtypes().items():
+        values = [r.get(col) for r in rows]
+        if col in _DATETIMES:
+            column = pd.to_datetime(
+                pd.Index(values, dtype=object), errors="coerce", format="ISO8601"
+            ).as_unit("ns")
+            column = column.tz_localize(None) if column.tz is not None else column
+            columns[col] = column.to_numpy(dtype="datetime64[ns]")
+        elif col in _FLOATS:
+            arr = np.array(values, dtype=object)
+            columns[col] = pd.to_numeric(arr, errors="coerce").astype("float64")
         else:
-            frame[col] = frame[col].astype(dtype)
+            columns[col] = pd.array(values, dtype=dtype)
     if geometries is None:
-        lon = frame["lon"].to_numpy(dtype="float64", na_value=np.nan)
-        lat = frame["lat"].to_numpy(dtype="float64", na_value=np.nan)
+        lon, lat = columns["lon"], columns["lat"]
         ok = np.isfinite(lon) & np.isfinite(lat)
-        geoms = np.full(len(frame), shapely.Point(), dtype=object)
+        geoms = np.full(n, shapely.Point(), dtype=object)
         geoms[ok] = shapely.points(lon[ok], lat[ok])
     else:
-        geoms = list(geometries)
-    return geopandas.GeoDataFrame(frame, geometry=list(geoms), crs="EPSG:4326")
+        geoms = np.empty(n, dtype=object)
+        geoms[:] = list(geometries)
+    columns["geometry"] = geopandas.array.from_shapely(geoms, crs=_wgs84())
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
+    return geopandas.GeoDataFrame(frame, geometry="geometry")
