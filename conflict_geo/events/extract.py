@@ -815,7 +815,7 @@ def _toll_owner(
 
 
 _SOURCE = re.compile(
-    "|".join(rf"(?<![\w-]){re.escape(name)}(?![\w-])" for name in SOURCES)
+    r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in SOURCES) + r")(?![\w-])"
 )
 
 
