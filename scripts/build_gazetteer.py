@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from conflict_geo.places.boundaries import locate_many  # noqa: E402
 from conflict_geo.places.place import Place, kind_for_population  # noqa: E402
 from conflict_geo.places.store import write_places  # noqa: E402
-from conflict_geo.text.normalize import fold, skeleton  # noqa: E402
+from conflict_geo.text.normalize import ARTICLES, fold, skeleton  # noqa: E402
 
 FOCUS = {"SY", "IQ", "TR", "LB", "JO", "IL", "PS", "IR"}
 MIN_WORLD_POPULATION = 15_000
@@ -264,12 +264,65 @@ def apply_aliases(places: list[Place]) -> list[Place]:
     return places
 
 
+#: Countries whose place names carry the Arabic article (al-, as-, ash- …).
+ARABIC_COUNTRIES = frozenset(
+    "SY IQ LB JO PS IL EG SA YE LY TN DZ MA SD KW QA BH AE OM MR".split()
+)
+
+
+def with_bare_names(places: list[Place]) -> list[Place]:
+    """Add each Arabic name without its article as an alternate name.
+
+    The press drops the article GeoNames keeps: "the village of Tamura" is
+    UCDP's "Al Tamura", "Hawija" GeoNames' "Al Ḩawījah".
+    """
+    out = []
+    for p in places:
+        if p.country in ARABIC_COUNTRIES and p.kind not in ("admin1", "country"):
+            bare = [_bare(n) for n in (p.name, *p.names)]
+            names = _alt_names(p.name, [*p.names, *(b for b in bare if b)])
+            if names != p.names:
+                p = Place(**{**_fields(p), "names": names})
+        out.append(p)
+    return out
+
+
+def _bare(name: str) -> str | None:
+    """``"Al Ḩawījah"`` -> ``"Ḩawījah"``; None when there is no article to drop."""
+    head, sep, rest = name.replace("-", " ", 1).partition(" ")
+    if not sep or fold(head) not in ARTICLES or len(fold(rest)) < 4:
+        return None
+    return rest.strip()
+
+
+def claim_area_names(places: list[Place]) -> list[Place]:
+    """Keep the curated names of provinces and countries off other countries' places.
+
+    "Anbar" (Iraq's province) is also a GeoNames alternate name of a Turkish
+    village; "Syrie" must not name a place outside Syria. A place of the same
+    country keeps the spelling (the city of Idleb is called Idleb too).
+    """
+    claimed: dict[str, str] = {}
+    for row in _read_csv("admin1_names.csv"):
+        claimed[fold(row["name"])] = row["country"]
+    for row in _read_csv("country_names.csv"):
+        claimed[fold(row["name"])] = row["iso2"]
+    dropped = 0
+    for j, p in enumerate(places):
+        keep = [n for n in p.names if claimed.get(fold(n), p.country) == p.country]
+        if len(keep) < len(p.names):
+            dropped += len(p.names) - len(keep)
+            places[j] = Place(**{**_fields(p), "names": tuple(keep)})
+    print(f"province and country names: {dropped} alternate names of elsewhere dropped")
+    return places
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PACKAGE_DATA / "places.tsv.gz")
     args = parser.parse_args()
     places = with_admin1(geonames_places() + curated_places())
-    places = apply_aliases(places)
+    places = claim_area_names(apply_aliases(with_bare_names(places)))
     places += admin1_places() + country_places()
     count = write_places(places, args.out)
     kinds = defaultdict(int)

@@ -74,3 +74,20 @@ def test_proposed_rows_cite_their_ucdp_event(ucdp_path: Path) -> None:
         assert "UCDP GED 19.1" in row["source"] and "first id" in row["source"]
         assert row["kind"] in KINDS
     assert {"Aleppo", "Eastern Ghouta"} <= {r["name"] for r in rows}
+
+
+def test_arabic_names_answer_without_their_article() -> None:
+    gaz = embedded_gazetteer()
+    (best, *_) = gaz.lookup("Tamura", country="SY", fuzzy=False)
+    assert best.place.name == "Al Tamura" and best.match >= 0.97
+    (best, *_) = gaz.lookup("Hawijah", country="IQ", fuzzy=False)
+    assert best.place.name == "Al Ḩawījah" and best.match >= 0.97
+
+
+def test_a_province_name_is_not_a_village_abroad() -> None:
+    # GeoNames gives a Turkish village the alternate name "Anbar"
+    (best, *_) = embedded_gazetteer().lookup("Anbar", fuzzy=False)
+    assert (best.place.name, best.place.kind) == ("Al-Anbar", "admin1")
+    # a place of the province's own country keeps the spelling
+    (best, *_) = embedded_gazetteer().lookup("Idleb", fuzzy=False)
+    assert (best.place.name, best.place.kind) == ("Idlib", "city")
