@@ -161,7 +161,7 @@ class SpacyModel:
         return out
 
     def entities_near(
-        self, text: str, spans: Sequence[tuple[int, int]], context: int = 10
+        self, text: str, spans: Sequence[tuple[int, int]], context: int = 8
     ) -> list[Entity]:
         """Label only the parts of ``text`` around ``spans``.
 
@@ -178,7 +178,7 @@ class SpacyModel:
             The whole text.
         spans : sequence of (int, int)
             Character ranges that need a label.
-        context : int, default 10
+        context : int, default 8
             Words of context kept on each side of a span.
 
         Returns
