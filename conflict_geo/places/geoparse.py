@@ -22,7 +22,7 @@ from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
 from conflict_geo.places.place import Place
 from conflict_geo.text.lang import detect_language
-from conflict_geo.text.normalize import fold
+from conflict_geo.text.normalize import fold, strip_articles
 
 __all__ = ["Mention", "geoparse"]
 
@@ -605,6 +605,7 @@ def geoparse(
                 Mention(text[start:end], start, end, place, score, meto, kind, why)
             )
             i = j
+    mentions = _without_surnames(mentions, runs, tokens)
     ner = _model(model, lang, text)
     if ner is not None:
         near = getattr(ner, "entities_near", None)
@@ -614,6 +615,35 @@ def geoparse(
             entities = near(text, _doubtful(mentions, runs, tokens, text, gaz, focus))
         mentions = _with_entities(mentions, entities, text, gaz, focus, ner)
     return _with_named_unknowns(mentions, text)
+
+
+def _without_surnames(
+    mentions: list[Mention], runs: list[list[int]], tokens: list[tuple[str, int, int]]
+) -> list[Mention]:
+    """Drop a lone name the text elsewhere gives as a person's surname.
+
+    "le président Bachar al-Assad" makes "Assad" a person in the whole text,
+    so "Soit Assad est à Damas" is not the Damascus suburb of that name. A
+    kind word ("la ville de …") or a prominent place overrides.
+    """
+    spans = [(m.start, m.end) for m in mentions]
+    surnames = set()
+    for run in runs:
+        words = [i for i in run if fold(tokens[i][0]) not in _PARTICLES]
+        at = tokens[run[-1]][1]
+        if len(words) >= 2 and not any(a <= at < b for a, b in spans):
+            last = fold(tokens[run[-1]][0])
+            surnames |= {last, " ".join(strip_articles(last))}
+    if not surnames:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if " " in m.text.strip()
+        or m.kind_hint is not None
+        or m.place.kind in _PROMINENT
+        or fold(m.text) not in surnames
+    ]
 
 
 def _doubtful(

@@ -182,3 +182,15 @@ def test_named_regions_are_areas_with_precision_two() -> None:
     assert m.place.name == "Eastern Ghouta"
     assert m.place.kind == "region"
     assert m.place.precision == 2
+
+
+def test_a_surname_the_text_gives_a_person_is_no_place_elsewhere() -> None:
+    text = (
+        "Moscou soutient le président Bachar al-Assad. "
+        '"Soit Assad est à Damas, soit c\'est Al-Nosra", a dit le Kremlin.'
+    )
+    found = {m.text for m in geoparse(text, lang="fr", model=None)}
+    assert "Assad" not in found and "Damas" in found
+    # a kind word still makes the name a place
+    text = "Le président Bachar al-Assad a visité la ville d'Anadan."
+    assert "Anadan" in {m.text for m in geoparse(text, lang="fr", model=None)}
