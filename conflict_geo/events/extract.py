@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from conflict_geo.events.event import Event, precision_of
 from conflict_geo.events.lexicon import (
     ACTOR_PATTERNS,
+    ANY_ACTOR,
     SOURCES,
     Trigger,
     find_triggers,
@@ -860,8 +861,9 @@ def _date(
 
 def _actors(flat: str, metonyms: list[Mention]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for name, pattern in ACTOR_PATTERNS:
-        for m in pattern.finditer(flat):
+    first = ANY_ACTOR.search(flat)
+    for name, pattern in ACTOR_PATTERNS if first else ():
+        for m in pattern.finditer(flat, first.start()):
             if not any(m.start() < b and a < m.end() for a, b, _ in found):
                 found.append((m.start(), m.end(), name))
     for m in metonyms:

@@ -259,6 +259,11 @@ TRIGGERS: list[tuple[str, str | None, str | None, bool, re.Pattern[str]]] = [
     (t, s, st, v, re.compile(rf"(?<![\w-])(?:{p}){_END}")) for t, s, st, v, p in _ROWS
 ]
 
+# Where the first trigger of any row can start: no row matches before it.
+_ANY_TRIGGER = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?:{p}){_END}" for _, _, _, _, p in _ROWS) + ")"
+)
+
 SOURCES: tuple[str, ...] = (
     "OSDH",
     "Observatoire syrien des droits de l'homme",
@@ -362,6 +367,8 @@ ACTORS: dict[str, str] = {
 ACTOR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern)) for name, pattern in ACTORS.items()
 ]
+#: Where the first actor of any pattern can start: no pattern matches before it.
+ANY_ACTOR = re.compile("|".join(f"(?:{p})" for p in ACTORS.values()))
 
 
 def find_triggers(flat: str) -> list[Trigger]:
@@ -382,9 +389,12 @@ def find_triggers(flat: str) -> list[Trigger]:
     >>> [t.event_type for t in find_triggers(flatten("Des frappes sur Hass."))]
     ['strike']
     """
+    first = _ANY_TRIGGER.search(flat)
+    if first is None:
+        return []
     taken: list[Trigger] = []
     for event_type, sub_type, status, verbal, pattern in TRIGGERS:
-        for m in pattern.finditer(flat):
+        for m in pattern.finditer(flat, first.start()):
             if any(m.start() < t.end and t.start < m.end() for t in taken):
                 continue
             taken.append(
