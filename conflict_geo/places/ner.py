@@ -148,17 +148,7 @@ class SpacyModel:
         """
         from conflict_geo.text.sentences import iter_blocks
 
-        out: list[Entity] = []
-        pieces = list(iter_blocks(text, self.max_chars))
-        with self._context():
-            docs = self.nlp.pipe(piece for _, piece in pieces)
-            for (offset, _), doc in zip(pieces, docs, strict=True):
-                for ent in doc.ents:
-                    label = _LABELS.get(ent.label_)
-                    if label:
-                        a, b = ent.start_char + offset, ent.end_char + offset
-                        out.append(Entity(a, b, label, ent.text))
-        return out
+        return self._label(list(iter_blocks(text, self.max_chars)))
 
     def entities_near(
         self, text: str, spans: Sequence[tuple[int, int]], context: int = 8
@@ -186,13 +176,16 @@ class SpacyModel:
         list of Entity
             Entities found in the windows, with offsets in ``text``.
         """
-        windows = _windows(text, spans, context)
-        if not windows:
-            return []
+        return self._label([(a, text[a:b]) for a, b in _windows(text, spans, context)])
+
+    def _label(self, pieces: list[tuple[int, str]]) -> list[Entity]:
+        """Run the pipeline on ``(offset, text)`` pieces; entities in text offsets."""
         out: list[Entity] = []
+        if not pieces:
+            return out
         with self._context():
-            docs = self.nlp.pipe(text[a:b] for a, b in windows)
-            for (offset, _), doc in zip(windows, docs, strict=True):
+            docs = self.nlp.pipe(piece for _, piece in pieces)
+            for (offset, _), doc in zip(pieces, docs, strict=True):
                 for ent in doc.ents:
                     label = _LABELS.get(ent.label_)
                     if label:

