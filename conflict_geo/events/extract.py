@@ -872,7 +872,19 @@ def _actors(flat: str, metonyms: list[Mention]) -> list[tuple[int, int, str]]:
         name = _METONYM_ACTORS.get(m.place.country, m.place.name)
         found = [f for f in found if not (f[0] < m.end and m.start < f[1])]
         found.append((m.start, m.end, name))
-    return sorted(found)
+    # "les forces kurdes, appuyées par la coalition, ont repris": the backer
+    # is not who acted
+    return sorted(
+        f for f in found if not _BACKER.search(flat[max(0, f[0] - 40) : f[0]])
+    )
+
+
+_BACKER = re.compile(
+    r"\b(?:soutenue?s?|appuyee?s?|aidee?s?|backed|supported|assisted|aided)"
+    r"\s+(?:par|by)\s+(?:l'|la |le |les |des |the )?$"
+    r"|\b(?:avec|with) (?:l'appui|le soutien|l'aide|the support|the backing|the help)"
+    r" (?:de |d'|du |des |of )(?:la |le |les |the )?$"
+)
 
 
 _AGENT_GAP = re.compile(

@@ -187,3 +187,13 @@ def test_the_holder_after_aux_mains_de_is_not_the_place_held() -> None:
     )
     assert held.mention.place.name == "Manbij"
     assert held.actor == "Kurdish forces"
+
+
+def test_a_backer_is_not_the_actor() -> None:
+    (taken,) = _events("Les forces kurdes, appuyées par la coalition, ont repris Manbij.")
+    assert taken.actor == "Kurdish forces"
+    (taken,) = _events(
+        "Iraqi forces, with the support of US-led coalition aircraft, retook Ramadi.",
+        "en",
+    )
+    assert taken.actor == "Iraqi forces"
