@@ -148,7 +148,33 @@ def _read_csv(
             f"not a {kind} export: missing required column(s) {', '.join(missing)}",
             source=str(source),
         )
-    return source, raw.reset_index(drop=True)
+    raw = raw.reset_index(drop=True)
+    raw.attrs["short_rows"] = _short_rows(text, len(raw.columns), len(raw))
+    return source, raw
+
+
+def _short_rows(text: str, width: int, rows: int) -> dict[int, str]:
+    """Rows with fewer fields than the header, by position, with the reason.
+
+    pandas fills the missing fields with nulls; a file cut short (a partial
+    download) then looks like a row without coordinates. Say so instead.
+    """
+    out: dict[int, str] = {}
+    records = (r for r in csv.reader(io.StringIO(text)) if r)
+    next(records, None)  # the header
+    for pos, record in enumerate(records):
+        if len(record) < width and pos < rows:
+            out[pos] = f"row has {len(record)} of {width} fields"
+    last = rows - 1
+    if last in out and not text.endswith(("\n", "\r")):
+        out[last] += ": the file ends inside it (truncated?)"
+    return out
+
+
+def _flag_short_rows(raw: pd.DataFrame, problems: _Problems) -> None:
+    short = raw.attrs.get("short_rows") or {}
+    for pos, why in short.items():
+        problems.add(pd.Series(raw.index == pos, index=raw.index), why)
 
 
 def detect_format(path: str | PathLike[str]) -> str:
@@ -346,6 +372,7 @@ def read_ucdp(path: str | PathLike[str]) -> geopandas.GeoDataFrame:
     ids = _col(raw, "id").str.replace(r"\.0+$", "", regex=True)
     event_id = ("ucdp:" + ids).mask(ids == "").astype("string")
     problems = _Problems(event_id)
+    _flag_short_rows(raw, problems)
     problems.add(ids == "", "missing id")
     headline = _text(raw, "source_headline").fillna(_text(raw, "source_article"))
     kinds = _ucdp_types(raw, headline, problems)
@@ -423,6 +450,7 @@ def read_acled(path: str | PathLike[str]) -> geopandas.GeoDataFrame:
     ids = _text(raw, "event_id_cnty")
     event_id = "acled:" + ids
     problems = _Problems(event_id)
+    _flag_short_rows(raw, problems)
     problems.add(ids.isna(), "missing id")
     lat, lon = _coords(raw, problems)
     acled_notes = _text(raw, "notes")

@@ -425,3 +425,16 @@ def test_non_utf8_names_file_and_byte_offset(tmp_path):
         read_acled(path)
     with pytest.raises(ParseError, match=rf"byte offset {at}"):
         read_events(path)
+
+
+def test_a_file_cut_short_is_reported_as_truncated(tmp_path):
+    full = write_ucdp(tmp_path / "ged.csv", [{}, {}, {}])
+    text = full.read_text(encoding="utf-8").rstrip("\n")
+    cut = tmp_path / "cut.csv"
+    cut.write_text(text[: text.rindex(",", 0, len(text) - 40)], encoding="utf-8")
+    frame = read_ucdp(cut)
+    assert len(frame) == 3  # the partial row is kept, with nulls
+    (truncated,) = [p for p in frame.attrs["unmapped"] if "fields" in p["reason"]]
+    assert truncated["row"] == 3
+    assert "truncated" in truncated["reason"]
+    assert read_ucdp(full).attrs["unmapped"] == []
