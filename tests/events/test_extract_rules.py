@@ -190,7 +190,7 @@ def test_the_holder_after_aux_mains_de_is_not_the_place_held() -> None:
 
 
 def test_a_backer_is_not_the_actor() -> None:
-    (taken,) = _events("Les forces kurdes, appuyées par la coalition, ont repris Manbij.")
+    (taken,) = _events("Les forces kurdes, appuyées par la coalition, ont pris Manbij.")
     assert taken.actor == "Kurdish forces"
     (taken,) = _events(
         "Iraqi forces, with the support of US-led coalition aircraft, retook Ramadi.",
