@@ -180,6 +180,51 @@ def match_events(doc: Doc, pred: Sequence[Record]) -> list[tuple[int, int]]:
     return pairs
 
 
+#: Words of a free-text gold actor that agree with each predicted actor name
+#: (gold says "Syrian army", "Russian long-range bombers", "rebels vs IS").
+ACTOR_WORDS = {
+    "Syrian government": ("syrian", "government", "regime", "pro-government"),
+    "Russia": ("russia",),
+    "US-led coalition": ("coalition",),
+    "United States": ("us ", "u.s.", "american", "united states"),
+    "Turkey": ("turk",),
+    "Iraqi forces": ("iraqi",),
+    "Syrian Democratic Forces": ("syrian democratic forces", "sdf"),
+    "YPG": ("ypg", "kurd"),
+    "Kurdish forces": ("kurd", "ypg", "peshmerga"),
+    "Rebels": ("rebel", "opposition", "insurgent"),
+    "Islamic State": ("islamic state",),
+    "Israel": ("israel",),
+    "Iran": ("iran",),
+    "Houthis": ("houthi",),
+    "Saudi-led coalition": ("saudi",),
+}
+
+
+def day(value: Any) -> str:
+    """``YYYY-MM-DD`` of a predicted date (Timestamp, string), or ``""``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = str(value)
+    return "" if text in ("NaT", "nan", "<NA>") else text[:10]
+
+
+def actor_agrees(pred: Any, gold: Any) -> bool:
+    """Whether a predicted actor name agrees with the gold free-text actor.
+
+    Each side of a predicted "A and B" must agree; no actor agrees with a gold
+    actor that is missing or "unknown …".
+    """
+    gold_text = fold(gold) if isinstance(gold, str) else ""
+    if not isinstance(pred, str) or not pred.strip():
+        return not gold_text or gold_text.startswith("unknown")
+    for name in pred.split(" and "):
+        words = ACTOR_WORDS.get(name.strip(), (fold(name),))
+        if not any(fold(w).strip() in gold_text for w in words):
+            return False
+    return True
+
+
 def score_events(doc: Doc, pred: Sequence[Record]) -> Counter[str]:
     """Count matched events, correct types and exact fatality counts for one doc."""
     c: Counter[str] = Counter(ev_gold=len(doc.events), ev_pred=len(pred))
@@ -188,6 +233,11 @@ def score_events(doc: Doc, pred: Sequence[Record]) -> Counter[str]:
         c["ev_tp"] += 1
         c["ev_type"] += p.get("event_type") == g["event_type"]
         c["ev_fat"] += num(p.get("fatalities")) == g["fatalities"]
+        c["ev_status"] += p.get("status") == g.get("status")
+        if g.get("date"):
+            c["ev_date_n"] += 1
+            c["ev_date"] += day(p.get("date"))[: len(g["date"])] == g["date"]
+        c["ev_actor"] += actor_agrees(p.get("actor"), g.get("actor"))
     return c
 
 
@@ -227,6 +277,9 @@ def summarise(c: Counter[str], topo: bool, events: bool) -> dict[str, Any]:
             "gold": c["ev_gold"],
             "type_accuracy": c["ev_type"] / tp if tp else 0.0,
             "fatality_accuracy": c["ev_fat"] / tp if tp else 0.0,
+            "status_accuracy": c["ev_status"] / tp if tp else 0.0,
+            "date_accuracy": c["ev_date"] / c["ev_date_n"] if c["ev_date_n"] else 0.0,
+            "actor_accuracy": c["ev_actor"] / tp if tp else 0.0,
         }
     for name, metrics in sections.items():
         out.update({f"{name}.{k}": v for k, v in metrics.items()})

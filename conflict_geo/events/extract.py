@@ -23,6 +23,8 @@ from conflict_geo.events.event import Event, precision_of
 from conflict_geo.events.lexicon import (
     ACTOR_PATTERNS,
     ANY_ACTOR,
+    GOVERNMENT,
+    GOVERNMENT_OF,
     SOURCES,
     Trigger,
     find_triggers,
@@ -689,10 +691,18 @@ def _build(
         status = _status(t, ctx)
         date, precision = _date(t, ctx, status, reference)
         actor, target = _roles(t, m, ctx)
-        fatalities = injured = earlier = low = None
         notes: list[str] = []
+        country = m.place.country if m.place is not None else None
+        if actor is not None and GOVERNMENT in actor:
+            actor = actor.replace(GOVERNMENT, GOVERNMENT_OF.get(country, GOVERNMENT))
+        if actor is None and t.sub_type == "barrel bomb" and country == "SY":
+            # in Syria only the government's helicopters drop barrel bombs
+            actor = GOVERNMENT_OF["SY"]
+            notes.append("actor: barrel bombs in Syria are dropped by its government")
+        fatalities = injured = earlier = low = None
         if i == toll_owner:
-            fatalities, low, earlier, injured, notes = tolls
+            fatalities, low, earlier, injured, toll_notes = tolls
+            notes.extend(toll_notes)
         confidence = score * (0.5 + 0.5 * m.score)
         events.append(
             Event(
@@ -887,6 +897,13 @@ _BACKER = re.compile(
 )
 
 
+# "raids de Damas", "strikes by Russian jets", "rounds fired by rebels",
+# "frappes menées par la coalition"
+_AGENT_AFTER = re.compile(
+    r"\W*(?:(?:[\w-]+ )?(?:fired|launched|carried out|conducted|led|dropped"
+    r"|menee?s?|lancee?s?|tiree?s?|effectuee?s?|larguee?s?) (?:by |par )"
+    r"|(?:[\w-]+ )?(?:by |par )|de |d'|du |des |of )"
+)
 _AGENT_GAP = re.compile(
     r"^\W*(?:[\w-]+\s+){0,2}?(?:(?:par|by|de|d'|du|des|of)\s*)?"
     r"(?:l'|le |la |les |the )?$"
@@ -896,7 +913,8 @@ _AGENT_GAP = re.compile(
 def _roles(t: Trigger, m: Mention, ctx: _Context) -> tuple[str | None, str | None]:
     """Who acted and who was hit, from the actors around the trigger."""
     flat = ctx.flat
-    before = [a for a in ctx.actors if a[1] <= t.start and a[0] != m.start]
+    # an actor may run into the trigger: "Russian warplanes" / "warplanes struck"
+    before = [a for a in ctx.actors if a[0] < t.start and a[0] != m.start]
     after = [a for a in ctx.actors if a[0] >= t.end and a[0] != m.start]
     actor = target = None
     if t.event_type == "control_change" and t.status == "ongoing":
@@ -909,12 +927,15 @@ def _roles(t: Trigger, m: Mention, ctx: _Context) -> tuple[str | None, str | Non
         ]
         chosen = agent[0] if agent else (before[-1] if before else None)
         return (chosen[2] if chosen else None), None
+    if t.event_type == "clash":
+        # "clashes between the YPG and IS", "des combats ont opposé les rebelles
+        # aux YPG": the two sides, in the order the sentence gives them
+        sides = list(dict.fromkeys(a[2] for a in ctx.actors))
+        if len(sides) >= 2:
+            return sides[0], sides[1]
     # "raids de Damas et Moscou", "raids by Russian jets": the agent follows
     agents = [
-        a
-        for a in after
-        if re.match(r"\W*(?:de |d'|du |des |par |by |of )", flat[t.end : a[0]])
-        and a[0] - t.end < 25
+        a for a in after if _AGENT_AFTER.match(flat[t.end : a[0]]) and a[0] - t.end < 35
     ]
     if agents:
         joined = [agents[0]]

@@ -288,6 +288,18 @@ SOURCES: tuple[str, ...] = (
 )
 
 # Canonical actor -> flattened patterns. Groups as the press names them.
+#: The actor name of a government's forces before the country is known.
+GOVERNMENT = "Government forces"
+#: Whose forces "government forces", "l'armée" are, by the event's country.
+GOVERNMENT_OF = {
+    "SY": "Syrian government",
+    "IQ": "Iraqi forces",
+    "TR": "Turkey",
+    "YE": "Yemeni government",
+    "LB": "Lebanese army",
+    "LY": "Libyan government",
+}
+
 ACTORS: dict[str, str] = {
     "Islamic State": (
         r"\b(?:ei|ei\b|etat islamique|groupe etat islamique|islamic state|is"
@@ -295,11 +307,17 @@ ACTORS: dict[str, str] = {
     ),
     "Syrian government": (
         r"\b(?:regime(?: syrien| de damas)?|armee syrienne|forces (?:du regime"
-        r"|gouvernementales|prorégime|pro-regime|loyalistes)|syrian (?:army"
-        r"|government|regime|troops|forces)|government (?:forces|troops|aircraft"
-        r"|artillery|warplanes)|pro-government (?:forces|fighters)"
+        r"|prorégime|pro-regime)|syrian (?:army|government|regime|troops|forces"
+        r"|warplanes|aircraft|jets|helicopters)"
         r"|regime (?:forces|troops|aircraft|helicopters)|troupes syriennes"
-        r"|aviation du regime|helicopteres du regime|l'armee)\b"
+        r"|aviation du regime|helicopteres du regime)\b"
+    ),
+    # Whose government depends on the country: see GOVERNMENT_OF.
+    GOVERNMENT: (
+        r"\b(?:(?:forces|troupes) (?:gouvernementales|progouvernementales|loyalistes)"
+        r"|government (?:forces|troops|aircraft|artillery|warplanes|jets|helicopters)"
+        r"|pro-government (?:forces|fighters|militias?)|loyalist forces"
+        r"|l'armee|the army|the military|aviation gouvernementale)\b"
     ),
     "Russia": (
         r"\b(?:russie|russes?|aviation russe|avions russes|russian(?: aircraft"
@@ -321,7 +339,9 @@ ACTORS: dict[str, str] = {
     ),
     "Turkey": (
         r"\b(?:turquie|armee turque|aviation turque|ankara|turkey"
-        r"|turkish (?:army|forces|troops|warplanes|jets|military))\b"
+        r"|(?:artillerie|forces|troupes) turques|(?:avions|chars|drones) turcs"
+        r"|turkish (?:army|forces|troops|warplanes|jets|military|artillery|tanks"
+        r"|aircraft|air force|drones))\b"
     ),
     "Iraqi forces": (
         r"\b(?:forces (?:irakiennes|d'elite irakiennes)|armee irakienne"
@@ -334,7 +354,8 @@ ACTORS: dict[str, str] = {
     "YPG": r"\b(?:ypg|unites de protection du peuple|people's protection units)\b",
     "Kurdish forces": (
         r"\b(?:milices? kurdes?|forces kurdes|combattants kurdes|peshmergas?"
-        r"|kurdish (?:forces|fighters|militia(?:s|men)?|troops)|les kurdes"
+        r"|kurdish(?:-led)? (?:forces|fighters|militia(?:s|men)?|troops|alliance)"
+        r"|les kurdes"
         r"|the kurds)\b"
     ),
     "PKK": r"\b(?:pkk)\b",

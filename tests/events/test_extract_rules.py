@@ -197,3 +197,20 @@ def test_a_backer_is_not_the_actor() -> None:
         "en",
     )
     assert taken.actor == "Iraqi forces"
+
+
+def test_government_forces_are_those_of_the_country_of_the_event() -> None:
+    (iraq,) = _events("Les troupes gouvernementales ont repris la ville de Ramadi.")
+    assert iraq.actor == "Iraqi forces"
+    (syria,) = _events("Government forces captured the town of Maaloula.", "en")
+    assert syria.actor == "Syrian government"
+
+
+def test_barrel_bombs_in_syria_name_their_actor_and_clashes_their_sides() -> None:
+    (strike,) = _events("Des barils d'explosifs ont été largués sur Daraya.")
+    assert strike.actor == "Syrian government"
+    assert any("barrel bombs" in note for note in strike.notes)
+    (clash,) = _events(
+        "Clashes between the YPG and IS fighters near Tal Abyad left 12 dead.", "en"
+    )
+    assert (clash.actor, clash.target) == ("YPG", "Islamic State")
