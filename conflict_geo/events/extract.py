@@ -841,8 +841,17 @@ def _source(sentence: str) -> str | None:
 
 def _status(t: Trigger, ctx: _Context) -> str:
     flat = ctx.flat
+    if t.event_type == "siege" and _ENDED.search(flat[max(0, t.start - 40) : t.start]):
+        return "done"  # "broke a three-year siege", "la levée du siège"
     if t.status == "ongoing" and t.event_type in ("control_change", "siege", "base"):
         return "ongoing"  # a held place, a siege, a base: a state, not a plan
+    if t.event_type == "clash":
+        window = flat[max(0, t.start - 60) : t.end + 60]
+        if _PLANNED.search(window):
+            return "planned"
+        if _ONGOING.search(window) or not _PAST_FIGHT.search(flat):
+            return "ongoing"
+        return "done"  # "clashes ... left 31 dead", "des combats ont fait"
     reach = 90 if t.event_type == "offensive" else 40
     window = flat[max(0, t.start - 60) : t.end + reach]
     if _PLANNED.search(window):
@@ -852,6 +861,18 @@ def _status(t: Trigger, ctx: _Context) -> str:
     if t.event_type == "offensive":
         return "ongoing"
     return "ongoing" if _ONGOING.search(window) else "done"
+
+
+_ENDED = re.compile(
+    r"\b(?:broke|broken|breaking|lifted|ended|end to|briser?|brise|levee?|lever"
+    r"|mis fin a|fin (?:du|au))\b[^.;]*$"
+)
+# A fight told in a past tense: its toll is counted, it broke out, it ended.
+_PAST_FIGHT = re.compile(
+    r"\b(?:left|killed|were killed|was killed|erupted|broke out|ended|fought"
+    r"|ont fait|a fait|ont eclate|a eclate|ont oppose|a oppose|ont coute|a coute"
+    r"|ont ete tues|a ete tue|ont tue|a tue|faisant|killing|leaving)\b"
+)
 
 
 def _date(

@@ -156,7 +156,9 @@ _ROWS: list[_Row] = [
         r"held by|controlled by|in the hands of|under the control of",
         r"still holds?|(?:holds?|control)(?= (?:large|most|the|much|more|several"
         r"|pockets|swathes|parts) )",
-        r"(?:qui |encore )?control(?:e|ent)(?= )|(?:have |has )?controlled since",
+        # the verb, not the noun: "qui contrôle Raqa", not "prendre le contrôle"
+        r"(?:qui |encore )?(?<!le )(?<!du )(?<!au )(?<!un )(?<!son )(?<!leur )"
+        r"control(?:e|ent)(?= )|(?:have |has )?controlled since",
     ),
     # taking or losing a place
     _row(

@@ -214,3 +214,16 @@ def test_barrel_bombs_in_syria_name_their_actor_and_clashes_their_sides() -> Non
         "Clashes between the YPG and IS fighters near Tal Abyad left 12 dead.", "en"
     )
     assert (clash.actor, clash.target) == ("YPG", "Islamic State")
+
+
+def test_status_of_clashes_sieges_and_planned_control() -> None:
+    (past,) = _events("A flare-up of clashes in Qamishli in April left 31 dead.", "en")
+    assert past.status == "done"
+    (now,) = _events("Des combats se poursuivaient mardi aux abords de Morek.")
+    assert now.status == "ongoing"
+    (siege,) = _events(
+        "Government forces broke a three-year rebel siege of the town of Zahraa.", "en"
+    )
+    assert siege.status == "done"
+    (plan,) = _events("L'armée doit prendre le contrôle de Daraya samedi.")
+    assert (plan.event_type, plan.status) == ("control_change", "planned")
