@@ -948,6 +948,10 @@ def _roles(t: Trigger, m: Mention, ctx: _Context) -> tuple[str | None, str | Non
         ]
         chosen = agent[0] if agent else (before[-1] if before else None)
         return (chosen[2] if chosen else None), None
+    if t.sub_type == "lost":
+        # "l'EI a perdu Manbij", "rebels pulled out of": who lost it is the
+        # target; who holds it now is not said
+        return None, (before[-1][2] if before else None)
     if t.event_type == "clash":
         # "clashes between the YPG and IS", "des combats ont opposé les rebelles
         # aux YPG": the two sides, in the order the sentence gives them

@@ -179,7 +179,18 @@ _ROWS: list[_Row] = [
         r"took (?:full |total )?control|taken control|fell to|(?:have |has )?liberated",
         r"(?:have |has )?driven .{0,40}? out of",
         r"declared victory|raised the (?:national )?flag|(?:re)?capture of",
-        r"lost control|prendre le controle|take control|(?:a|ont) perdu",
+        r"prendre le controle|take control",
+        r"overr(?:an|un)|entered(?! into)",
+    ),
+    # losing a place: the subject is who lost it, not who holds it now
+    _row(
+        "control_change",
+        "lost",
+        "done",
+        True,
+        r"lost control(?: of)?|(?:a|ont|avait|avaient) perdu(?: le controle d)?",
+        r"withdr(?:ew|awn) from|pulled out of|retreated from|abandoned"
+        r"|(?:se sont|s'est) retiree?s? d|(?:ont |a )abandonne",
     ),
     _row(
         "siege",
@@ -205,10 +216,11 @@ _ROWS: list[_Row] = [
         "done",
         False,
         r"(?:frappes?|raids?|bombardements?)(?: aeriens?| aeriennes?)?",
-        r"air ?strikes?|air ?raids?|(?:bombing )?raids?|bombed|bombing|airstrikes?",
+        r"air ?strikes?|air ?raids?|(?:bombing )?raids?|bombed|airstrikes?",
+        r"(?<!suicide )(?<!car )(?<!truck )(?<!twin )(?<!double )bombing",
         r"missiles? (?:struck|hit)",
         r"(?:warplanes|jets|aircraft|bombers|helicopters|drones?) (?:also )?"
-        r"(?:struck|hit|pounded|bombed|targeted|dropped)",
+        r"(?:struck|hit|pounded|bombed|targeted|dropped|attacked)",
         r"chemical attack|attaque chimique|(?:ont |a )?vise|struck|pounded",
         r"bombarde(?:e|es|s)?",
     ),
@@ -241,6 +253,7 @@ _ROWS: list[_Row] = [
         False,
         r"combats?|affrontements?|accrochages?|heurts?|clash(?:es|ed)?|fighting",
         r"street battles?|battles?|gunfire|s'affront\w*|fought|(?:ont |a )?oppose",
+        r"attacked|stormed|(?:ont |a )attaque|(?:ont |a )pris d'assaut",
         r"flare-up",
     ),
     _row(
@@ -250,6 +263,7 @@ _ROWS: list[_Row] = [
         False,
         r"attentats?(?: suicide)?|voitures? piegees?|car bombs?",
         r"suicide bomb(?:ers?|ings?)|kamikazes?|explosions?|ieds?",
+        r"(?:twin|double|triple|car|truck) bombings?|suicide attacks?",
         r"engins? explosifs?",
     ),
 ]

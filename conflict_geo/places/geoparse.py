@@ -207,6 +207,8 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
         elided = _ELISION.match(word)
         if elided:
             word, start = word[elided.end() :], start + elided.end()
+        if len(word) > 3 and word[-2] in "'’" and word[-1] == "s":
+            word = word[:-2]  # English possessive: "Aleppo's eastern districts"
         if word:
             out.append((word, start, start + len(word)))
     return out

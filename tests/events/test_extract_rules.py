@@ -227,3 +227,28 @@ def test_status_of_clashes_sieges_and_planned_control() -> None:
     assert siege.status == "done"
     (plan,) = _events("L'armée doit prendre le contrôle de Daraya samedi.")
     assert (plan.event_type, plan.status) == ("control_change", "planned")
+
+
+def test_losing_a_place_names_the_loser_as_target_not_as_holder() -> None:
+    (lost,) = _events("Rebels have pulled out of the town of Khan Sheikhoun.", "en")
+    assert (lost.event_type, lost.sub_type) == ("control_change", "lost")
+    assert (lost.actor, lost.target) == (None, "Rebels")
+    (lost,) = _events("L'EI a perdu le contrôle de Manbij.")
+    assert (lost.sub_type, lost.actor, lost.target) == ("lost", None, "Islamic State")
+
+
+def test_bombings_attacks_entries_and_possessives() -> None:
+    (bombing,) = _events("Twin bombings in Homs killed 46 people on Sunday.", "en")
+    assert (bombing.event_type, bombing.fatalities) == ("other", 46)
+    (suicide,) = _events("A suicide bombing in Jableh killed 20 people.", "en")
+    assert suicide.event_type == "other"
+    (entry,) = _events("Syrian troops entered the town of Qaryatain on Sunday.", "en")
+    assert (entry.event_type, entry.actor) == ("control_change", "Syrian government")
+    (attack,) = _events(
+        "Islamic State militants attacked an army checkpoint near Palmyra, "
+        "killing nine soldiers.",
+        "en",
+    )
+    assert (attack.event_type, attack.fatalities) == ("clash", 9)
+    (strike,) = _events("Aleppo's eastern districts were pounded by regime jets.", "en")
+    assert strike.mention.place.name == "Aleppo"
