@@ -658,6 +658,10 @@ def _merge(
             out.append((t, m, score))
         elif score > out[dup][2]:
             out[dup] = (out[dup][0], m, score)
+    # "des tirs de roquettes ont visé Kilis": the generic verb adds nothing
+    # to the specific trigger of the same place
+    specific = {m.start for t, m, _ in out if t.sub_type != "hit"}
+    out = [x for x in out if x[0].sub_type != "hit" or x[1].start not in specific]
     # a province or country linked to a trigger whose settlement is also linked,
     # unless two verbs make two claims ("the Kurds control most of Hasakah
     # province, while regime troops hold pockets in Hasakah city")
@@ -935,7 +939,7 @@ def _roles(t: Trigger, m: Mention, ctx: _Context) -> tuple[str | None, str | Non
     """Who acted and who was hit, from the actors around the trigger."""
     flat = ctx.flat
     # an actor may run into the trigger: "Russian warplanes" / "warplanes struck"
-    before = [a for a in ctx.actors if a[0] < t.start and a[0] != m.start]
+    before = [a for a in ctx.actors if a[0] <= t.start and a[0] != m.start]
     after = [a for a in ctx.actors if a[0] >= t.end and a[0] != m.start]
     actor = target = None
     if t.event_type == "control_change" and t.status == "ongoing":

@@ -221,8 +221,20 @@ _ROWS: list[_Row] = [
         r"missiles? (?:struck|hit)",
         r"(?:warplanes|jets|aircraft|bombers|helicopters|drones?) (?:also )?"
         r"(?:struck|hit|pounded|bombed|targeted|dropped|attacked)",
-        r"chemical attack|attaque chimique|(?:ont |a )?vise|struck|pounded",
+        r"chemical attack|attaque chimique|attaques? aeriennes?|air attacks?",
         r"bombarde(?:e|es|s)?",
+        # aircraft that pound a place strike it from the air
+        r"(?:aviation|avions?|helicopteres?|chasseurs?)(?: \w+)?"
+        r" (?:a|ont|avait|avaient) (?:pilonne|frappe)\w*",
+    ),
+    # a verb that says a place was hit, not how: kept only when the sentence
+    # has no more specific trigger for that place (see extract._merge)
+    _row(
+        "strike",
+        "hit",
+        "done",
+        True,
+        r"(?:ont |a )?vise|struck|pounded",
     ),
     _row(
         "shelling",

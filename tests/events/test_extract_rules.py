@@ -252,3 +252,12 @@ def test_bombings_attacks_entries_and_possessives() -> None:
     assert (attack.event_type, attack.fatalities) == ("clash", 9)
     (strike,) = _events("Aleppo's eastern districts were pounded by regime jets.", "en")
     assert strike.mention.place.name == "Aleppo"
+
+
+def test_aircraft_pounding_is_a_strike_and_a_bare_hit_adds_nothing() -> None:
+    (strike,) = _events("L'aviation russe a pilonné les quartiers rebelles d'Alep-Est.")
+    assert (strike.event_type, strike.actor) == ("strike", "Russia")
+    (shelling,) = _events(
+        "Des tirs de roquettes ont visé Kilis, blessant deux personnes."
+    )
+    assert shelling.event_type == "shelling"
