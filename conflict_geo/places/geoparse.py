@@ -846,17 +846,18 @@ def _focus(gaz, tokens, runs, text) -> set[str] | None:
     """Countries the text is about: those of its unambiguous settlements."""
     counts: Counter[str] = Counter()
     for run in runs:
-        for i in run:
-            word = tokens[i][0]
-            if len(word) < 4 or word.isupper():
-                continue
-            best = gaz.lookup(word, fuzzy=False, limit=2)
-            if not best or best[0].match < 0.97:
-                continue
-            tie = len(best) > 1 and best[1].match >= best[0].match
-            if tie and best[1].place.country != best[0].place.country:
-                continue  # "Anbar": a Turkish village or Iraq's province
-            counts[best[0].place.country] += 1
+        # a run votes as a whole: "Abu Kamal" is not "Kamal" (Indonesia),
+        # "Jisr al-Shughur" not "Jisr" (Israel)
+        word = text[tokens[run[0]][1] : tokens[run[-1]][2]]
+        if len(word) < 4 or word.isupper():
+            continue
+        best = gaz.lookup(word, fuzzy=False, limit=2)
+        if not best or best[0].match < 0.97:
+            continue
+        tie = len(best) > 1 and best[1].match >= best[0].match
+        if tie and best[1].place.country != best[0].place.country:
+            continue  # "Anbar": a Turkish village or Iraq's province
+        counts[best[0].place.country] += 1
     if not counts:
         return None
     floor = max(1.0, 0.2 * counts.most_common(1)[0][1])

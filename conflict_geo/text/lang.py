@@ -47,12 +47,26 @@ def detect_language(text: str, default: str = "fr") -> str:
     'en'
     >>> detect_language("Des frappes ont tué 12 personnes dans la ville.")
     'fr'
+    >>> detect_language("Russian warplanes struck Jisr al-Shughur overnight.")
+    'en'
     """
     counts = dict.fromkeys(LANGUAGES, 0)
     for word in _TOKEN.findall(text[:20_000].lower()):
         for lang, words in _WORDS.items():
             if word in words:
                 counts[lang] += 1
+    if counts["fr"] == counts["en"]:
+        # a headline or a short sentence without function words ("Russian
+        # warplanes struck Jisr al-Shughur overnight"): letters and endings
+        head = text[:20_000]
+        counts["fr"] += len(_FR_HINTS.findall(head))
+        counts["en"] += len(_EN_HINTS.findall(head))
     if not any(counts.values()):
         return default
     return max(LANGUAGES, key=lambda lang: (counts[lang], lang == default))
+
+
+# Accented letters and endings that mark French; endings and letters that
+# mark English (word-final -ed/-ing/-ly/-ght, w). Proper names carry few.
+_FR_HINTS = re.compile(r"[éèêàùçœ]|\b[a-z]+(?:ent|ait|aient|ons|ez|eux|aux|ees)\b")
+_EN_HINTS = re.compile(r"\b[a-z]+(?:ed|ing|ly|ght)\b|\b[a-z]*w[a-z]*\b")

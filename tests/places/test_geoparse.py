@@ -194,3 +194,14 @@ def test_a_surname_the_text_gives_a_person_is_no_place_elsewhere() -> None:
     # a kind word still makes the name a place
     text = "Le président Bachar al-Assad a visité la ville d'Anadan."
     assert "Anadan" in {m.text for m in geoparse(text, lang="fr", model=None)}
+
+
+def test_a_multiword_name_votes_for_the_focus_as_a_whole() -> None:
+    # "Kamal" alone is in Indonesia, "Jisr" in Israel, "Batna" in Algeria
+    for text, country in [
+        ("Des combats ont eu lieu à Abu Kamal.", "SY"),
+        ("Des combats ont eu lieu à Jisr al-Choughour.", "SY"),
+        ("Fighting broke out in Kafr Batna.", "SY"),
+    ]:
+        (m,) = geoparse(text)
+        assert m.place.country == country, text

@@ -10,6 +10,9 @@ from conflict_geo.text.lang import detect_language
         ("Coalition air strikes on Manbij killed two dozen civilians.", "en"),
         ("La province d'Idleb est un bastion de Jaich al-Fatah.", "fr"),
         ("IS still holds the town of Tal Afar, the ministry said.", "en"),
+        # no function word at all: endings and letters decide
+        ("Russian warplanes struck Jisr al-Shughur overnight.", "en"),
+        ("Bombardements meurtriers à Douma", "fr"),
     ],
 )
 def test_detect(text, lang):
