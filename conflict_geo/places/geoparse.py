@@ -739,6 +739,8 @@ def _trusted(m: Mention, focus: set[str] | None, text: str) -> bool:
         return m.kind_hint is not None
     in_focus = focus is not None and m.place.country in focus
     if m.reason.startswith("spelling variant"):
+        # with no country in view, the preposition alone vouches for it
+        in_focus = in_focus or focus is None
         # "des centres d'hébergement à Kesswa": a place after a preposition
         before = text[max(0, m.start - 12) : m.start].split()
         return in_focus and bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS

@@ -235,3 +235,14 @@ def test_labelling_doubtful_spans_only_keeps_the_whole_text_mentions():
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(DEVSET.glob("fr_*.txt"))]
     assert all(found(t, Whole()) == found(t, model) for t in texts)
+
+
+@needs_fr
+def test_a_spelling_variant_after_a_preposition_stands_in_a_text_with_no_country():
+    # the French model tags "Tal Rifaat" and "Khan Cheikhoun" as people
+    for text, name in [
+        ("Des combats ont eu lieu à Tal Rifaat.", "Tall Rif‘at"),
+        ("Des combats ont eu lieu à Khan Cheikhoun.", "Khān Shaykhūn"),
+    ]:
+        (m,) = geoparse(text, "fr")
+        assert m.place.name == name
