@@ -208,7 +208,11 @@ _ROWS: list[_Row] = [
         r"barils? (?:d'explosifs|explosifs|de tnt)|barrel[- ]bombs?",
     ),
     _row(
-        "strike", "drone strike", "done", False, r"frappes? de drones?|drone strikes?"
+        "strike",
+        "drone strike",
+        "done",
+        False,
+        r"frappes? de drones?|attaques? de drones?|drone (?:strikes?|attacks?)",
     ),
     _row(
         "strike",
@@ -217,6 +221,7 @@ _ROWS: list[_Row] = [
         False,
         r"(?:frappes?|raids?|bombardements?)(?: aeriens?| aeriennes?)?",
         r"air ?strikes?|air ?raids?|(?:bombing )?raids?|bombed|airstrikes?",
+        r"(?:aerial )?bombardments?",
         r"(?<!suicide )(?<!car )(?<!truck )(?<!twin )(?<!double )bombing",
         r"missiles? (?:struck|hit)",
         r"(?:warplanes|jets|aircraft|bombers|helicopters|drones?) (?:also )?"

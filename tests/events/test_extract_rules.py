@@ -261,3 +261,13 @@ def test_aircraft_pounding_is_a_strike_and_a_bare_hit_adds_nothing() -> None:
         "Des tirs de roquettes ont visé Kilis, blessant deux personnes."
     )
     assert shelling.event_type == "shelling"
+
+
+def test_english_bombardments_and_drone_attacks() -> None:
+    (strike,) = _events(
+        "More than 100 people were killed in the bombardment of Eastern Ghouta.", "en"
+    )
+    assert (strike.event_type, strike.fatalities) == ("strike", 100)
+    assert strike.mention.place.precision == 2
+    (drone,) = _events("An IS drone attack on the town of Tal Afar wounded six.", "en")
+    assert (drone.sub_type, drone.injured) == ("drone strike", 6)
