@@ -82,9 +82,10 @@ print(json.dumps(out))
 
 # One query path timed in a fresh interpreter: import, load the embedded
 # gazetteer (and build the fuzzy index when asked), then a first pass over the
-# queries (read from a JSON file) and the best of ``warm`` more passes.
+# queries (read from a JSON file) and the best of ``warm`` more passes. The
+# time the garbage collector takes during the first pass is reported too.
 _PASS_CHILD = f"""
-import json, sys, time
+import gc, json, sys, time
 mode, path, warm = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open(path, encoding="utf-8") as f:
     queries = json.load(f)
@@ -103,7 +104,16 @@ def rate():
     t = time.perf_counter()
     found = [fn(q) for q in queries]
     return len(queries) / (time.perf_counter() - t), found
+gc_s, started = [0.0], []
+def on_gc(phase, info):
+    if phase == "start":
+        started.append(time.perf_counter())
+    elif started:
+        gc_s[0] += time.perf_counter() - started.pop()
+gc.callbacks.append(on_gc)
 out["first_per_s"], found = rate()
+gc.callbacks.remove(on_gc)
+out["first_gc_share"] = gc_s[0] * out["first_per_s"] / len(queries)
 out["warm_per_s"] = max(rate()[0] for _ in range(warm))
 out["hit_rate"] = sum(map(bool, found)) / len(found)
 print(json.dumps(out))
@@ -152,8 +162,9 @@ def pass_runs(mode: str, queries: Sequence[str]) -> dict[str, float]:
     -------
     dict
         Medians over :data:`RUNS` processes of ``first_per_s`` (first pass),
-        ``warm_per_s`` (best of :data:`WARM` more passes), ``hit_rate``,
-        ``import_s`` and ``load_s`` (and ``build_s``).
+        ``first_gc_share`` (its share spent collecting garbage), ``warm_per_s``
+        (best of :data:`WARM` more passes), ``hit_rate``, ``import_s`` and
+        ``load_s`` (and ``build_s``).
     """
     with tempfile.NamedTemporaryFile(
         "w", suffix=".json", encoding="utf-8", delete=False
@@ -242,6 +253,8 @@ def bench_exact(names: list[str], keys: list[str]) -> dict[str, float]:
         "geocoder_first_per_s": geocode["first_per_s"],
         "geocoder_per_s": geocode["warm_per_s"],
         "geocoder_hit_rate": geocode["hit_rate"],
+        "first_gc_share": lookup["first_gc_share"],
+        "geocoder_first_gc_share": geocode["first_gc_share"],
         "load_s": lookup["load_s"],
     }
     table = dict.fromkeys(keys, True)
@@ -280,6 +293,7 @@ def bench_fuzzy(gaz: Gazetteer, typos: list[Typo], keys: list[str]) -> dict[str,
     every = pass_runs("fuzzy", queries)
     fz["build_s"] = every["build_s"]
     fz["first_per_s"] = every["first_per_s"]
+    fz["first_gc_share"] = every["first_gc_share"]
     fz["warm_per_s"] = every["warm_per_s"]
     only = pass_runs(
         "fuzzy", [q for q, p in zip(queries, path, strict=True) if p == "fuzzy"]
@@ -325,12 +339,15 @@ ROWS = [
         ">= 100k",
     ),
     ("exact: geocoder .geocode, warm (/s)", "exact.geocoder_per_s", ">= 100k"),
+    ("  first passes: share in garbage collection, lookup", "exact.first_gc_share", ""),
+    ("  ... geocoder", "exact.geocoder_first_gc_share", ""),
     ("exact: hit rate", "exact.hit_rate", ""),
     ("exact baseline: dict.get(fold(name)) (/s)", "exact.dict_per_s", ""),
     ("exact: ours (warm) vs dict (x)", "exact.ratio_vs_dict", ""),
     ("fuzzy: numpy import + index build (s)", "fuzzy.build_s", ""),
     ("fuzzy: lookup, first pass (/s)", "fuzzy.first_per_s", ">= 5k"),
     ("fuzzy: lookup, warm, best of 3 (/s)", "fuzzy.warm_per_s", ">= 5k"),
+    ("  first pass: share in garbage collection", "fuzzy.first_gc_share", ""),
     (
         "fuzzy: typos answered via fuzzy only, first pass (/s)",
         "fuzzy.fuzzy_path_first_per_s",

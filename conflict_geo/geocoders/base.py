@@ -13,9 +13,15 @@ from typing import Any, Protocol, runtime_checkable
 from geopy.location import Location
 from geopy.point import Point
 
-from conflict_geo.places.place import Candidate
+from conflict_geo.places.place import Candidate, PlaceFields, candidate_record
 
-__all__ = ["Geocoder", "make_location", "make_point", "to_location"]
+__all__ = [
+    "Geocoder",
+    "make_location",
+    "make_point",
+    "record_location",
+    "to_location",
+]
 
 # geopy's Point keeps its coordinates in these three slots, and a Location its
 # address, point, ``(address, (lat, lon))`` tuple and raw dict in these four;
@@ -163,11 +169,45 @@ def to_location(candidate: Candidate, *, source: str) -> Location:
         record plus ``score``, ``why`` and ``source_backend``.
     """
     p = candidate.place
-    name, admin1, country = p.name, p.admin1, p.country
-    if name and admin1 and country:  # the usual case, as the join would give it
-        address = f"{name}, {admin1}, {country}"
-    else:
-        address = ", ".join([part for part in (name, admin1, country) if part])
     raw = candidate.to_dict()  # a new dict on every call
     raw["source_backend"] = source
+    address = _address(p.name, p.admin1, p.country)
     return make_location(address, make_point(p.lat, p.lon), raw)
+
+
+def record_location(
+    fields: PlaceFields, score: float, why: str, *, source: str
+) -> Location:
+    """Return what :func:`to_location` returns, from a candidate's values.
+
+    For answers given without objects (see
+    :meth:`conflict_geo.places.gazetteer.Gazetteer.only_record`).
+
+    Parameters
+    ----------
+    fields : PlaceFields
+        The values of the candidate's Place fields, in field order.
+    score : float
+        The candidate's score.
+    why : str
+        How it matched.
+    source : str
+        Backend name recorded in ``raw["source_backend"]``.
+
+    Returns
+    -------
+    geopy.location.Location
+        ``to_location(Candidate(Place(*fields), score, match, why), source=source)``
+        (``match`` is not recorded).
+    """
+    raw = candidate_record(fields, score, why)
+    raw["source_backend"] = source
+    address = _address(fields[0], fields[4], fields[3])
+    return make_location(address, make_point(fields[1], fields[2]), raw)
+
+
+def _address(name: str, admin1: str, country: str) -> str:
+    """Return ``"name, admin1, country"`` without the empty parts."""
+    if name and admin1 and country:  # the usual case, as the join would give it
+        return f"{name}, {admin1}, {country}"
+    return ", ".join([part for part in (name, admin1, country) if part])

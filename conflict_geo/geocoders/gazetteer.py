@@ -8,7 +8,7 @@ from typing import Any
 
 from geopy.location import Location
 
-from conflict_geo.geocoders.base import to_location
+from conflict_geo.geocoders.base import record_location, to_location
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 
 __all__ = ["GazetteerGeocoder"]
@@ -98,6 +98,17 @@ class GazetteerGeocoder:
         -------
         Location, list of Location or None
         """
+        if (
+            exactly_one
+            and country is None
+            and kind is None
+            and not hints
+            and type(self.gazetteer).lookup is Gazetteer.lookup  # not overridden
+        ):
+            # The usual query, answered without a Place or a Candidate.
+            hit = self.gazetteer.only_record(query)
+            if hit is not None:
+                return record_location(*hit, source=self.name)
         limit = 1 if exactly_one else (limit or 10)
         if hints:
             known = {k: v for k, v in hints.items() if k in _HINTS}

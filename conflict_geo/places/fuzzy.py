@@ -225,18 +225,21 @@ class TrigramIndex:
                 lists.append(postings[ptr[gid] : ptr[gid + 1]])
         if not lists:
             return []
-        # The same ids and counts as np.unique(..., return_counts=True), faster.
-        # Any sort gives the same array of integers: the default one is the
-        # fastest (a vectorised quicksort).
+        # The ids and counts of np.unique(hits, return_counts=True), faster:
+        # after one sort (any sort gives the same array of integers, and the
+        # default one is the fastest), each id is a run; ``bounds`` holds where
+        # each run starts, then the end. Ids are read only for the kept runs.
         hits = np.concatenate(lists)
         hits.sort()
         edge = np.empty(len(hits) + 1, dtype=bool)
         edge[0] = edge[-1] = True
         np.not_equal(hits[1:], hits[:-1], out=edge[1:-1])
         bounds = edge.nonzero()[0]
-        ids, counts = hits.take(bounds[:-1]), bounds[1:] - bounds[:-1]
-        if len(ids) > limit:
-            top = np.argpartition(-counts, limit - 1)[:limit]
-            ids, counts = ids[top], counts[top]
-        order = np.argsort(-counts, kind="stable")
-        return ids[order].tolist()
+        starts = bounds[:-1]
+        minus = starts - bounds[1:]  # minus the count of each id, ids ascending
+        # Array methods rather than np.argpartition & co, which wrap them.
+        if len(minus) > limit:
+            top = minus.argpartition(limit - 1)[:limit]
+            starts, minus = starts[top], minus[top]
+        order = minus.argsort(kind="stable")
+        return hits[starts[order]].tolist()

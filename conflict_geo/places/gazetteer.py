@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from types import ModuleType
 
 from conflict_geo.exc import EmptyQueryError, InputError, QueryTypeError
 from conflict_geo.places.fuzzy import TrigramIndex
@@ -22,14 +22,17 @@ from conflict_geo.places.place import (
     POPULATED_KINDS,
     Candidate,
     Place,
+    PlaceFields,
     make_candidate,
+    make_place,
+    place_fields,
 )
 from conflict_geo.places.store import (
     IndexedPlace,
     PlaceStore,
     name_keys,
+    parse_fields,
     parse_index,
-    parse_place,
     read_store,
     row_folds,
     row_name_key,
@@ -122,13 +125,24 @@ def _at_most_one(value: float) -> float:
     return value if value < 1.0 else 1.0
 
 
-def _prominence(place: Place) -> float:
-    if place.kind == "country":
+def _prominence(kind: str, population: int) -> float:
+    if kind == "country":
         return 1.0
-    if place.kind == "admin1":
+    if kind == "admin1":
         return 0.55
-    prominence = _at_most_one(math.log10(place.population + 10) / 6.5)
-    return _at_most_one(prominence + 0.15) if place.kind == "capital" else prominence
+    prominence = _at_most_one(math.log10(population + 10) / 6.5)
+    return _at_most_one(prominence + 0.15) if kind == "capital" else prominence
+
+
+@cache
+def _rapidfuzz() -> tuple[ModuleType, ModuleType]:
+    """Return rapidfuzz's ``fuzz`` and ``process``, imported on first need.
+
+    Cached: a ``from … import`` statement costs microseconds on every call.
+    """
+    from rapidfuzz import fuzz, process
+
+    return fuzz, process
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -150,13 +164,18 @@ def _countries(country: str | Sequence[str] | None) -> frozenset[str] | None:
     return frozenset(out)
 
 
-class _Ranking(NamedTuple):
-    """What ranking a match of one place reads, gathered in one record."""
-
-    place: Place
-    name_key: str  # fold of the preferred name
-    weight: float  # 0.9 + 0.1 * prominence: a match's score is match * weight
-    priority: float  # + priority (see ``Gazetteer.add``)
+#: What matching and ranking read of one place, gathered on first use: the
+#: values of its fields (``record[:9]``, see
+#: :func:`~conflict_geo.places.place.place_fields`), then the fold of its
+#: preferred name, its weight ``0.9 + 0.1 * prominence`` (a match's score is
+#: ``match * weight + priority``) and its priority (see ``Gazetteer.add``).
+#: A plain tuple of strings and numbers: cheap to make (a named tuple costs a
+#: Python-level call) and to keep (the garbage collector stops tracking it,
+#: while it walks every Place at each full collection). Places are made only
+#: for the candidates a lookup returns.
+_Record = tuple[
+    str, float, float, str, str, str, int, str, tuple[str, ...], str, float, float
+]
 
 
 class Gazetteer:
@@ -186,13 +205,13 @@ class Gazetteer:
         # while it walks a list (tens of thousands of objects) at every full
         # collection.
         # Per place: the Place, the folds of its names (preferred name's
-        # first), the score bonus of its source, and what ranking reads,
-        # gathered on first use (see ``_ranking``).
+        # first), the score bonus of its source, and what matching and ranking
+        # read, gathered on first use (see ``_record``).
         self._rows: tuple[str, ...] = ()
         self._places: list[Place | None] = []
         self._folds: list[tuple[str, ...] | None] = []
         self._priority: list[float] = []
-        self._ranks: list[_Ranking | None] = []
+        self._records: list[_Record | None] = []
         self._exact: dict[str, tuple[int, ...] | str] = {}
         self._skel: dict[str, tuple[int, ...] | str] = {}
         # A shipped skeleton index, split on first use (see ``_skeletons``).
@@ -215,7 +234,7 @@ class Gazetteer:
         gaz._places = [None] * n
         gaz._folds = [None] * n
         gaz._priority = [0.0] * n
-        gaz._ranks = [None] * n
+        gaz._records = [None] * n
         gaz._exact = dict(store.folds)
         gaz._skel = dict(store.skels)
         if store.skel_count:
@@ -234,8 +253,9 @@ class Gazetteer:
     def place(self, idx: int) -> Place:
         """Return the place at position ``idx``."""
         place = self._places[idx]
-        if place is None:
-            place = self._places[idx] = parse_place(self._rows[idx])
+        if place is None:  # a shipped row
+            record = self._records[idx] or self._record(idx)
+            place = self._places[idx] = make_place(*record[:9])
         return place
 
     def _folds_of(self, idx: int) -> tuple[str, ...]:
@@ -244,20 +264,23 @@ class Gazetteer:
             folds = self._folds[idx] = row_folds(self._rows[idx])
         return folds
 
-    def _ranking(self, idx: int) -> _Ranking:
-        """Return what scoring a match of place ``idx`` needs (made once)."""
-        ranking = self._ranks[idx]
-        if ranking is None:
-            place = self.place(idx)
-            folds = self._folds[idx]
-            if folds is None:  # an unparsed shipped row
-                name_key = row_name_key(self._rows[idx])
+    def _record(self, idx: int) -> _Record:
+        """Return what matching and ranking read of place ``idx`` (made once)."""
+        record = self._records[idx]
+        if record is None:
+            place = self._places[idx]
+            if place is None:  # an unparsed shipped row
+                keyed = parse_fields(self._rows[idx])
             else:
-                name_key = folds[0] if folds else ""
-            ranking = self._ranks[idx] = _Ranking(
-                place, name_key, 0.9 + 0.1 * _prominence(place), self._priority[idx]
-            )
-        return ranking
+                folds = self._folds[idx]
+                if folds is None:  # a shipped row whose folds are still unsplit
+                    name_key = row_name_key(self._rows[idx])
+                else:
+                    name_key = folds[0] if folds else ""
+                keyed = (*place_fields(place), name_key)
+            weight = 0.9 + 0.1 * _prominence(keyed[5], keyed[6])
+            record = self._records[idx] = keyed + (weight, self._priority[idx])
+        return record
 
     def _ids(
         self, index: dict[str, tuple[int, ...] | str], key: str
@@ -285,13 +308,9 @@ class Gazetteer:
     def _cell_of(self, idx: int) -> tuple[str, str, float, float]:
         cell = self._cells.get(idx)
         if cell is None:
-            p = self.place(idx)
-            cell = self._cells[idx] = (
-                p.country,
-                p.kind,
-                round(p.lat, 1),
-                round(p.lon, 1),
-            )
+            record = self._record(idx)
+            country, kind, lat, lon = record[3], record[5], record[1], record[2]
+            cell = self._cells[idx] = (country, kind, round(lat, 1), round(lon, 1))
         return cell
 
     def add(self, places: Iterable[Place], *, priority: float = 0.0) -> int:
@@ -319,7 +338,7 @@ class Gazetteer:
             idx = len(self._places)
             self._places.append(place)
             self._folds.append(folds)
-            self._ranks.append(None)
+            self._records.append(None)
             self._priority.append(priority)
             for index, keys in ((self._exact, folds), (skeletons, skels)):
                 for key in keys:
@@ -349,7 +368,7 @@ class Gazetteer:
         new._places = list(self._places)
         new._folds = list(self._folds)
         new._priority = list(self._priority)
-        new._ranks = list(self._ranks)
+        new._records = list(self._records)
         new._exact = dict(self._exact)
         new._skel = dict(self._skel)
         new._skel_cells = self._skel_cells
@@ -369,11 +388,13 @@ class Gazetteer:
                 POPULATED_KINDS if kind in POPULATED_KINDS | {"populated"} else {kind}
             )
 
+        records = self._records
+
         def accept(idx: int) -> bool:
-            place = self.place(idx)
-            if countries is not None and place.country not in countries:
+            record = records[idx] or self._record(idx)
+            if countries is not None and record[3] not in countries:
                 return False
-            return kinds is None or place.kind in kinds
+            return kinds is None or record[5] in kinds
 
         return accept
 
@@ -394,10 +415,10 @@ class Gazetteer:
                 return found
         if isinstance(ids, str):  # a shipped posting (see ``_ids``)
             ids = (int(ids),) if "," not in ids else self._ids(self._exact, key)
-        ranks = self._ranks
+        records = self._records
         for idx in ids:
             if accept is None or accept(idx):
-                if (ranks[idx] or self._ranking(idx)).name_key == key:
+                if (records[idx] or self._record(idx))[9] == key:
                     found[idx] = _BY_NAME
                 else:
                     found[idx] = (0.97, f"alternate name {key!r}")
@@ -409,10 +430,63 @@ class Gazetteer:
         What ``_exact_hits`` then ``_select`` return in that case, without
         their general machinery: the most common lookup by far.
         """
-        place, name_key, weight, priority = self._ranks[idx] or self._ranking(idx)
-        match, why = _BY_NAME if name_key == key else (0.97, f"alternate name {key!r}")
-        score = match * weight + priority
-        return [make_candidate(place, _at_most_one(score), match, why)][:limit]
+        record = self._records[idx] or self._record(idx)
+        match, why = _BY_NAME if record[9] == key else (0.97, f"alternate name {key!r}")
+        score = _at_most_one(match * record[10] + record[11])
+        place = self._places[idx] or self.place(idx)
+        return [make_candidate(place, score, match, why)][:limit]
+
+    def only_record(self, query: str) -> tuple[PlaceFields, float, str] | None:
+        """Answer ``lookup(query, limit=1)`` without making a Place, if simple.
+
+        For the usual geocoder query: no hint, and a fold naming places of the
+        shipped file. A geocoder that reads the answer's values rather than
+        objects (see :func:`conflict_geo.geocoders.base.record_location`) then
+        makes neither a Place nor a Candidate.
+
+        Parameters
+        ----------
+        query : str
+            A place name; checked as :meth:`lookup` checks it.
+
+        Returns
+        -------
+        (fields, score, why) or None
+            The values of the best candidate's Place fields (see
+            :func:`~conflict_geo.places.place.place_fields`), its score and
+            why it matched; None when the query is not of that kind (ask
+            :meth:`lookup`).
+
+        Raises
+        ------
+        QueryTypeError, EmptyQueryError, InputError
+            As :meth:`lookup`.
+        """
+        _, key = _checked(query)
+        ids = self._exact.get(key)
+        if type(ids) is not str:
+            return None
+        if "," not in ids:
+            idx = int(ids)
+            record = self._records[idx] or self._record(idx)
+            if record[9] == key:
+                return record[:9], _at_most_one(record[10] + record[11]), "name"
+            score = _at_most_one(0.97 * record[10] + record[11])
+            return record[:9], score, f"alternate name {key!r}"
+        # What _exact_hits then _select keep first: the best score, then the
+        # most populous, then the first name in sort order, then the first id.
+        best = None
+        records = self._records
+        for idx in self._ids(self._exact, key):
+            record = records[idx] or self._record(idx)
+            match = 1.0 if record[9] == key else 0.97
+            score = _at_most_one(match * record[10] + record[11])
+            rank = (-score, -record[6], record[0])
+            if best is None or rank < best[0]:
+                best = (rank, record, score, match)
+        _, record, score, match = best
+        why = "name" if match == 1.0 else f"alternate name {key!r}"
+        return record[:9], score, why
 
     def _match(
         self,
@@ -427,14 +501,14 @@ class Gazetteer:
         skel = skeleton(text) if variants and not found else ""
         ids = self._ids(self._skeletons(), skel) if skel else ()
         if ids:
-            from rapidfuzz import fuzz, process  # imported on first need
+            fuzz, process = _rapidfuzz()
         for idx in ids:
             if idx not in found and (accept is None or accept(idx)):
                 # extractOne's score is the best fuzz.ratio over the folds
                 folds = self._folds_of(idx)
                 best = process.extractOne(key, folds, scorer=fuzz.ratio)
                 ratio = (best[1] if best else max(map(fuzz.ratio, folds))) / 100
-                why = f"spelling variant of {self.place(idx).name!r}"
+                why = f"spelling variant of {self._record(idx)[0]!r}"
                 found[idx] = (0.75 + 0.15 * ratio, why)
         return found
 
@@ -446,7 +520,7 @@ class Gazetteer:
     def _match_fuzzy(
         self, key: str, accept: Callable[[int], bool] | None, found: dict
     ) -> None:
-        from rapidfuzz import fuzz, process  # imported on first need
+        fuzz, process = _rapidfuzz()
 
         index = self._fuzzy_index()
         keys = index.keys
@@ -560,54 +634,60 @@ class Gazetteer:
         hinted = bool(admin_key) or bias is not None or bbox is not None
         if len(found) == 1 and not hinted:  # the usual exact hit
             ((idx, (match, why)),) = found.items()
-            place, _, weight, priority = self._ranking(idx)
-            score = match * weight + priority
-            return [make_candidate(place, _at_most_one(score), match, why)][:limit]
-        ranks = self._ranks
+            record = self._record(idx)
+            score = _at_most_one(match * record[10] + record[11])
+            place = self.place(idx)
+            return [make_candidate(place, score, match, why)][:limit]
+        records = self._records
         ranked = []
         for idx, (match, why) in found.items():
-            place, _, weight, priority = ranks[idx] or self._ranking(idx)
-            score = match * weight + priority
+            record = records[idx] or self._record(idx)
+            name, lat, lon, place_admin1, population = (
+                record[0],
+                record[1],
+                record[2],
+                record[4],
+                record[6],
+            )
+            score = match * record[10] + record[11]
             if hinted:
                 notes = [why]
-                if admin_key and place.admin1 and fold(place.admin1) == admin_key:
+                if admin_key and place_admin1 and fold(place_admin1) == admin_key:
                     score += 0.08
                     notes.append("in admin1")
                 if bias is not None:
-                    km = _distance_km(bias[0], bias[1], place.lat, place.lon)
+                    km = _distance_km(bias[0], bias[1], lat, lon)
                     score += 0.1 * math.exp(-km / 150.0)
                     notes.append(f"{km:.0f} km from bias")
                 if bbox is not None:
-                    inside = (
-                        bbox[0] <= place.lon <= bbox[2]
-                        and bbox[1] <= place.lat <= bbox[3]
-                    )
+                    inside = bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]
                     score += 0.08 if inside else 0.0
                 why = "; ".join(notes)
             score = _at_most_one(score)
             # Best score first, then the most populous, then by name; the
             # position breaks ties as a stable sort would (no key function).
-            key = (-score, -place.population, place.name, len(ranked))
-            ranked.append((key, score, match, why, place, idx))
+            key = (-score, -population, name, len(ranked))
+            ranked.append((key, score, match, why, name, idx))
         ranked.sort()
         # A negative or None limit slices the deduplicated list, as lists do.
         bounded = isinstance(limit, int) and limit >= 0
         stop = limit if bounded else len(ranked)
         out = []
         cells = self._cells
-        seen: dict[tuple[str, str, float, float], list[Place]] = {}
-        for _, score, match, why, place, idx in ranked:
+        seen: dict[tuple[str, str, float, float], list[str]] = {}
+        for _, score, match, why, name, idx in ranked:
             if len(out) >= stop:
                 break
             cell = cells.get(idx) or self._cell_of(idx)
             same_cell = seen.get(cell)
             if same_cell is None:
-                seen[cell] = [place]
+                seen[cell] = [name]
             else:  # compare folded names only when the rest is equal
-                name = fold(place.name)
-                if any(fold(other.name) == name for other in same_cell):
+                folded = fold(name)
+                if any(fold(other) == folded for other in same_cell):
                     continue
-                same_cell.append(place)
+                same_cell.append(name)
+            place = self._places[idx] or self.place(idx)
             out.append(make_candidate(place, score, match, why))
         return out if bounded else out[:limit]
 

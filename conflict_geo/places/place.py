@@ -11,9 +11,12 @@ __all__ = [
     "POPULATED_KINDS",
     "Candidate",
     "Place",
+    "PlaceFields",
+    "candidate_record",
     "kind_for_population",
     "make_candidate",
     "make_place",
+    "place_fields",
 ]
 
 #: Feature kinds a place can have, from most to least specific.
@@ -141,10 +144,71 @@ class Candidate:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the place's fields plus ``score`` and ``why``."""
+        if type(self.place) is Place:  # a subclass may record more
+            return candidate_record(place_fields(self.place), self.score, self.why)
         record = self.place.to_dict()  # a new dict: extend it rather than copy it
         record["score"] = round(self.score, 4)
         record["why"] = self.why
         return record
+
+
+#: The values of a Place's fields, in field order (see :func:`place_fields`).
+PlaceFields = tuple[str, float, float, str, str, str, int, str, tuple[str, ...]]
+
+
+def place_fields(place: Place) -> PlaceFields:
+    """Return the values of ``place``'s fields, in field order.
+
+    ``make_place(*place_fields(place)) == place``; unlike
+    ``dataclasses.astuple``, nothing is copied.
+    """
+    p = place
+    return (
+        p.name,
+        p.lat,
+        p.lon,
+        p.country,
+        p.admin1,
+        p.kind,
+        p.population,
+        p.source,
+        p.names,
+    )
+
+
+def candidate_record(fields: PlaceFields, score: float, why: str) -> dict[str, Any]:
+    """Return ``Candidate.to_dict()`` of a candidate made of these values.
+
+    Parameters
+    ----------
+    fields : PlaceFields
+        The candidate's place, as :func:`place_fields` gives it.
+    score : float
+        Its score (rounded to 4 digits in the record).
+    why : str
+        How it matched.
+
+    Returns
+    -------
+    dict
+        ``Place.to_dict()`` items, then ``score`` and ``why``, built in one
+        go: a geocoder makes one for every answer, possibly without a Place.
+    """
+    name, lat, lon, country, admin1, kind, population, source, names = fields
+    return {
+        "name": name,
+        "lat": lat,
+        "lon": lon,
+        "country": country,
+        "admin1": admin1,
+        "kind": kind,
+        "population": population,
+        "source": source,
+        "precision": _PRECISION.get(kind, 1),
+        "names": list(names),
+        "score": round(score, 4),
+        "why": why,
+    }
 
 
 # Fast constructors. A lookup makes a Candidate for every answer and parses a

@@ -25,9 +25,11 @@ from conflict_geo.text.normalize import NORMALIZER_VERSION, fold, skeleton
 __all__ = [
     "FORMAT_VERSION",
     "IndexedPlace",
+    "KeyedFields",
     "PlaceStore",
     "name_keys",
     "parse_index",
+    "parse_fields",
     "parse_place",
     "parse_row",
     "read_store",
@@ -38,6 +40,11 @@ __all__ = [
 
 FORMAT_VERSION = 2
 COLUMNS = "name lat lon country admin1 kind population source names folds".split()
+
+#: The values of a Place's fields (see
+#: :data:`~conflict_geo.places.place.PlaceFields`), then the fold of its
+#: preferred name: what :func:`parse_fields` returns.
+KeyedFields = tuple[str, float, float, str, str, str, int, str, tuple[str, ...], str]
 
 #: A place with the lookup keys of all its names.
 IndexedPlace = tuple[Place, tuple[str, ...], tuple[str, ...]]
@@ -179,15 +186,35 @@ def parse_place(line: str) -> Place:
     Rows are parsed while a user waits for a lookup: the Place is made with
     :func:`~conflict_geo.places.place.make_place`, and the folds of its names
     are split only when asked for (:func:`row_folds`); an exact hit reads the
-    first one alone (:func:`row_name_key`).
+    first one alone (:func:`row_name_key`, or :func:`parse_fields` for both).
     """
-    name, lat, lon, country, admin1, kind, population, source, names, _ = line.split(
-        "\t"
+    return make_place(*parse_fields(line)[:-1])
+
+
+def parse_fields(line: str) -> KeyedFields:
+    """Parse the fields of a row's Place and the fold of its name, in one split.
+
+    Parameters
+    ----------
+    line : str
+        A row as :func:`write_places` writes it (see :data:`COLUMNS`).
+
+    Returns
+    -------
+    tuple
+        The values of :func:`parse_place`'s Place in field order (see
+        :func:`~conflict_geo.places.place.place_fields`), then
+        ``row_name_key(line)``. A plain tuple of strings and numbers is cheap
+        to keep: the garbage collector stops tracking it.
+    """
+    name, lat, lon, country, admin1, kind, population, source, names, folds = (
+        line.split("\t")
     )
     alternates = tuple(names.split("|")) if names else ()
     if "" in alternates:
         alternates = tuple(n for n in alternates if n)
-    return make_place(
+    bar = folds.find("|")
+    return (
         name,
         float(lat),
         float(lon),
@@ -197,6 +224,7 @@ def parse_place(line: str) -> Place:
         int(population),
         source,
         alternates,
+        folds if bar < 0 else folds[:bar],
     )
 
 

@@ -16,7 +16,9 @@ Two keys are derived from a name:
     (Idleb/Idlib -> ``adlb``; Minbej/Manbij -> ``mnbj``; Afrine/Afrin ->
     ``afrn``). Different spellings of one Arabic name usually share it.
 
-Both are cheap (``str.translate`` and a few regular expressions) and pure.
+Both are cheap and pure: ``bytes.translate`` for ASCII names (the most
+common), ``str.translate`` and Unicode normalisation for the others, and a few
+regular expressions.
 :data:`NORMALIZER_VERSION` changes whenever their output changes, so data built
 with an older version can be detected.
 
@@ -82,7 +84,9 @@ _SEPARATORS = '-‐‑‒–—―_/\\.,;:!?()[]{}"«»“”„<>|+*&#@%=~^$'
 _TABLE = str.maketrans(
     {**_SPECIAL, **{c: " " for c in _SEPARATORS}, "\u00a0": " ", "\t": " "}
 )
-_SPACES = re.compile(r"\s+")
+# The characters ``_TABLE`` changes: most non-ASCII names have none, and a
+# regex search is far cheaper than a ``str.translate`` that changes nothing.
+_TABLE_CHARS = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
 
 ARTICLES = frozenset(
     "al el il ul ar er as es ash esh ad ed an en at et az ez ath adh l".split()
@@ -105,9 +109,58 @@ _DIGRAPHS = (
     ("c", "k"),
 )
 _DOUBLES = re.compile(r"(.)\1+")
-_FINAL_H = re.compile(r"(?<=[aeiouy])h$")
-_VOWELS = re.compile(r"[aeiouwy]")
+_FINAL_H_AFTER = frozenset("aeiouy")
 _ARABIC_ARTICLE = re.compile(r"^ال(?=..)")
+
+
+class _MarkFilter(dict):
+    """``str.translate`` table deleting combining marks, filled as characters come.
+
+    Equivalent to keeping the characters ``c`` with
+    ``unicodedata.combining(c) == 0``, at the cost of one dict look-up per
+    character once a character has been seen (it holds one entry per distinct
+    character met after decomposition).
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_MARKS = _MarkFilter()
+
+
+def _ascii_tables() -> tuple[bytes, bytes]:
+    """Return ``bytes.translate`` arguments doing ``_TABLE`` then casefold on ASCII.
+
+    Derived from ``_TABLE`` itself, character by character, so the two cannot
+    disagree: every ASCII character maps to at most one ASCII character.
+    """
+    table = bytearray(range(256))
+    drop = bytearray()
+    for code in range(128):
+        out = chr(code).translate(_TABLE).casefold()
+        if out:
+            table[code] = ord(out)
+        else:
+            drop.append(code)
+    return bytes(table), bytes(drop)
+
+
+_ASCII_TABLE, _ASCII_DROP = _ascii_tables()
+
+
+def _translate(text: str) -> str:
+    """Return ``text.translate(_TABLE)``, skipping it when it would change nothing."""
+    return text.translate(_TABLE) if _TABLE_CHARS.search(text) else text
+
+
+def _fold_ascii(text: str) -> str:
+    """Return :func:`fold` of an ASCII string (``bytes.translate`` is far faster)."""
+    folded = text.encode("ascii").translate(_ASCII_TABLE, _ASCII_DROP)
+    # ``str.split()`` splits on exactly the characters ``\s`` matches.
+    return " ".join(folded.decode("ascii").split())
 
 
 @lru_cache(maxsize=65536)
@@ -132,12 +185,12 @@ def fold(name: str) -> str:
     'afrin'
     """
     if name.isascii():
-        text = name.translate(_TABLE)
-    else:
-        text = unicodedata.normalize("NFKD", name.translate(_TABLE))
-        text = "".join(c for c in text if not unicodedata.combining(c))
-        text = unicodedata.normalize("NFC", text).translate(_TABLE)
-    return _SPACES.sub(" ", text.casefold()).strip()
+        return _fold_ascii(name)
+    text = unicodedata.normalize("NFKD", _translate(name)).translate(_MARKS)
+    if text.isascii():  # accented Latin: NFC leaves ASCII text unchanged
+        return _fold_ascii(text)
+    text = _translate(unicodedata.normalize("NFC", text))
+    return " ".join(text.casefold().split())
 
 
 def strip_articles(folded: str) -> list[str]:
@@ -175,16 +228,24 @@ def strip_articles(folded: str) -> list[str]:
     return out
 
 
+def _first_letter(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
 def _word_skeleton(word: str) -> str:
     if not word.isascii():
         return word  # non-Latin script: the fold is already the key
     for src, dst in _DIGRAPHS:
         if src in word:
             word = word.replace(src, dst)
-    word = _DOUBLES.sub(r"\1", word)
-    word = _FINAL_H.sub("", word)
+    # A function as replacement: a r"\1" template is expanded in Python per call.
+    word = _DOUBLES.sub(_first_letter, word)
+    # A final -h after a vowel is dropped; a word holds no newline, so this is
+    # what the regex ``(?<=[aeiouy])h$`` removes.
+    if word[-1:] == "h" and word[-2:-1] in _FINAL_H_AFTER:
+        word = word[:-1]
     head = "a" if word[:1] in "aeiouwy" else ""
-    rest = _VOWELS.sub("", word)
+    rest = word.encode("ascii").translate(None, b"aeiouwy").decode("ascii")
     return head + rest if rest or head else word
 
 

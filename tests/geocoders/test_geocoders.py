@@ -9,6 +9,8 @@ from conflict_geo.geocoders import BACKENDS, Geocoder, get_geocoder
 from conflict_geo.geocoders.chain import ChainGeocoder
 from conflict_geo.geocoders.gazetteer import GazetteerGeocoder
 from conflict_geo.geocoders.online import GeocodeCache, OnlineGeocoder
+from conflict_geo.places.gazetteer import Gazetteer
+from conflict_geo.places.place import Place
 
 
 class FakeService(GeopyGeocoder):
@@ -188,3 +190,57 @@ def test_geocoder_locations_match_their_candidates():
             raw = {**cand.to_dict(), "source_backend": "embedded"}
             assert loc == Location(address, Point(p.lat, p.lon), raw)
             assert list(loc.raw.items()) == list(raw.items())
+
+
+def test_geocoder_fast_path_equals_lookup_then_to_location():
+    # exactly_one without hints is answered from the gazetteer's values alone
+    # (Gazetteer.only_record, record_location): the same Location as a lookup.
+    from conflict_geo.geocoders.base import to_location
+    from conflict_geo.places.gazetteer import embedded_gazetteer
+
+    gaz = embedded_gazetteer()
+    geocoder = GazetteerGeocoder()
+    extended = GazetteerGeocoder(
+        extra=[Gazetteer([Place("Hass", 1.0, 2.0, "SY", "Idlib", "village")])]
+    )
+    queries = ["Hass", "Idleb", "Damas", "Homs", "Al Bab", "Tall", "Minbej", "حلب"]
+    queries += [gaz.place(i).name for i in range(0, len(gaz), 211)]
+    queries += [n for i in range(5, len(gaz), 997) for n in gaz.place(i).names[:2]]
+    multi = 0
+    for query in queries:
+        for coder in (geocoder, extended):
+            try:
+                found = coder.gazetteer.lookup(query, limit=1)
+            except exc.InputError:
+                with pytest.raises(exc.InputError):
+                    coder.geocode(query)
+                continue
+            want = to_location(found[0], source="embedded") if found else None
+            got = coder.geocode(query)
+            assert got == want and repr(got) == repr(want), query
+            if got is not None:
+                assert list(got.raw.items()) == list(want.raw.items()), query
+                assert tuple(got) == tuple(want)
+        if "," in str(gaz._exact.get(_fold_query(query), "")):
+            multi += 1
+    assert multi > 3  # postings naming several places took the fast path too
+    for bad, error in [(None, exc.QueryTypeError), ("  ", exc.EmptyQueryError)]:
+        with pytest.raises(error):
+            geocoder.geocode(bad)
+
+
+def _fold_query(query):
+    from conflict_geo.text.normalize import fold
+
+    return fold(query.strip())
+
+
+def test_a_gazetteer_subclass_lookup_is_not_bypassed():
+    from conflict_geo.geocoders.gazetteer import GazetteerGeocoder
+    from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
+
+    class Pinned(Gazetteer):
+        def lookup(self, query, **hints):
+            return embedded_gazetteer().lookup("Aleppo", **hints)
+
+    assert GazetteerGeocoder(Pinned([])).geocode("Hass").raw["name"] == "Aleppo"

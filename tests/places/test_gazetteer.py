@@ -323,3 +323,118 @@ def test_fast_constructors_equal_the_dataclass_ones():
     assert repr(made) == repr(candidate) and made.to_dict() == candidate.to_dict()
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.score = 1.0
+
+
+def test_only_record_is_the_first_lookup_answer(gaz):
+    from conflict_geo.places.place import place_fields
+
+    queries = ["Hass", "Idleb", "Damas", "Homs", "Tall", "Al Bab", "حلب", "Hassef"]
+    queries += [gaz.place(i).name for i in range(3, len(gaz), 401)]
+    queries += [n for i in range(7, len(gaz), 1301) for n in gaz.place(i).names[:3]]
+    several = 0
+    for query in queries:
+        try:
+            first = gaz.lookup(query, limit=1)
+        except EmptyQueryError:
+            with pytest.raises(EmptyQueryError):
+                gaz.only_record(query)
+            continue
+        record = gaz.only_record(query)
+        assert record is not None and first, query
+        assert record == (place_fields(first[0].place), first[0].score, first[0].why)
+        several += "," in gaz._exact[first[0].why and _folded(query)]
+    assert several > 3
+    assert gaz.only_record("Qwxzyvkj") is None  # no exact name: ask lookup
+    built = Gazetteer([Place("Hass", 1.0, 2.0, "SY", names=("Has",))])
+    assert built.only_record("Hass") is None  # not a shipped posting
+    with pytest.raises(QueryTypeError):
+        gaz.only_record(5)
+
+
+def _folded(query):
+    from conflict_geo.text.normalize import fold
+
+    return fold(query.strip())
+
+
+def test_records_of_added_places_rank_as_before():
+    # A user's places are ranked from values read off the Place itself.
+    places = [
+        Place("Tall", 1.0, 2.0, "SY", "Homs", "village", 500, "u", ("Tal",)),
+        Place("Tall", 1.04, 2.04, "SY", "Homs", "village", 90, "u", ()),
+        Place("Tall", 5.0, 6.0, "IQ", "Ninawa", "town", 20_000, "u", ()),
+        Place("Tal", 3.0, 4.0, "SY", "", "capital", 0, "u", ("Tall",)),
+    ]
+    gaz = Gazetteer(places)
+    found = gaz.lookup("Tall")
+    assert [c.place for c in found] == [places[2], places[0], places[3]]
+    assert found[0].place is places[2]  # the user's own objects
+    assert [c.why for c in found] == ["name", "name", "alternate name 'tall'"]
+    hinted = gaz.lookup("Tall", admin1="Homs", bias=(1.0, 2.0), bbox=(0, 0, 3, 3))
+    assert hinted[0].place is places[0] and "in admin1" in hinted[0].why
+    assert [c.place for c in gaz.lookup("Tall", country="IQ")] == [places[2]]
+    assert gaz.lookup("Tall", kind="admin1") == []
+
+
+def test_candidate_records_equal_the_dataclass_dicts():
+    import dataclasses
+
+    from conflict_geo.places.place import Candidate, candidate_record, place_fields
+
+    place = Place("Hass", 35.6161, 36.5907, "SY", "Idlib", "village", 9, "s", ("H",))
+    candidate = Candidate(place, 0.912345678, 0.97, "alternate name 'h'")
+    want = {**place.to_dict(), "score": 0.9123, "why": "alternate name 'h'"}
+    got = candidate.to_dict()
+    assert list(got.items()) == list(want.items())
+    assert candidate_record(place_fields(place), 0.912345678, candidate.why) == got
+    assert place_fields(place) == dataclasses.astuple(place)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Tagged(Place):
+        tag: str = "x"
+
+        def to_dict(self):
+            return {**Place.to_dict(self), "tag": self.tag}
+
+    assert Candidate(Tagged("Hass", 1.0, 2.0), 0.5, 1.0, "name").to_dict()["tag"]
+
+
+def test_parse_fields_is_parse_place_and_row_name_key(gaz):
+    from conflict_geo.places.place import place_fields
+    from conflict_geo.places.store import parse_fields, parse_place, row_name_key
+
+    for idx in range(0, len(gaz), 1499):
+        line = gaz._rows[idx]
+        keyed = parse_fields(line)
+        assert keyed[:-1] == place_fields(parse_place(line))
+        assert keyed[-1] == row_name_key(line)
+    line = "A\t1.0\t2.0\tSY\t\tvillage\t0\ts\t|B||C|\ta|b|c"
+    assert parse_fields(line)[8] == ("B", "C") and parse_fields(line)[9] == "a"
+
+
+def test_trigram_candidates_keep_the_tie_order_of_the_first_version(gaz):
+    # The candidates are ids by shared trigrams; among equal counts, the order
+    # np.argpartition gives on the counts of all ids, ascending. Kept exactly:
+    # it decides which of several equally close names a lookup reports.
+    import numpy as np
+
+    from conflict_geo.places.fuzzy import trigrams
+
+    def reference(index, key, limit):
+        lists = [index.postings(g) for g in trigrams(key)]
+        lists = [p for p in lists if len(p)]
+        if not lists:
+            return []
+        ids, counts = np.unique(np.concatenate(lists), return_counts=True)
+        counts = counts.astype(np.intp)
+        if len(ids) > limit:
+            top = np.argpartition(-counts, limit - 1)[:limit]
+            ids, counts = ids[top], counts[top]
+        return ids[np.argsort(-counts, kind="stable")].tolist()
+
+    index = gaz._fuzzy_index()
+    keys = ["hass", "damasvus", "al hasakah", "kafr tsad", "sao joao da parnaiba"]
+    keys += [index.keys[i][:-1] + "x" for i in range(0, len(index.keys), 4999)]
+    for key in keys:
+        for limit in (1, 5, 40):
+            assert index.candidates(key, limit) == reference(index, key, limit), key

@@ -55,3 +55,55 @@ def test_articles_and_sun_letters():
 def test_arabic_script_is_normalised():
     assert fold("إدلب") == fold("ادلب")
     assert skeleton("الرقة") == skeleton("رقه")
+
+
+def _reference_fold(name):
+    """fold as first written: a character loop; the fast one must agree."""
+    import re
+    import unicodedata
+
+    from conflict_geo.text.normalize import _TABLE
+
+    if name.isascii():
+        text = name.translate(_TABLE)
+    else:
+        text = unicodedata.normalize("NFKD", name.translate(_TABLE))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = unicodedata.normalize("NFC", text).translate(_TABLE)
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+def _reference_word_skeleton(word):
+    import re
+
+    from conflict_geo.text.normalize import _DIGRAPHS
+
+    if not word.isascii():
+        return word
+    for src, dst in _DIGRAPHS:
+        if src in word:
+            word = word.replace(src, dst)
+    word = re.sub(r"(.)\1+", r"\1", word)
+    word = re.sub(r"(?<=[aeiouy])h$", "", word)
+    head = "a" if word[:1] in "aeiouwy" else ""
+    rest = re.sub(r"[aeiouwy]", "", word)
+    return head + rest if rest or head else word
+
+
+def test_fast_paths_agree_with_the_reference_fold():
+    import random
+
+    from conflict_geo.text.normalize import _word_skeleton
+
+    fold_ = fold.__wrapped__  # bypass the cache
+    chars = [chr(c) for c in range(0x3100)] + ["\U0001d400", "\ufb01", "\u2028"]
+    for c in chars:
+        for text in (c, f"Ab{c}c d", f"{c}{c}ss"):
+            assert fold_(text) == _reference_fold(text), repr(text)
+    rng = random.Random(7)
+    alphabet = "aAeéèëiïoôuüyhqkcsdtjgz -'’ʿ.\t\x1c\u0301\u0327ıøßæİ حلب"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert fold_(text) == _reference_fold(text), repr(text)
+        for word in fold_(text).split():
+            assert _word_skeleton(word) == _reference_word_skeleton(word), word
