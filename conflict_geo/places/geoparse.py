@@ -11,6 +11,7 @@ Damas et Moscou") is marked ``metonymic``: an actor, not an event location.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -220,28 +221,31 @@ _ARTICLE_NAME = re.compile(
 
 
 def _is_name_word(word: str) -> bool:
-    if _ARTICLE_NAME.match(word) and word[word.index("-") + 1].isupper():
+    article = "-" in word and _ARTICLE_NAME.match(word)
+    if article and word[word.index("-") + 1].isupper():
         return True  # "al-Qaim", "ad-Dana"
     return word[:1].isupper() and fold(word) not in _STOP
 
 
 def _runs(tokens: list[tuple[str, int, int]], text: str) -> list[list[int]]:
     """Group token indexes into runs of capitalised words and inner particles."""
-    runs, current = [], []
+    runs: list[list[int]] = []
+    current: list[int] = []
     for i, (word, start, _) in enumerate(tokens):
-        gap = text[tokens[i - 1][2] : start] if i else ""
-        joined = current and (gap.strip(" -'’") == "")
-        lower = fold(word).split(" ")[0]
-        particle = current and joined and lower in _PARTICLES
-        if _is_name_word(word) and (joined or not current) or particle:
+        name = _is_name_word(word)
+        joined = particle = False
+        if current:  # inside a run: is this word glued to it, or a particle?
+            joined = text[tokens[i - 1][2] : start].strip(" -'’") == ""
+            particle = joined and fold(word).split(" ")[0] in _PARTICLES
+        if name and (joined or not current) or particle:
             current.append(i)
         else:
             if current:
                 runs.append(current)
-            current = [i] if _is_name_word(word) else []
+            current = [i] if name else []
     if current:
         runs.append(current)
-    return [[i for i in run] for run in runs]
+    return runs
 
 
 # A name later in a list governed by a plural kind word:
@@ -665,10 +669,12 @@ def _doubtful(
     people, organisations and acronyms of a dispatch) is skipped.
     """
     spans = [(m.start, m.end) for m in mentions if not _trusted(m, focus, text)]
+    starts = [m.start for m in mentions]  # in text order, never overlapping
     for run in runs:
         a, b = tokens[run[0]][1], tokens[run[-1]][2]
-        if any(m.start < b and a < m.end for m in mentions):
-            continue
+        last = bisect.bisect_left(starts, b) - 1  # the last mention before b
+        if last >= 0 and mentions[last].end > a:
+            continue  # part of a mention
         words = [tokens[i][0] for i in run]
         if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
             continue  # acronyms: never taken from a LOC label either
