@@ -503,7 +503,8 @@ def _resolve(
     found = {}
     for wanted in attempts:
         hits = gaz.lookup(name, kind=wanted, fuzzy=False, limit=3)
-        if focus and not any(h.match >= 0.97 for h in hits):
+        # (no hit at all anywhere: none in the text's countries either)
+        if focus and hits and not any(h.match >= 0.97 for h in hits):
             # spelling variants in the countries the text is about first: the
             # world's best-ranked variants can crowd them out of the top three
             local = gaz.lookup(name, kind=wanted, fuzzy=False, limit=3, country=focus)
