@@ -206,7 +206,18 @@ class Extraction:
 
 
 def _shift(mention: Mention, offset: int) -> Mention:
-    return replace(mention, start=mention.start + offset, end=mention.end + offset)
+    # what dataclasses.replace would make, at a fifth of its cost
+    m = mention
+    return Mention(
+        m.text,
+        m.start + offset,
+        m.end + offset,
+        m.place,
+        m.score,
+        m.metonymic,
+        m.kind_hint,
+        m.reason,
+    )
 
 
 def extract_events(

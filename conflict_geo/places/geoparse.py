@@ -289,7 +289,8 @@ class _Memo:
         self._seen: dict[tuple, list] = {}
 
     def lookup(self, query: str, **hints: Any) -> list:
-        key = (query, *sorted((k, _hashable(v)) for k, v in hints.items()))
+        # hints in call order: the same question asked the same way hits
+        key = (query, *[(k, _hashable(v)) for k, v in hints.items()])
         found = self._seen.get(key)
         if found is None:
             found = self._seen[key] = self.gazetteer.lookup(query, **hints)
