@@ -133,7 +133,8 @@ _ACLED_REQUIRED += ("latitude", "longitude", "country")
 
 def _read_csv(
     path: str | PathLike[str], required: tuple[str, ...], kind: str
-) -> tuple[Path, pd.DataFrame]:
+) -> tuple[Path, pd.DataFrame, dict[int, str]]:
+    """Read an export: its source, its rows as strings, and its short rows."""
     source, text = _read_text(path)
     try:
         raw = pd.read_csv(
@@ -149,8 +150,7 @@ def _read_csv(
             source=str(source),
         )
     raw = raw.reset_index(drop=True)
-    raw.attrs["short_rows"] = _short_rows(text, len(raw.columns), len(raw))
-    return source, raw
+    return source, raw, _short_rows(text, len(raw.columns), len(raw))
 
 
 def _short_rows(text: str, width: int, rows: int) -> dict[int, str]:
@@ -169,12 +169,6 @@ def _short_rows(text: str, width: int, rows: int) -> dict[int, str]:
     if last in out and not text.endswith(("\n", "\r")):
         out[last] += ": the file ends inside it (truncated?)"
     return out
-
-
-def _flag_short_rows(raw: pd.DataFrame, problems: _Problems) -> None:
-    short = raw.attrs.get("short_rows") or {}
-    for pos, why in short.items():
-        problems.add(pd.Series(raw.index == pos, index=raw.index), why)
 
 
 def detect_format(path: str | PathLike[str]) -> str:
@@ -368,11 +362,11 @@ def read_ucdp(path: str | PathLike[str]) -> geopandas.GeoDataFrame:
     ParseError
         The file is empty, not UTF-8, not CSV or lacks a required column.
     """
-    source, raw = _read_csv(path, _UCDP_REQUIRED, "UCDP GED")
+    source, raw, short = _read_csv(path, _UCDP_REQUIRED, "UCDP GED")
     ids = _col(raw, "id").str.replace(r"\.0+$", "", regex=True)
     event_id = ("ucdp:" + ids).mask(ids == "").astype("string")
     problems = _Problems(event_id)
-    _flag_short_rows(raw, problems)
+    problems.add_rows(short)
     problems.add(ids == "", "missing id")
     headline = _text(raw, "source_headline").fillna(_text(raw, "source_article"))
     kinds = _ucdp_types(raw, headline, problems)
@@ -446,11 +440,11 @@ def read_acled(path: str | PathLike[str]) -> geopandas.GeoDataFrame:
     ParseError
         The file is empty, not UTF-8, not CSV or lacks a required column.
     """
-    source, raw = _read_csv(path, _ACLED_REQUIRED, "ACLED")
+    source, raw, short = _read_csv(path, _ACLED_REQUIRED, "ACLED")
     ids = _text(raw, "event_id_cnty")
     event_id = "acled:" + ids
     problems = _Problems(event_id)
-    _flag_short_rows(raw, problems)
+    problems.add_rows(short)
     problems.add(ids.isna(), "missing id")
     lat, lon = _coords(raw, problems)
     acled_notes = _text(raw, "notes")

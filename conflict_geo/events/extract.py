@@ -860,17 +860,13 @@ def _status(t: Trigger, ctx: _Context) -> str:
         return "done"  # "broke a three-year siege", "la levée du siège"
     if t.status == "ongoing" and t.event_type in ("control_change", "siege", "base"):
         return "ongoing"  # a held place, a siege, a base: a state, not a plan
-    if t.event_type == "clash":
-        window = flat[max(0, t.start - 60) : t.end + 60]
-        if _PLANNED.search(window):
-            return "planned"
-        if _ONGOING.search(window) or not _PAST_FIGHT.search(flat):
-            return "ongoing"
-        return "done"  # "clashes ... left 31 dead", "des combats ont fait"
-    reach = 90 if t.event_type == "offensive" else 40
+    reach = {"offensive": 90, "clash": 60}.get(t.event_type, 40)
     window = flat[max(0, t.start - 60) : t.end + reach]
     if _PLANNED.search(window):
         return "planned"
+    if t.event_type == "clash":  # done when told in a past tense
+        fought = _PAST_FIGHT.search(flat) and not _ONGOING.search(window)
+        return "done" if fought else "ongoing"  # "clashes ... left 31 dead"
     if t.status:
         return t.status
     if t.event_type == "offensive":

@@ -32,6 +32,8 @@ from conflict_geo.events.schema import EVENT_COLUMNS, EVENT_DTYPES, events_frame
 from conflict_geo.exc import InputError, ParseError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import geopandas
 
 __all__ = [
@@ -62,6 +64,10 @@ class _Problems:
         for pos in np.flatnonzero(mask.to_numpy(dtype=bool, na_value=False)):
             text = reason if isinstance(reason, str) else str(reason.iloc[pos])
             self._items.append((int(pos), text))
+
+    def add_rows(self, reasons: Mapping[int, str]) -> None:
+        """Record one reason per row position."""
+        self._items.extend(reasons.items())
 
     def records(self) -> list[dict[str, Any]]:
         items = sorted(self._items, key=lambda item: item[0])

@@ -634,12 +634,12 @@ def _without_surnames(
     so "Soit Assad est à Damas" is not the Damascus suburb of that name. A
     kind word ("la ville de …") or a prominent place overrides.
     """
-    spans = [(m.start, m.end) for m in mentions]
+    starts = [m.start for m in mentions]
     surnames = set()
     for run in runs:
         words = [i for i in run if fold(tokens[i][0]) not in _PARTICLES]
-        at = tokens[run[-1]][1]
-        if len(words) >= 2 and not any(a <= at < b for a, b in spans):
+        last_word = tokens[run[-1]]
+        if len(words) >= 2 and not _in_mention(mentions, starts, *last_word[1:]):
             last = fold(tokens[run[-1]][0])
             surnames |= {last, " ".join(strip_articles(last))}
     if not surnames:
@@ -652,6 +652,16 @@ def _without_surnames(
         or m.place.kind in _PROMINENT
         or fold(m.text) not in surnames
     ]
+
+
+def _in_mention(mentions: list[Mention], starts: list[int], a: int, b: int) -> bool:
+    """Whether ``[a, b)`` overlaps one of ``mentions`` (in text order, disjoint).
+
+    ``starts`` holds their start offsets; the last mention starting before
+    ``b`` is the only one that can overlap.
+    """
+    last = bisect.bisect_left(starts, b) - 1
+    return last >= 0 and mentions[last].end > a
 
 
 def _doubtful(
@@ -671,12 +681,11 @@ def _doubtful(
     people, organisations and acronyms of a dispatch) is skipped.
     """
     spans = [(m.start, m.end) for m in mentions if not _trusted(m, focus, text)]
-    starts = [m.start for m in mentions]  # in text order, never overlapping
+    starts = [m.start for m in mentions]
     for run in runs:
         a, b = tokens[run[0]][1], tokens[run[-1]][2]
-        last = bisect.bisect_left(starts, b) - 1  # the last mention before b
-        if last >= 0 and mentions[last].end > a:
-            continue  # part of a mention
+        if _in_mention(mentions, starts, a, b):
+            continue
         words = [tokens[i][0] for i in run]
         if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
             continue  # acronyms: never taken from a LOC label either
