@@ -176,6 +176,10 @@ def _countries(country: str | Sequence[str] | None) -> frozenset[str] | None:
 _Record = tuple[
     str, float, float, str, str, str, int, str, tuple[str, ...], str, float, float
 ]
+# Positions in a _Record: the Place fields, then what ranking adds.
+_NAME, _LAT, _LON, _COUNTRY, _ADMIN1, _KIND, _POPULATION = range(7)
+_FIELDS = 9  # record[:_FIELDS] are the Place's field values
+_KEY, _WEIGHT, _PRIORITY = range(_FIELDS, _FIELDS + 3)
 
 
 class Gazetteer:
@@ -255,7 +259,7 @@ class Gazetteer:
         place = self._places[idx]
         if place is None:  # a shipped row
             record = self._records[idx] or self._record(idx)
-            place = self._places[idx] = make_place(*record[:9])
+            place = self._places[idx] = make_place(*record[:_FIELDS])
         return place
 
     def _folds_of(self, idx: int) -> tuple[str, ...]:
@@ -278,7 +282,7 @@ class Gazetteer:
                 else:
                     name_key = folds[0] if folds else ""
                 keyed = (*place_fields(place), name_key)
-            weight = 0.9 + 0.1 * _prominence(keyed[5], keyed[6])
+            weight = 0.9 + 0.1 * _prominence(keyed[_KIND], keyed[_POPULATION])
             record = self._records[idx] = keyed + (weight, self._priority[idx])
         return record
 
@@ -309,8 +313,8 @@ class Gazetteer:
         cell = self._cells.get(idx)
         if cell is None:
             record = self._record(idx)
-            country, kind, lat, lon = record[3], record[5], record[1], record[2]
-            cell = self._cells[idx] = (country, kind, round(lat, 1), round(lon, 1))
+            lat, lon = round(record[_LAT], 1), round(record[_LON], 1)
+            cell = self._cells[idx] = (record[_COUNTRY], record[_KIND], lat, lon)
         return cell
 
     def add(self, places: Iterable[Place], *, priority: float = 0.0) -> int:
@@ -392,9 +396,9 @@ class Gazetteer:
 
         def accept(idx: int) -> bool:
             record = records[idx] or self._record(idx)
-            if countries is not None and record[3] not in countries:
+            if countries is not None and record[_COUNTRY] not in countries:
                 return False
-            return kinds is None or record[5] in kinds
+            return kinds is None or record[_KIND] in kinds
 
         return accept
 
@@ -431,8 +435,9 @@ class Gazetteer:
         their general machinery: the most common lookup by far.
         """
         record = self._records[idx] or self._record(idx)
-        match, why = _BY_NAME if record[9] == key else (0.97, f"alternate name {key!r}")
-        score = _at_most_one(match * record[10] + record[11])
+        by_name = record[_KEY] == key
+        match, why = _BY_NAME if by_name else (0.97, f"alternate name {key!r}")
+        score = _at_most_one(match * record[_WEIGHT] + record[_PRIORITY])
         place = self._places[idx] or self.place(idx)
         return [make_candidate(place, score, match, why)][:limit]
 
@@ -469,24 +474,25 @@ class Gazetteer:
         if "," not in ids:
             idx = int(ids)
             record = self._records[idx] or self._record(idx)
-            if record[9] == key:
-                return record[:9], _at_most_one(record[10] + record[11]), "name"
-            score = _at_most_one(0.97 * record[10] + record[11])
-            return record[:9], score, f"alternate name {key!r}"
+            if record[_KEY] == key:
+                score = _at_most_one(record[_WEIGHT] + record[_PRIORITY])
+                return record[:_FIELDS], score, "name"
+            score = _at_most_one(0.97 * record[_WEIGHT] + record[_PRIORITY])
+            return record[:_FIELDS], score, f"alternate name {key!r}"
         # What _exact_hits then _select keep first: the best score, then the
         # most populous, then the first name in sort order, then the first id.
         best = None
         records = self._records
         for idx in self._ids(self._exact, key):
             record = records[idx] or self._record(idx)
-            match = 1.0 if record[9] == key else 0.97
-            score = _at_most_one(match * record[10] + record[11])
-            rank = (-score, -record[6], record[0])
+            match = 1.0 if record[_KEY] == key else 0.97
+            score = _at_most_one(match * record[_WEIGHT] + record[_PRIORITY])
+            rank = (-score, -record[_POPULATION], record[_NAME])
             if best is None or rank < best[0]:
                 best = (rank, record, score, match)
         _, record, score, match = best
         why = "name" if match == 1.0 else f"alternate name {key!r}"
-        return record[:9], score, why
+        return record[:_FIELDS], score, why
 
     def _match(
         self,
@@ -635,21 +641,15 @@ class Gazetteer:
         if len(found) == 1 and not hinted:  # the usual exact hit
             ((idx, (match, why)),) = found.items()
             record = self._record(idx)
-            score = _at_most_one(match * record[10] + record[11])
+            score = _at_most_one(match * record[_WEIGHT] + record[_PRIORITY])
             place = self.place(idx)
             return [make_candidate(place, score, match, why)][:limit]
         records = self._records
         ranked = []
         for idx, (match, why) in found.items():
             record = records[idx] or self._record(idx)
-            name, lat, lon, place_admin1, population = (
-                record[0],
-                record[1],
-                record[2],
-                record[4],
-                record[6],
-            )
-            score = match * record[10] + record[11]
+            name, lat, lon, _, place_admin1, _, population = record[:7]
+            score = match * record[_WEIGHT] + record[_PRIORITY]
             if hinted:
                 notes = [why]
                 if admin_key and place_admin1 and fold(place_admin1) == admin_key:
