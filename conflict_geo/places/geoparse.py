@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -278,23 +279,48 @@ def _plain(text: str) -> str:
 
 
 class _Memo:
-    """A gazetteer whose lookups are remembered for one text.
+    """A gazetteer whose lookups are remembered, across texts.
 
-    Geoparsing asks the same questions many times (every capitalised word for
-    the text's countries, then each candidate span with and without a kind).
+    Geoparsing asks the same questions many times: every capitalised word for
+    the text's countries, then each candidate span with and without a kind;
+    and the dispatches of a corpus name the same places and open sentences
+    with the same capitalised words ("Selon", "Etat", "Damas"). Answers, and
+    what :func:`_resolve` makes of them, are kept per gazetteer (see
+    :func:`_memo`), up to :attr:`LIMIT` of each, then forgotten all at once:
+    an answer never depends on what was asked before, so results do not
+    depend on the cache.
     """
+
+    #: Answers of each kind remembered before those are forgotten.
+    LIMIT = 50_000
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.size = len(gazetteer)
         self._seen: dict[tuple, list] = {}
+        #: What :func:`_resolve` made of a name, kind, focus and cue.
+        self.resolved: dict[tuple, tuple[Place, float, str] | None] = {}
 
     def lookup(self, query: str, **hints: Any) -> list:
         # hints in call order: the same question asked the same way hits
         key = (query, *[(k, _hashable(v)) for k, v in hints.items()])
         found = self._seen.get(key)
         if found is None:
+            if len(self._seen) >= self.LIMIT:
+                self._seen.clear()
             found = self._seen[key] = self.gazetteer.lookup(query, **hints)
         return list(found)
+
+
+_MEMOS: weakref.WeakKeyDictionary[Gazetteer, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _memo(gazetteer: Gazetteer) -> _Memo:
+    """Return the memo of ``gazetteer``, afresh when places were added since."""
+    memo = _MEMOS.get(gazetteer)
+    if memo is None or memo.size != len(gazetteer):
+        memo = _MEMOS[gazetteer] = _Memo(gazetteer)
+    return memo
 
 
 def _hashable(value: Any) -> Any:
@@ -497,7 +523,23 @@ def _inside(gaz: Gazetteer, name: str, kind: str | None, area: Place) -> Place |
 
 
 def _resolve(
-    gaz: Gazetteer, name: str, kind: str | None, focus: set[str] | None, cue: bool
+    gaz: _Memo, name: str, kind: str | None, focus: set[str] | None, cue: bool
+) -> tuple[Place, float, str] | None:
+    """Resolve a candidate name, or None; remembered by ``gaz`` (see :class:`_Memo`)."""
+    key = (name, kind, frozenset(focus) if focus else None, cue)
+    hit = gaz.resolved.get(key, _UNSEEN)
+    if hit is _UNSEEN:
+        if len(gaz.resolved) >= gaz.LIMIT:
+            gaz.resolved.clear()
+        hit = gaz.resolved[key] = _resolve_name(gaz, name, kind, focus, cue)
+    return hit
+
+
+_UNSEEN = object()
+
+
+def _resolve_name(
+    gaz: _Memo, name: str, kind: str | None, focus: set[str] | None, cue: bool
 ) -> tuple[Place, float, str] | None:
     single = not re.search(r"\s", name)
     attempts = [kind, None] if kind else [None]
@@ -590,7 +632,7 @@ def geoparse(
     """
     if not isinstance(text, str):
         raise QueryTypeError(f"text must be a string, not {type(text).__name__}")
-    gaz = _Memo(gazetteer or embedded_gazetteer())
+    gaz = _memo(gazetteer or embedded_gazetteer())
     tokens = _tokens(text)
     runs = [
         r

@@ -1,7 +1,10 @@
 import pytest
 
 from conflict_geo.exc import QueryTypeError
+from conflict_geo.places import geoparse as geoparse_module
+from conflict_geo.places.gazetteer import Gazetteer
 from conflict_geo.places.geoparse import geoparse
+from conflict_geo.places.place import Place
 from conflict_geo.text.document import read_document
 
 
@@ -205,3 +208,28 @@ def test_a_multiword_name_votes_for_the_focus_as_a_whole() -> None:
     ]:
         (m,) = geoparse(text)
         assert m.place.country == country, text
+
+
+def _village(name: str) -> Place:
+    return Place(name, 35.0, 37.0, "SY", "Hama", "village", 500, "test")
+
+
+def test_answers_remembered_across_texts_follow_a_growing_gazetteer() -> None:
+    gaz = Gazetteer([_village("Zorbakh")], name="test")
+    text = "Des raids ont frappé Zorbakh et Qurnaqol."
+    first = geoparse(text, "fr", gazetteer=gaz, model=None)
+    assert [m.text for m in first] == ["Zorbakh"]
+    gaz.add([_village("Qurnaqol")])
+    again = geoparse(text, "fr", gazetteer=gaz, model=None)
+    assert [m.text for m in again] == ["Zorbakh", "Qurnaqol"]
+
+
+def test_the_memo_of_answers_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(geoparse_module._Memo, "LIMIT", 3)
+    gaz = Gazetteer([_village("Zorbakh")], name="test")
+    texts = ["Raids sur Zorbakh.", "Combats près de Halfaya.", "Selon Damas, rien."]
+    want = [repr(geoparse(t, "fr", gazetteer=gaz, model=None)) for t in texts]
+    for t, expected in zip(reversed(texts), reversed(want), strict=True):
+        assert repr(geoparse(t, "fr", gazetteer=gaz, model=None)) == expected
+    memo = geoparse_module._memo(gaz)
+    assert len(memo._seen) <= 3 and len(memo.resolved) <= 3
