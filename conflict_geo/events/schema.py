@@ -200,4 +200,6 @@ def events_frame(
         geoms[:] = list(geometries)
     columns["geometry"] = geopandas.array.from_shapely(geoms, crs=_wgs84())
     frame = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
-    return geopandas.GeoDataFrame(frame, geometry="geometry")
+    # every array above is new and owned by the frame: copying it again (the
+    # default when a geometry column is named) costs more than building it
+    return geopandas.GeoDataFrame(frame, geometry="geometry", copy=False)
