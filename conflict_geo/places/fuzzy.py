@@ -213,7 +213,8 @@ class TrigramIndex:
         Returns
         -------
         list of int
-            Positions in :attr:`keys`, most shared trigrams first.
+            Positions in :attr:`keys`, most shared trigrams first, then by
+            position: the same on every machine.
         """
         import numpy as np  # loaded by the build already
 
@@ -238,8 +239,14 @@ class TrigramIndex:
         starts = bounds[:-1]
         minus = starts - bounds[1:]  # minus the count of each id, ids ascending
         # Array methods rather than np.argpartition & co, which wrap them.
+        # Equal counts are ordered by id: which ids a partition keeps among
+        # equals, and in what order, depends on the CPU's instruction set.
         if len(minus) > limit:
-            top = minus.argpartition(limit - 1)[:limit]
-            starts, minus = starts[top], minus[top]
+            kth = minus[minus.argpartition(limit - 1)[limit - 1]]
+            keep = (minus <= kth).nonzero()[0]  # ascending, as the ids
+            if len(keep) > limit:  # the lowest ids of those at the threshold
+                tied = (minus[keep] == kth).nonzero()[0]
+                keep = np.delete(keep, tied[limit - len(keep) :])
+            starts, minus = starts[keep], minus[keep]
         order = minus.argsort(kind="stable")
         return hits[starts[order]].tolist()
