@@ -92,6 +92,8 @@ _CALL = "import sys; from benchmarks.bench_extract import child; child(sys.argv[
 # --- corpus -------------------------------------------------------------------
 
 
+#: Gold toponym kinds a corpus paragraph drawn again renames.
+_SETTLEMENTS = frozenset({"village", "town", "city"})
 #: A toponym of a dev-set paragraph: offsets in the paragraph, gold country.
 Toponym = tuple[int, int, str]
 
@@ -142,9 +144,6 @@ def devset_paragraphs(lang: str) -> list[tuple[str, str, list[Toponym]]]:
     return out
 
 
-_SETTLEMENTS = frozenset({"village", "town", "city"})
-
-
 def _renamed(
     para: str, places: list[Toponym], pool: dict[str, list[str]], rng: random.Random
 ) -> str:
@@ -167,20 +166,18 @@ def _renamed(
     return "".join(out) + para[last:]
 
 
-def settlement_pool() -> dict[str, list[str]]:
+def settlement_pool(
+    paragraphs: list[tuple[str, str, list[Toponym]]],
+) -> dict[str, list[str]]:
     """Return the embedded gazetteer's settlement names by country, sorted.
 
-    Only the countries the dev set's settlements are in; only names of
-    letters, spaces, hyphens and apostrophes, as the press writes them.
+    Only the countries the settlements of ``paragraphs`` (see
+    :func:`devset_paragraphs`) are in; only names of letters, spaces, hyphens
+    and apostrophes, as the press writes them.
     """
     from conflict_geo.places.gazetteer import embedded_gazetteer
 
-    countries = {
-        c
-        for lang in LANGS
-        for _, _, places in devset_paragraphs(lang)
-        for _, _, c in places
-    }
+    countries = {c for _, _, places in paragraphs for _, _, c in places}
     pool: dict[str, set[str]] = {c: set() for c in countries}
     for place in embedded_gazetteer():
         letters = place.name.replace(" ", "").replace("-", "").replace("'", "")
@@ -190,7 +187,10 @@ def settlement_pool() -> dict[str, list[str]]:
 
 
 def build_corpus(
-    lang: str, n_docs: int, rng: random.Random, pool: dict[str, list[str]]
+    paragraphs: list[tuple[str, str, list[Toponym]]],
+    n_docs: int,
+    rng: random.Random,
+    pool: dict[str, list[str]],
 ) -> list[str]:
     """Build ``n_docs`` dispatches of at least :data:`TOKENS` tokens.
 
@@ -204,8 +204,8 @@ def build_corpus(
 
     Parameters
     ----------
-    lang : str
-        ``"fr"`` or ``"en"``.
+    paragraphs : list of tuple
+        One language's dev-set paragraphs (see :func:`devset_paragraphs`).
     n_docs : int
         How many dispatches.
     rng : random.Random
@@ -217,7 +217,6 @@ def build_corpus(
     -------
     list of str
     """
-    paragraphs = devset_paragraphs(lang)
     order: list[tuple[str, str, list[Toponym]]] = []
     drawn: set[str] = set()
     docs = []
@@ -244,8 +243,9 @@ def build_corpus(
 def make_corpus(n_docs: int) -> dict[str, list[str]]:
     """Return the corpus: ``fr``, ``en`` and ``all`` (both, interleaved)."""
     rng = random.Random(SEED)
-    pool = settlement_pool()
-    corpus = {lang: build_corpus(lang, n_docs, rng, pool) for lang in LANGS}
+    paragraphs = {lang: devset_paragraphs(lang) for lang in LANGS}
+    pool = settlement_pool([p for lang in LANGS for p in paragraphs[lang]])
+    corpus = {lang: build_corpus(paragraphs[lang], n_docs, rng, pool) for lang in LANGS}
     corpus["all"] = rng.sample(corpus["fr"] + corpus["en"], 2 * n_docs)
     return corpus
 

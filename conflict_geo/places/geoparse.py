@@ -306,10 +306,18 @@ class _Memo:
         key = (query, *[(k, _hashable(v)) for k, v in hints.items()])
         found = self._seen.get(key)
         if found is None:
-            if len(self._seen) >= self.LIMIT:
-                self._seen.clear()
-            found = self._seen[key] = self.gazetteer.lookup(query, **hints)
+            found = self.keep(self._seen, key, self.gazetteer.lookup(query, **hints))
         return list(found)
+
+    def keep(self, table: dict[tuple, Any], key: tuple, value: Any) -> Any:
+        """Store ``value`` under ``key`` in one of the memo's tables; return it.
+
+        A full table (:attr:`LIMIT` entries) is emptied first.
+        """
+        if len(table) >= self.LIMIT:
+            table.clear()
+        table[key] = value
+        return value
 
 
 _MEMOS: weakref.WeakKeyDictionary[Gazetteer, _Memo] = weakref.WeakKeyDictionary()
@@ -529,9 +537,7 @@ def _resolve(
     key = (name, kind, frozenset(focus) if focus else None, cue)
     hit = gaz.resolved.get(key, _UNSEEN)
     if hit is _UNSEEN:
-        if len(gaz.resolved) >= gaz.LIMIT:
-            gaz.resolved.clear()
-        hit = gaz.resolved[key] = _resolve_name(gaz, name, kind, focus, cue)
+        hit = gaz.keep(gaz.resolved, key, _resolve_name(gaz, name, kind, focus, cue))
     return hit
 
 
