@@ -9,7 +9,7 @@ Every number for our code comes from fresh subprocesses (median of
 on names sampled (seeded) from the embedded gazetteer and on one-letter
 misspellings of them, each path (``Gazetteer.lookup``, the embedded geocoder's
 ``geocode`` returning geopy Locations, fuzzy lookups) in its own fresh process:
-a first pass over queries never seen (rows unparsed, caches empty), then warm
+a first pass over queries never seen (no row touched, caches empty), then warm
 passes (best of :data:`WARM`). numpy and rapidfuzz are imported by the first
 lookup that needs them (the first fuzzy one), so the index build is timed with
 those imports. The queries of a pass are distinct and lookup results are never

@@ -1,4 +1,4 @@
-"""Build conflict_geo/data/places.tsv.gz, the embedded offline gazetteer.
+"""Build conflict_geo/data/places.pkl, the embedded offline gazetteer.
 
 Re-runnable and deterministic: the same inputs give a byte-identical file.
 
@@ -319,7 +319,7 @@ def claim_area_names(places: list[Place]) -> list[Place]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=PACKAGE_DATA / "places.tsv.gz")
+    parser.add_argument("--out", type=Path, default=PACKAGE_DATA / "places.pkl")
     args = parser.parse_args()
     places = with_admin1(geonames_places() + curated_places())
     places = claim_area_names(apply_aliases(with_bare_names(places)))

@@ -29,13 +29,12 @@ from conflict_geo.places.place import (
 )
 from conflict_geo.places.store import (
     IndexedPlace,
+    KeyedFields,
     PlaceStore,
+    Posting,
     name_keys,
-    parse_fields,
-    parse_index,
     read_store,
-    row_folds,
-    row_name_key,
+    read_variants,
 )
 from conflict_geo.text.normalize import fold, skeleton
 
@@ -164,8 +163,9 @@ def _countries(country: str | Sequence[str] | None) -> frozenset[str] | None:
     return frozenset(out)
 
 
-#: What matching and ranking read of one place, gathered on first use: the
-#: values of its fields (``record[:9]``, see
+#: What matching and ranking read of one place, gathered on first use (for a
+#: shipped place, its row, see :data:`~conflict_geo.places.store.KeyedFields`,
+#: and two more values): the values of its fields (``record[:9]``, see
 #: :func:`~conflict_geo.places.place.place_fields`), then the fold of its
 #: preferred name, its weight ``0.9 + 0.1 * prominence`` (a match's score is
 #: ``match * weight + priority``) and its priority (see ``Gazetteer.add``).
@@ -180,6 +180,11 @@ _Record = tuple[
 _NAME, _LAT, _LON, _COUNTRY, _ADMIN1, _KIND, _POPULATION = range(7)
 _FIELDS = 9  # record[:_FIELDS] are the Place's field values
 _KEY, _WEIGHT, _PRIORITY = range(_FIELDS, _FIELDS + 3)
+
+#: The places of one index key: as shipped (see
+#: :data:`~conflict_geo.places.store.Posting`) or, once places are added, a
+#: tuple of positions.
+_Posting = Posting | tuple[int, ...]
 
 
 class Gazetteer:
@@ -202,24 +207,27 @@ class Gazetteer:
 
     def __init__(self, places: Iterable[Place] = (), *, name: str = "gazetteer"):
         self.name = name
-        # Rows of a shipped file stay unparsed (``_rows``, one per shipped
-        # place, the first ones) until a lookup needs them; index postings stay
-        # comma-separated strings until first use. Long sequences of strings
-        # are tuples: the garbage collector stops tracking a tuple of strings,
-        # while it walks a list (tens of thousands of objects) at every full
-        # collection.
+        # Rows of a shipped file (``_rows``, one per shipped place, the first
+        # ones) come ready made; the folds of their names (``_row_folds``,
+        # still joined) and the skeleton index come with the file's spelling
+        # variants, read on first use (see ``_variants``). Index postings stay
+        # as shipped until first use. Long sequences of immutable values are tuples: the
+        # garbage collector stops tracking them, while it walks a list (tens of
+        # thousands of objects) at every full collection.
         # Per place: the Place, the folds of its names (preferred name's
         # first), the score bonus of its source, and what matching and ranking
         # read, gathered on first use (see ``_record``).
-        self._rows: tuple[str, ...] = ()
+        self._rows: Sequence[KeyedFields] = ()
+        self._shipped = 0  # len(self._rows)
+        self._row_folds: tuple[str, ...] = ()
         self._places: list[Place | None] = []
         self._folds: list[tuple[str, ...] | None] = []
         self._priority: list[float] = []
         self._records: list[_Record | None] = []
-        self._exact: dict[str, tuple[int, ...] | str] = {}
-        self._skel: dict[str, tuple[int, ...] | str] = {}
-        # A shipped skeleton index, split on first use (see ``_skeletons``).
-        self._skel_cells: tuple[str, int] | None = None
+        self._exact: dict[str, _Posting] = {}
+        self._skel: dict[str, _Posting] = {}
+        # A shipped file's spelling variants, still compressed.
+        self._variants_blob: bytes | None = None
         self._fuzzy: TrigramIndex | None = None
         # The duplicate key of a place without the folded name (see
         # ``_select``), filled on first use.
@@ -231,18 +239,21 @@ class Gazetteer:
 
     @classmethod
     def from_store(cls, store: PlaceStore, *, name: str = "embedded") -> Gazetteer:
-        """Make a gazetteer over the unparsed content of a shipped file."""
+        """Make a gazetteer over the content of a shipped file."""
         gaz = cls(name=name)
         n = len(store.rows)
-        gaz._rows = tuple(store.rows)
+        gaz._rows = store.rows
+        gaz._shipped = n
         gaz._places = [None] * n
         gaz._folds = [None] * n
         gaz._priority = [0.0] * n
         gaz._records = [None] * n
         gaz._exact = dict(store.folds)
-        gaz._skel = dict(store.skels)
-        if store.skel_count:
-            gaz._skel_cells = (store.skel_cells, store.skel_count)
+        if store.variants is None:
+            gaz._variants_blob = store.variants_blob
+        else:
+            gaz._row_folds = store.variants.row_folds
+            gaz._skel = dict(store.variants.skels)
         return gaz
 
     def __len__(self) -> int:
@@ -257,56 +268,60 @@ class Gazetteer:
     def place(self, idx: int) -> Place:
         """Return the place at position ``idx``."""
         place = self._places[idx]
-        if place is None:  # a shipped row
+        if place is None:  # a shipped row not yet made a Place
             record = self._records[idx] or self._record(idx)
             place = self._places[idx] = make_place(*record[:_FIELDS])
         return place
 
     def _folds_of(self, idx: int) -> tuple[str, ...]:
         folds = self._folds[idx]
-        if folds is None:
-            folds = self._folds[idx] = row_folds(self._rows[idx])
+        if folds is None:  # a shipped row
+            if self._variants_blob is not None:
+                self._read_variants()
+            folds = self._folds[idx] = tuple(self._row_folds[idx].split("|"))
         return folds
 
     def _record(self, idx: int) -> _Record:
         """Return what matching and ranking read of place ``idx`` (made once)."""
         record = self._records[idx]
         if record is None:
-            place = self._places[idx]
-            if place is None:  # an unparsed shipped row
-                keyed = parse_fields(self._rows[idx])
+            if idx < self._shipped:  # a shipped row, ready made
+                keyed = self._rows[idx]
             else:
-                folds = self._folds[idx]
-                if folds is None:  # a shipped row whose folds are still unsplit
-                    name_key = row_name_key(self._rows[idx])
-                else:
-                    name_key = folds[0] if folds else ""
-                keyed = (*place_fields(place), name_key)
+                folds = self._folds[idx] or ("",)
+                keyed = (*place_fields(self._places[idx]), folds[0])
             weight = 0.9 + 0.1 * _prominence(keyed[_KIND], keyed[_POPULATION])
             record = self._records[idx] = keyed + (weight, self._priority[idx])
         return record
 
-    def _ids(
-        self, index: dict[str, tuple[int, ...] | str], key: str
-    ) -> tuple[int, ...]:
+    def _ids(self, index: dict[str, _Posting], key: str) -> tuple[int, ...]:
         ids = index.get(key, ())
-        if isinstance(ids, str):
-            # Shipped postings stay strings in the index: a dict holding only
-            # strings is not tracked by the garbage collector, and a lookup
-            # must not make it so (every collection would then walk it).
-            if "," not in ids:
-                return (int(ids),)
+        if type(ids) is int:  # a shipped place's own key
+            return (ids,)
+        if type(ids) is str:
+            # Shipped postings stay as shipped in the index: a dict holding
+            # only numbers and strings is not tracked by the garbage
+            # collector, and a lookup must not make it so (every collection
+            # would then walk it).
             parsed = self._parsed.get(ids)
             if parsed is None:
                 parsed = self._parsed[ids] = tuple(map(int, ids.split(",")))
             return parsed
         return ids
 
-    def _skeletons(self) -> dict[str, tuple[int, ...] | str]:
-        """Return the skeleton index, splitting a shipped one on first use."""
-        if self._skel_cells is not None:
-            self._skel = parse_index(*self._skel_cells)
-            self._skel_cells = None
+    def _read_variants(self) -> None:
+        """Read a shipped file's spelling variants: row folds and skeletons."""
+        if self._variants_blob is not None:
+            n = self._shipped
+            read = read_variants(self._variants_blob, rows=n, label=self.name)
+            # Places are added after reading them (see ``add_indexed``).
+            self._row_folds, self._skel = read
+            self._variants_blob = None
+
+    def _skeletons(self) -> dict[str, _Posting]:
+        """Return the skeleton index, reading a shipped one on first use."""
+        if self._variants_blob is not None:
+            self._read_variants()
         return self._skel
 
     def _cell_of(self, idx: int) -> tuple[str, str, float, float]:
@@ -369,13 +384,15 @@ class Gazetteer:
         """Return an independent gazetteer with the same places and priorities."""
         new = Gazetteer(name=self.name)
         new._rows = self._rows
+        new._shipped = self._shipped
+        new._row_folds = self._row_folds
+        new._variants_blob = self._variants_blob
         new._places = list(self._places)
         new._folds = list(self._folds)
         new._priority = list(self._priority)
         new._records = list(self._records)
         new._exact = dict(self._exact)
         new._skel = dict(self._skel)
-        new._skel_cells = self._skel_cells
         new._parsed = dict(self._parsed)
         new._cells = dict(self._cells)
         return new
@@ -406,7 +423,7 @@ class Gazetteer:
         self,
         key: str,
         accept: Callable[[int], bool] | None,
-        ids: tuple[int, ...] | str | None = None,
+        ids: _Posting | None = None,
     ) -> dict[int, tuple[float, str]]:
         """Return the places with a name folding to ``key`` and their match.
 
@@ -417,8 +434,10 @@ class Gazetteer:
             ids = self._exact.get(key)
             if ids is None:
                 return found
-        if isinstance(ids, str):  # a shipped posting (see ``_ids``)
-            ids = (int(ids),) if "," not in ids else self._ids(self._exact, key)
+        if type(ids) is int:  # a shipped posting (see ``_ids``)
+            ids = (ids,)
+        elif type(ids) is str:
+            ids = self._ids(self._exact, key)
         records = self._records
         for idx in ids:
             if accept is None or accept(idx):
@@ -469,16 +488,16 @@ class Gazetteer:
         """
         _, key = _checked(query)
         ids = self._exact.get(key)
-        if type(ids) is not str:
-            return None
-        if "," not in ids:
-            idx = int(ids)
+        if type(ids) is int:
+            idx = ids
             record = self._records[idx] or self._record(idx)
             if record[_KEY] == key:
                 score = _at_most_one(record[_WEIGHT] + record[_PRIORITY])
                 return record[:_FIELDS], score, "name"
             score = _at_most_one(0.97 * record[_WEIGHT] + record[_PRIORITY])
             return record[:_FIELDS], score, f"alternate name {key!r}"
+        if type(ids) is not str:
+            return None
         # What _exact_hits then _select keep first: the best score, then the
         # most populous, then the first name in sort order, then the first id.
         best = None
@@ -591,15 +610,14 @@ class Gazetteer:
         ids = self._exact.get(key)
         # The usual query: its fold names one shipped place, and no hint is given.
         if (
-            type(ids) is str
-            and "," not in ids
+            type(ids) is int
             and country is None
             and kind is None
             and not admin1
             and bias is None
             and bbox is None
         ):
-            return self._only_hit(int(ids), key, limit)
+            return self._only_hit(ids, key, limit)
         countries = _countries(country)
         accept = self._acceptor(countries, kind)
         found = self._exact_hits(key, accept, ids) if ids is not None else {}
@@ -702,7 +720,7 @@ def embedded_gazetteer() -> Gazetteer:
         GeoNames-derived places, countries, first-level divisions and the
         curated press spellings; see ``data/README.md``.
     """
-    ref = resources.files("conflict_geo") / "data" / "places.tsv.gz"
+    ref = resources.files("conflict_geo") / "data" / "places.pkl"
     with ref.open("rb") as stream:
-        store = read_store(stream, label=str(ref), defer_skeletons=True)
+        store = read_store(stream, label=str(ref), defer_variants=True)
     return Gazetteer.from_store(store)

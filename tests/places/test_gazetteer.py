@@ -192,72 +192,6 @@ def test_shipped_keys_match_the_normaliser(gaz):
         assert gaz._folds_of(idx) == name_keys([place.name, *place.names])[0]
 
 
-def test_parsed_rows_equal_constructed_places(gaz):
-    # parse_row fills a Place's slots without its __init__: same object.
-    import dataclasses
-
-    from conflict_geo.places.store import parse_row
-
-    for idx in range(0, len(gaz), 1999):
-        fields = gaz._rows[idx].split("\t")
-        parsed, folds = parse_row(gaz._rows[idx])
-        names = tuple(n for n in fields[8].split("|") if n)
-        made = Place(
-            fields[0],
-            float(fields[1]),
-            float(fields[2]),
-            fields[3],
-            fields[4],
-            fields[5],
-            int(fields[6]),
-            fields[7],
-            names,
-        )
-        assert dataclasses.astuple(parsed) == dataclasses.astuple(made)
-        assert parsed == made and hash(parsed) == hash(made)
-        assert repr(parsed) == repr(made) and parsed.names == made.names
-        assert folds == tuple(fields[9].split("|"))
-        assert dataclasses.replace(parsed, lat=0.5).lat == 0.5
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            parsed.name = "x"
-
-
-def test_store_round_trip_and_damaged_files(tmp_path):
-    import gzip
-
-    from conflict_geo.exc import DataError
-    from conflict_geo.places.store import read_store, write_places
-
-    places = [
-        Place("Hass", 35.6161, 36.5907, "SY", "Idlib", "village", 0, "t", ("Has",)),
-        Place("Idlib", 35.93, 36.63, "SY", "Idlib", "city", 128_840, "t", ("Idleb",)),
-        Place("Ḩamāh", 35.13, 36.75, "SY", "Hama", "city", 460_602, "t", ("Hama",)),
-    ]
-    path = tmp_path / "places.tsv.gz"
-    assert write_places(places, path) == 3
-    with path.open("rb") as f:
-        store = read_store(f)
-    with path.open("rb") as f:
-        deferred = read_store(f, defer_skeletons=True)
-    assert deferred.rows == store.rows and deferred.folds == store.folds
-    assert not deferred.skels and deferred.skel_count == len(store.skels)
-    built = Gazetteer(places)
-    for shipped in (Gazetteer.from_store(store), Gazetteer.from_store(deferred)):
-        for query in ["Hass", "Has", "idleb", "Hamah", "Hama", "Idlibb", "Hamma"]:
-            assert shipped.lookup(query) == built.lookup(query), query
-        assert shipped._skeletons() == store.skels
-    lazy = Gazetteer.from_store(deferred)
-    lazy.add([Place("Hamma", 1.0, 2.0, "SY")])  # splits the shipped skeletons first
-    assert lazy._skeletons() == {**store.skels, "hm": (int(store.skels["hm"]), 3)}
-    lines = gzip.decompress(path.read_bytes()).decode().split("\n")
-    for damaged in (lines[:4], lines[:7], lines[:-3], ["# not ours", *lines[1:]]):
-        bad = tmp_path / "bad.tsv.gz"
-        bad.write_bytes(gzip.compress("\n".join(damaged).encode()))
-        for defer in (False, True):
-            with bad.open("rb") as f, pytest.raises(DataError):
-                read_store(f, defer_skeletons=defer)
-
-
 def test_trigram_pairs_sorted_and_distinct_in_both_layouts():
     import numpy as np
 
@@ -342,7 +276,7 @@ def test_only_record_is_the_first_lookup_answer(gaz):
         record = gaz.only_record(query)
         assert record is not None and first, query
         assert record == (place_fields(first[0].place), first[0].score, first[0].why)
-        several += "," in gaz._exact[first[0].why and _folded(query)]
+        several += type(gaz._exact[_folded(query)]) is str
     assert several > 3
     assert gaz.only_record("Qwxzyvkj") is None  # no exact name: ask lookup
     built = Gazetteer([Place("Hass", 1.0, 2.0, "SY", names=("Has",))])
@@ -397,19 +331,6 @@ def test_candidate_records_equal_the_dataclass_dicts():
             return {**Place.to_dict(self), "tag": self.tag}
 
     assert Candidate(Tagged("Hass", 1.0, 2.0), 0.5, 1.0, "name").to_dict()["tag"]
-
-
-def test_parse_fields_is_parse_place_and_row_name_key(gaz):
-    from conflict_geo.places.place import place_fields
-    from conflict_geo.places.store import parse_fields, parse_place, row_name_key
-
-    for idx in range(0, len(gaz), 1499):
-        line = gaz._rows[idx]
-        keyed = parse_fields(line)
-        assert keyed[:-1] == place_fields(parse_place(line))
-        assert keyed[-1] == row_name_key(line)
-    line = "A\t1.0\t2.0\tSY\t\tvillage\t0\ts\t|B||C|\ta|b|c"
-    assert parse_fields(line)[8] == ("B", "C") and parse_fields(line)[9] == "a"
 
 
 def test_trigram_candidates_rank_by_shared_trigrams_then_id(gaz):
