@@ -210,10 +210,10 @@ class Gazetteer:
         # Rows of a shipped file (``_rows``, one per shipped place, the first
         # ones) come ready made; the folds of their names (``_row_folds``,
         # still joined) and the skeleton index come with the file's spelling
-        # variants, read on first use (see ``_variants``). Index postings stay
-        # as shipped until first use. Long sequences of immutable values are tuples: the
-        # garbage collector stops tracking them, while it walks a list (tens of
-        # thousands of objects) at every full collection.
+        # variants, read on first use (see ``_read_variants``). Index postings
+        # stay as shipped until first use. Long sequences of immutable values
+        # are tuples: the garbage collector stops tracking them, while it
+        # walks a list (tens of thousands of objects) at every full collection.
         # Per place: the Place, the folds of its names (preferred name's
         # first), the score bonus of its source, and what matching and ranking
         # read, gathered on first use (see ``_record``).
