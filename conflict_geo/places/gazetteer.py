@@ -187,6 +187,11 @@ _KEY, _WEIGHT, _PRIORITY = range(_FIELDS, _FIELDS + 3)
 _Posting = Posting | tuple[int, ...]
 
 
+def _name_match(record: _Record, key: str) -> tuple[float, str]:
+    """Return the match quality and reason of a place found by the fold ``key``."""
+    return _BY_NAME if record[_KEY] == key else (0.97, f"alternate name {key!r}")
+
+
 class Gazetteer:
     """Places indexed by their names.
 
@@ -441,10 +446,7 @@ class Gazetteer:
         records = self._records
         for idx in ids:
             if accept is None or accept(idx):
-                if (records[idx] or self._record(idx))[9] == key:
-                    found[idx] = _BY_NAME
-                else:
-                    found[idx] = (0.97, f"alternate name {key!r}")
+                found[idx] = _name_match(records[idx] or self._record(idx), key)
         return found
 
     def _only_hit(self, idx: int, key: str, limit: int) -> list[Candidate]:
@@ -454,8 +456,7 @@ class Gazetteer:
         their general machinery: the most common lookup by far.
         """
         record = self._records[idx] or self._record(idx)
-        by_name = record[_KEY] == key
-        match, why = _BY_NAME if by_name else (0.97, f"alternate name {key!r}")
+        match, why = _name_match(record, key)
         score = _at_most_one(match * record[_WEIGHT] + record[_PRIORITY])
         place = self._places[idx] or self.place(idx)
         return [make_candidate(place, score, match, why)][:limit]
@@ -489,13 +490,10 @@ class Gazetteer:
         _, key = _checked(query)
         ids = self._exact.get(key)
         if type(ids) is int:
-            idx = ids
-            record = self._records[idx] or self._record(idx)
-            if record[_KEY] == key:
-                score = _at_most_one(record[_WEIGHT] + record[_PRIORITY])
-                return record[:_FIELDS], score, "name"
-            score = _at_most_one(0.97 * record[_WEIGHT] + record[_PRIORITY])
-            return record[:_FIELDS], score, f"alternate name {key!r}"
+            record = self._records[ids] or self._record(ids)
+            match, why = _name_match(record, key)
+            score = _at_most_one(match * record[_WEIGHT] + record[_PRIORITY])
+            return record[:_FIELDS], score, why
         if type(ids) is not str:
             return None
         # What _exact_hits then _select keep first: the best score, then the
@@ -504,13 +502,12 @@ class Gazetteer:
         records = self._records
         for idx in self._ids(self._exact, key):
             record = records[idx] or self._record(idx)
-            match = 1.0 if record[_KEY] == key else 0.97
+            match, why = _name_match(record, key)
             score = _at_most_one(match * record[_WEIGHT] + record[_PRIORITY])
             rank = (-score, -record[_POPULATION], record[_NAME])
             if best is None or rank < best[0]:
-                best = (rank, record, score, match)
-        _, record, score, match = best
-        why = "name" if match == 1.0 else f"alternate name {key!r}"
+                best = (rank, record, score, why)
+        _, record, score, why = best
         return record[:_FIELDS], score, why
 
     def _match(

@@ -688,7 +688,7 @@ def _without_surnames(
         words = [i for i in run if fold(tokens[i][0]) not in _PARTICLES]
         last_word = tokens[run[-1]]
         if len(words) >= 2 and not _in_mention(mentions, starts, *last_word[1:]):
-            last = fold(tokens[run[-1]][0])
+            last = fold(last_word[0])
             surnames |= {last, " ".join(strip_articles(last))}
     if not surnames:
         return mentions

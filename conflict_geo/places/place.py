@@ -17,6 +17,7 @@ __all__ = [
     "make_candidate",
     "make_place",
     "place_fields",
+    "place_record",
 ]
 
 #: Feature kinds a place can have, from most to least specific.
@@ -105,18 +106,7 @@ class Place:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a plain dict (alternate names as a list)."""
-        return {
-            "name": self.name,
-            "lat": self.lat,
-            "lon": self.lon,
-            "country": self.country,
-            "admin1": self.admin1,
-            "kind": self.kind,
-            "population": self.population,
-            "source": self.source,
-            "precision": self.precision,
-            "names": list(self.names),
-        }
+        return place_record(place_fields(self), self.precision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +134,6 @@ class Candidate:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the place's fields plus ``score`` and ``why``."""
-        if type(self.place) is Place:  # a subclass may record more
-            return candidate_record(place_fields(self.place), self.score, self.why)
         record = self.place.to_dict()  # a new dict: extend it rather than copy it
         record["score"] = round(self.score, 4)
         record["why"] = self.why
@@ -176,6 +164,36 @@ def place_fields(place: Place) -> PlaceFields:
     )
 
 
+def place_record(fields: PlaceFields, precision: int) -> dict[str, Any]:
+    """Return ``Place.to_dict()`` of a place made of these values.
+
+    Parameters
+    ----------
+    fields : PlaceFields
+        The place, as :func:`place_fields` gives it.
+    precision : int
+        Its precision code (see :attr:`Place.precision`).
+
+    Returns
+    -------
+    dict
+        A new dict, alternate names as a list.
+    """
+    name, lat, lon, country, admin1, kind, population, source, names = fields
+    return {
+        "name": name,
+        "lat": lat,
+        "lon": lon,
+        "country": country,
+        "admin1": admin1,
+        "kind": kind,
+        "population": population,
+        "source": source,
+        "precision": precision,
+        "names": list(names),
+    }
+
+
 def candidate_record(fields: PlaceFields, score: float, why: str) -> dict[str, Any]:
     """Return ``Candidate.to_dict()`` of a candidate made of these values.
 
@@ -191,24 +209,13 @@ def candidate_record(fields: PlaceFields, score: float, why: str) -> dict[str, A
     Returns
     -------
     dict
-        ``Place.to_dict()`` items, then ``score`` and ``why``, built in one
-        go: a geocoder makes one for every answer, possibly without a Place.
+        ``Place.to_dict()`` items, then ``score`` and ``why``: what a
+        geocoder records for an answer it gives without a Place.
     """
-    name, lat, lon, country, admin1, kind, population, source, names = fields
-    return {
-        "name": name,
-        "lat": lat,
-        "lon": lon,
-        "country": country,
-        "admin1": admin1,
-        "kind": kind,
-        "population": population,
-        "source": source,
-        "precision": _PRECISION.get(kind, 1),
-        "names": list(names),
-        "score": round(score, 4),
-        "why": why,
-    }
+    record = place_record(fields, _PRECISION.get(fields[5], 1))
+    record["score"] = round(score, 4)
+    record["why"] = why
+    return record
 
 
 # Fast constructors. A lookup makes a Candidate for every answer and parses a

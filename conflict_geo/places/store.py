@@ -76,10 +76,9 @@ _CHUNK_BITS = CHUNK.bit_length() - 1
 
 #: Longest first line of a places file.
 _HEAD_MAX = 4096
-#: What a damaged pickle or zlib stream may raise (see :func:`_unpickle`).
+#: What a damaged pickle may raise (see :func:`_unpickle`).
 _DAMAGED = (
     pickle.UnpicklingError,
-    zlib.error,
     EOFError,
     ValueError,
     TypeError,
