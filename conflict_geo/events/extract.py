@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from conflict_geo.events.event import Event
 from conflict_geo.events.findings import report, sentence_findings, shift
 from conflict_geo.exc import QueryTypeError
-from conflict_geo.incidents.resolve import resolve_incidents
+from conflict_geo.incidents.resolve import HISTORY_DAYS, resolve_incidents
 from conflict_geo.lang import get_lexicon
 from conflict_geo.places.geoparse import Mention, geoparse
 from conflict_geo.text.dates import Reference
@@ -45,7 +45,13 @@ if TYPE_CHECKING:
     from conflict_geo.places.gazetteer import Gazetteer
     from conflict_geo.places.ner import EntityModel
 
-__all__ = ["Extraction", "extract", "extract_document", "extract_events"]
+__all__ = [
+    "HISTORY_DAYS",
+    "Extraction",
+    "extract",
+    "extract_document",
+    "extract_events",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,7 @@ def extract_events(
     gazetteer: Gazetteer | None = None,
     model: EntityModel | str | None = "auto",
     block_chars: int = 100_000,
+    history_days: int | None = HISTORY_DAYS,
 ) -> Extraction:
     """Extract the incidents ``text`` reports, as :class:`Event` objects.
 
@@ -105,6 +112,11 @@ def extract_events(
         Long texts are processed in blocks of whole paragraphs of about this
         size, so memory stays bounded whatever the length; incidents are
         resolved within a block.
+    history_days : int or None, default 14
+        An incident the text dates more than this many days before the
+        dispatch, and tells as over (a town taken, a strike), is background
+        ("la ville, tombée aux mains de l'EI en janvier 2014"), not what the
+        dispatch reports: it is listed in ``unmapped``. None keeps them all.
 
     Returns
     -------
@@ -135,6 +147,7 @@ def extract_events(
         sentences = split_sentences(block)
         findings: list[Event] = []
         reasons: dict[int, str] = {}
+        named: list[Mention] = []  # literal places so far, the last first
         for number, sentence in enumerate(sentences):
             inside = [m for m in found if sentence.start <= m.start < sentence.end]
             new, missed, why = sentence_findings(
@@ -146,12 +159,22 @@ def extract_events(
                 offset=base + offset,
                 index=number,
                 datelines=datelines,
+                antecedents=named,
             )
+            named[:0] = [
+                m
+                for m in reversed(inside)
+                if m.place is not None
+                and not m.metonymic
+                and not any(a <= m.start < b for a, b in datelines)
+            ]
             findings.extend(new)
             unmapped.extend(missed)
             reasons.update(why)
         starts = [s.start + base + offset for s in sentences]
-        incidents, left = resolve_incidents(findings, starts, reasons)
+        incidents, left = resolve_incidents(
+            findings, starts, reasons, reference=reference, history_days=history_days
+        )
         events.extend(incidents)
         unmapped.extend(left)
     for m in mentions:

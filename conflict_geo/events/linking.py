@@ -81,7 +81,7 @@ def link_triggers(triggers: list[Trigger], ctx: SentenceContext) -> list[Link]:
         for m in group:
             links.append((t, m, max(0.1, min(1.0, score))))
     links += _sole_place(triggers, links, ctx)
-    return _merge(links)
+    return links  # EXPERIMENT _merge(links)
 
 
 def _claimed(t: Trigger, m: Mention, triggers: list[Trigger]) -> bool:
@@ -133,9 +133,14 @@ def _distance_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | Non
     flat, lex = ctx.flat, ctx.lex
     reference = lex.rx(r"{reference_point}$")
     if m.start >= t.end:
+        start = t.end
         if t.row.agent == "after":
-            return None  # "Minbej, aux mains des milices ...": the holder follows
-        gap = flat[t.end : m.start]
+            # "Minbej, aux mains des milices …": the holder follows; a place
+            # only after it ("contrôlés par les rebelles dans l'est d'Alep")
+            start = _after_agent(t, m, ctx)
+            if start is None:
+                return None
+        gap = flat[start : m.start]
         if not _gap_ok(gap, True, ctx):
             return None
         score = 1.0 - len(gap) / 200
@@ -161,6 +166,18 @@ def _distance_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | Non
             score -= LANDMARK_PENALTY
         return score
     return None
+
+
+def _after_agent(t: Trigger, m: Mention, ctx: SentenceContext) -> int | None:
+    """Where a holding trigger's agent ends, when a place comes after it."""
+    agent = next((a for a in ctx.actors if t.end <= a[0] < m.start), None)
+    if agent is None:
+        return None
+    lead = ctx.lex.rx(r"^\s*(?:{determiners}\s?)?$")
+    if not lead.match(ctx.flat[t.end : agent[0]]):
+        return None
+    follow = ctx.lex.rx(r"^\s*,?\s*(?:{in_words}|{place_prepositions}|{near_words})\b")
+    return agent[1] if follow.match(ctx.flat[agent[1] : m.start]) else None
 
 
 def _coordinated_gap(ctx: SentenceContext) -> re.Pattern[str]:

@@ -143,11 +143,14 @@ def place_roles(
     Returns
     -------
     dict
-        ``id(mention) -> "actor" | "backer" | "source"`` for the places that
-        are not event locations.
+        ``id(mention) -> "actor" | "backer" | "source" | "area"`` for the
+        places that are not event locations.
     """
     backer = lex.rx(r"\b{backer}$")
     source = lex.rx(r"\b{source_cues}\s*(?:{determiners}\s?)?$")
+    spread = lex.rx(
+        r"\b{spread_words}\s*(?:{determiners}\s?)?(?:[\w-]+\s*(?:,|{and_words})\s*)*$"
+    )
     out: dict[int, str] = {}
     for m in mentions:
         if any(a <= m.start and m.end <= b for a, b, _ in actors):
@@ -162,6 +165,12 @@ def place_roles(
             and source.search(flat[max(0, m.start - SOURCE_WINDOW) : m.start])
         ):
             out[id(m)] = "source"  # "selon Moscou", "according to Damascus"
+        elif (
+            m.place is not None
+            and m.place.kind in ("country", "admin1")
+            and spread.search(flat[max(0, m.start - SOURCE_WINDOW) : m.start])
+        ):
+            out[id(m)] = "area"  # "strikes throughout Iraq and Syria"
     return out
 
 

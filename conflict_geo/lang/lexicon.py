@@ -110,12 +110,21 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "locative_openers",
         "origin_words",
         "agent_words",
+        "place_anaphora",
+        "spread_words",
+        "situated_words",
+        "directions",
+        "part_words",
+        "quantifiers",
     ),
     "status": (
         "planned",
         "ongoing",
         "hypothetical",
         "fled",
+        "purpose_words",
+        "conditional",
+        "loss_words",
         "duration_of",
         "duration_words",
         "ended",
@@ -403,16 +412,21 @@ class Lexicon:
         list of (start, end, name)
             In text order.
         """
-        found: list[tuple[int, int, str]] = []
+        matches: list[tuple[int, int, str]] = []
         first = self._any_actor.search(flat)
         for name, pattern in self.actor_patterns if first else ():
-            for m in pattern.finditer(flat, first.start()):
-                if not any(m.start() < b and a < m.end() for a, b, _ in found):
-                    found.append((m.start(), m.end(), name))
+            matches += [
+                (m.start(), m.end(), name)
+                for m in pattern.finditer(flat, first.start())
+            ]
         for name, pattern in self.acronyms:
-            for m in pattern.finditer(text):
-                if not any(m.start() < b and a < m.end() for a, b, _ in found):
-                    found.append((m.start(), m.end(), name))
+            matches += [(m.start(), m.end(), name) for m in pattern.finditer(text)]
+        # the longest name wins where two overlap ("l'Armée syrienne libre" is
+        # the Free Syrian Army, not "l'armée")
+        found: list[tuple[int, int, str]] = []
+        for a, b, name in sorted(matches, key=lambda x: (x[0] - x[1], x[0])):
+            if not any(a < y and x < b for x, y, _ in found):
+                found.append((a, b, name))
         return sorted(found)
 
     # ---------------------------------------------------------------- sources

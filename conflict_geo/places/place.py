@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = [
+    "APPROXIMATE_KINDS",
     "KINDS",
     "POPULATED_KINDS",
     "Candidate",
@@ -31,12 +32,25 @@ KINDS: tuple[str, ...] = (
     "region",
     "admin1",
     "country",
+    "vicinity",
+    "province_area",
 )
+#: Kinds of places the gazetteer lacks, put where the text says they are: in
+#: or near a settlement, at its point ("le quartier Al-Chaar dans la ville
+#: d'Alep"), or in a province, at its point ("le village d'Al-Malaja, dans le
+#: sud d'Idleb"). See :mod:`conflict_geo.places.context`.
+APPROXIMATE_KINDS = frozenset({"vicinity", "province_area"})
 #: Kinds that are settlements (as opposed to areas).
 POPULATED_KINDS = frozenset({"village", "town", "city", "capital", "place"})
 
 #: UCDP ``where_prec`` implied by a place kind.
-_PRECISION = {"region": 2, "admin1": 4, "country": 6}
+_PRECISION = {
+    "region": 2,
+    "vicinity": 2,
+    "admin1": 4,
+    "province_area": 4,
+    "country": 6,
+}
 
 
 def kind_for_population(population: int) -> str:
