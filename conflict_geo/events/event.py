@@ -104,6 +104,10 @@ class Event:
         order (``start``/``end`` are those of the most informative one).
     fatalities_history : tuple of int
         Every distinct toll reported for the event, the earliest first.
+    anaphoric : bool
+        The text refers back to an event it told before ("ces raids", "these
+        strikes"): it joins that incident even where it names a part of its
+        place.
     """
 
     event_type: str
@@ -131,6 +135,7 @@ class Event:
     aggregate: bool = False
     evidence: tuple[tuple[int, int], ...] = field(default=())
     fatalities_history: tuple[int, ...] = field(default=())
+    anaphoric: bool = False
 
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:

@@ -15,8 +15,9 @@ dispatch's dateline.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conflict_geo.events.event import Event
@@ -82,6 +83,8 @@ class SentenceContext:
         Its dates.
     index : int
         The sentence's number in the document.
+    triggers : list of Trigger
+        Its usable triggers (an actor named inside one is that trigger's).
     """
 
     sentence: Sentence
@@ -93,6 +96,7 @@ class SentenceContext:
     quantities: list[Quantity]
     dates: list[DateMention]
     index: int
+    triggers: list[Trigger] = field(default_factory=list)
 
 
 def shift(mention: Mention, offset: int) -> Mention:
@@ -167,6 +171,7 @@ def sentence_findings(
     triggers = _confirmed(triggers, ctx)
     if not triggers:
         return [], [], {}
+    ctx.triggers = triggers
     ctx.quantities = find_quantities(sentence.text, lex.lang)
     ctx.dates = find_dates(sentence.text, reference, lex.lang)
     links = link_triggers(triggers, ctx)
@@ -318,17 +323,15 @@ def _with_anaphora(
         ):
             continue  # "la ville de Tikrit", "the town of Sinjar"
         before = [m for m in literal if m.end <= n.start() and _settlement(m)]
-        if before:
-            referent = before[-1]
-        else:
-            earlier = [
-                m
-                for m in antecedents
-                if _settlement(m) and sentence.start - m.end <= ANAPHORA_REACH
-            ]
-            if not earlier:
-                continue
-            referent = shift(earlier[0], -sentence.start)
+        earlier = [
+            shift(m, -sentence.start)
+            for m in antecedents
+            if _settlement(m) and sentence.start - m.end <= ANAPHORA_REACH
+        ]
+        candidates = [*reversed(before), *earlier]  # the last named first
+        if not candidates:
+            continue
+        referent = _salient(candidates, [*before, *antecedents])
         out.append(
             Mention(
                 sentence.text[n.start() : n.end()],
@@ -344,6 +347,20 @@ def _with_anaphora(
     return sorted(out, key=lambda m: m.start)
 
 
+def _salient(candidates: list[Mention], named: list[Mention]) -> Mention:
+    """Return the candidate the text names most often (the last among equals).
+
+    "Kasab, an Armenian town near the border crossing with Turkey … withdrew
+    from the town": the town is the one the dispatch is about.
+    """
+
+    def key(m: Mention) -> tuple[float, float, str]:
+        return (m.place.name, m.place.lat, m.place.lon)
+
+    counts = Counter(key(m) for m in named if m.place is not None)
+    return max(candidates, key=lambda m: counts[key(m)])
+
+
 def _settlement(m: Mention) -> bool:
     return m.place is not None and m.place.kind not in ("country", "admin1", "region")
 
@@ -357,7 +374,7 @@ def _usable(triggers: list[Trigger], flat: str, lex: Lexicon) -> list[Trigger]:
     """
     hypothetical = lex.rx(r"\b{hypothetical}\W+(?:\w+\W+){{0,2}}$")
     fled = lex.rx(r"\b{fled}\W+(?:\w+\W+){{0,2}}$")
-    backer = lex.rx(r"\b{backer}(?:[\w.'-]+\s+){{0,3}}$")
+    backer = lex.rx(r"\b{backer}[^,;:]{{0,60}}$")
     duration_of = lex.rx(r"{duration_of}$")
     purpose = lex.rx(r"\b{purpose_words}\s*$")
     conditional = lex.rx(r"\b{conditional}\b")
@@ -483,7 +500,9 @@ def _build(
     items: list[tuple[Trigger, Mention | None, float]] = [*links]
     items += [(t, None, SOLE_PLACE_SCORE) for t in placeless]
     owner = _toll_owner(items, tolls)
+    shares = _toll_shares(items, ctx) if owner is not None else {}
     sources = ctx.lex.find_sources(s.text)
+    demonstrative = ctx.lex.rx(r"\b{demonstratives}\s+(?:[\w-]+\s+)?$")
     findings = []
     for i, (t, m, score) in enumerate(items):
         status, stated_status = _status(t, ctx)
@@ -499,14 +518,16 @@ def _build(
             actor = government_of("SY")
             notes.append("actor: barrel bombs in Syria are dropped by its government")
         event_type, sub_type = t.event_type, t.sub_type
-        if t.row.generic and t.event_type == "strike" and _no_aircraft(actor):
+        if t.row.generic and t.event_type == "strike" and _from_the_ground(actor, ctx):
             event_type = "shelling"  # "bombardements rebelles sur Damas"
+        elif event_type == "shelling" and _fired_from_the_air(t, ctx):
+            event_type = "strike"  # "an attack helicopter fired missiles"
         if sub_type == "captured" and m is not None and _of_a_part(t, m, ctx):
             sub_type = PART_CAPTURED  # "ont repris deux quartiers de Tal Afar"
         if event_type == "control_change" and status == "planned":
             # "doit prendre le contrôle de …": a plan to take a place
             event_type, sub_type = "offensive", "threat"
-        toll = tolls if i == owner else Tolls()
+        toll = shares.get(i, Tolls()) if shares else (tolls if i == owner else Tolls())
         notes.extend(toll.notes)
         confidence = score * (0.5 + 0.5 * m.score) if m is not None else score * 0.5
         findings.append(
@@ -533,16 +554,68 @@ def _build(
                 doc=doc,
                 confidence=confidence,
                 notes=tuple(notes),
-                aggregate=toll.aggregate and i == owner,
+                aggregate=toll.aggregate,
                 evidence=((s.start + offset, s.end + offset),),
+                anaphoric=demonstrative.search(ctx.flat[max(0, t.start - 25) : t.start])
+                is not None,
             )
         )
     return findings
 
 
-def _no_aircraft(actor: str | None) -> bool:
+def _fired_from_the_air(t: Trigger, ctx: SentenceContext) -> bool:
+    """Whether missiles or rockets were fired by aircraft the sentence names."""
+    lex = ctx.lex
+    word = ctx.flat[t.start : t.end]
+    if not lex.rx(r"^{projectile_words}$").match(word):
+        return False
+    return lex.rx(r"\b{aircraft_words}\b").search(ctx.flat) is not None
+
+
+def _from_the_ground(actor: str | None, ctx: SentenceContext) -> bool:
+    """Whether a generic bombardment was fired from the ground.
+
+    The sentence's words say it ("des chars et l'artillerie", "warplanes");
+    failing that, an actor without aircraft ("les rebelles") fires shells.
+    """
+    lex = ctx.lex
+    if lex.rx(r"\b{aircraft_words}\b").search(ctx.flat):
+        return False
+    if lex.rx(r"\b{ground_fire_words}\b").search(ctx.flat):
+        return True
     names = [a.strip() for a in (actor or "").split(" and ") if a.strip()]
     return bool(names) and all(actor_has_aircraft(a) is False for a in names)
+
+
+def _toll_shares(
+    items: list[tuple[Trigger, Mention | None, float]], ctx: SentenceContext
+) -> dict[int, Tolls]:
+    """Split a sentence's counts among its violent events at different places.
+
+    "5 morts dans le village d'Al-Malaja …, tandis que 4 civils ont péri dans
+    des raids près de Saraqeb": each count belongs to the event nearest it.
+    Empty when the sentence has one such event (it takes the whole toll).
+    """
+    violent = [
+        i
+        for i, (t, m, _) in enumerate(items)
+        if spec_of(t.event_type).violent and m is not None
+    ]
+    if len({id(items[i][1].place) for i in violent}) < 2:
+        return {}
+    groups: dict[int, list[Quantity]] = {i: [] for i in violent}
+    for q in ctx.quantities:
+        nearest = min(violent, key=lambda i: _distance(q, items[i]))
+        groups[nearest].append(q)
+    first = violent[0]
+    return {i: read_tolls(ctx, qs, whole=i == first) for i, qs in groups.items()}
+
+
+def _distance(q: Quantity, item: tuple[Trigger, Mention | None, float]) -> int:
+    t, m, _ = item
+    a = min(t.start, m.start) if m is not None else t.start
+    b = max(t.end, m.end) if m is not None else t.end
+    return 0 if a <= q.start < b else min(abs(q.start - b), abs(a - q.end))
 
 
 def _toll_owner(

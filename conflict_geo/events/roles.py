@@ -44,6 +44,8 @@ HOLDER_GAP_MAX = 40
 SOURCE_WINDOW = 25
 #: Characters after a trigger read for what it hit ("contre une école").
 TARGET_WINDOW = 80
+#: "the Britain-based Observatory": where an organisation sits.
+_BASED = re.compile(r"^-based\b", re.I)
 #: "Turkey-backed", "U.S.-led": a place glued to one of these is an actor.
 _ACTOR_SUFFIX = re.compile(
     r"^-(?:backed|led|sponsored|supported|allied|aligned)\b", re.I
@@ -143,7 +145,7 @@ def place_roles(
     Returns
     -------
     dict
-        ``id(mention) -> "actor" | "backer" | "source" | "area"`` for the
+        ``id(mention) -> "actor" | "backer" | "source" | "area" | "seat"`` for the
         places that are not event locations.
     """
     backer = lex.rx(r"\b{backer}$")
@@ -157,6 +159,8 @@ def place_roles(
             out[id(m)] = "actor"  # "la coalition menée par Washington"
         elif _ACTOR_SUFFIX.match(text[m.end : m.end + 12]):
             out[id(m)] = "actor"  # "Turkey-backed rebels"
+        elif _BASED.match(text[m.end : m.end + 8]):
+            out[id(m)] = "seat"  # "the Britain-based Observatory"
         elif backer.search(flat[max(0, m.start - BACKER_WINDOW) : m.start]):
             out[id(m)] = "backer"  # "soutenus par la Turquie"
         elif (
@@ -199,8 +203,15 @@ def roles(
         # "rebel-held", "Islamic State-held": the holder is in the trigger
         inside = [a for a in ctx.actors if t.start <= a[0] < t.end]
         return (inside[0][2] if inside else None), None
-    before = [a for a in ctx.actors if a[0] <= t.start and a[0] != at]
-    after = [a for a in ctx.actors if a[0] >= t.end and a[0] != at]
+    # an actor named inside another trigger ("the Islamic State-held city")
+    # is that trigger's
+    own = [
+        a
+        for a in ctx.actors
+        if not any(o is not t and o.start <= a[0] < o.end for o in ctx.triggers)
+    ]
+    before = [a for a in own if a[0] <= t.start and a[0] != at]
+    after = [a for a in own if a[0] >= t.end and a[0] != at]
     if t.status == "held" or t.event_type == "base":
         # "contrôlée par les rebelles", "bastion syrien de l'EI": the agent
         # follows; "the Kurds control …, while regime troops hold": the subject

@@ -72,13 +72,24 @@ class Tolls:
         return self.fatalities is None and self.earlier is None and self.injured is None
 
 
-def read_tolls(ctx: SentenceContext) -> Tolls:
+def read_tolls(
+    ctx: SentenceContext,
+    quantities: list[Quantity] | None = None,
+    *,
+    whole: bool = True,
+) -> Tolls:
     """Read killed, killed-earlier and injured counts from one sentence.
 
     Parameters
     ----------
     ctx : SentenceContext
         The sentence, its counts, dates and lexicon.
+    quantities : list of Quantity, optional
+        The counts to read (a sentence's counts near one of its events); all
+        the sentence's by default.
+    whole : bool, default True
+        Also read the tolls the sentence gives without a count ("tuant un
+        réfugié", "sans faire de victimes").
 
     Returns
     -------
@@ -95,7 +106,7 @@ def read_tolls(ctx: SentenceContext) -> Tolls:
     part_of = lex.rx(r"{part_of}$")
     part_after = lex.rx(r"^\W*(?:\w+\W+){{0,2}}{part_after}")
     earlier_rx = lex.rx(r"{earlier}$")
-    for q in ctx.quantities:
+    for q in ctx.quantities if quantities is None else quantities:
         if any(d.start <= q.start < d.end for d in ctx.dates):
             continue
         noun = _head_noun(text, flat, q, lex)
@@ -127,9 +138,14 @@ def read_tolls(ctx: SentenceContext) -> Tolls:
         else:
             killed.append(q)
     fatalities, low = _total(killed, ctx)
-    if fatalities is None and not earlier and lex.rx(_ONE_KILLED).search(flat):
+    if (
+        whole
+        and fatalities is None
+        and not earlier
+        and lex.rx(_ONE_KILLED).search(flat)
+    ):
         fatalities = 1  # "tuant un réfugié syrien", "killing a child"
-    if fatalities is None and lex.rx(r"{no_victims}").search(flat):
+    if whole and fatalities is None and lex.rx(r"{no_victims}").search(flat):
         fatalities = 0
     first_earlier = earlier[0].value if earlier else None
     if first_earlier is not None:

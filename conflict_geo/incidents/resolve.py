@@ -41,6 +41,7 @@ from conflict_geo.events.types import (
     TOLL_SUB_TYPE,
     spec_of,
 )
+from conflict_geo.places.place import APPROXIMATE_KINDS
 from conflict_geo.text.dates import Reference
 
 __all__ = ["ANAPHORA_SENTENCES", "HISTORY_DAYS", "resolve_incidents"]
@@ -131,6 +132,10 @@ def resolve_incidents(
                 _join(target, f, index)
             continue
         target = _best(incidents, f, index, anaphoric=False)
+        if target is None and f.anaphoric:
+            # "ces frappes qui ont frappé le secteur d'al-Badou": the strikes
+            # told before, at a part of their place
+            target = _best(incidents, f, index, anaphoric=True, part=True)
         if target is None:
             target = _Incident()
             incidents.append(target)
@@ -163,10 +168,15 @@ def resolve_incidents(
         inc = _Incident()
         _join(inc, replace(f, mention=mention, notes=(*f.notes, note)), index)
         incidents.append(inc)
-    events = sorted((_merged(i) for i in incidents), key=lambda e: e.evidence[0])
+    # what happened first, in the order told; who holds what after it
+    events = sorted(
+        (_merged(i) for i in incidents),
+        key=lambda e: (e.status == "held", e.evidence[0]),
+    )
     events, unmapped = _without_settings(events, unmapped)
     events, unmapped = _placed_enough(events, unmapped)
     events, unmapped = _current(events, unmapped, reference, history_days)
+    events = _plans_under_way(events)
     return _settled(events, unmapped)
 
 
@@ -183,13 +193,18 @@ def _topic(incidents: list[_Incident], index: int) -> _Incident | None:
 
 
 def _best(
-    incidents: list[_Incident], f: Event, index: int, *, anaphoric: bool
+    incidents: list[_Incident],
+    f: Event,
+    index: int,
+    *,
+    anaphoric: bool,
+    part: bool = False,
 ) -> _Incident | None:
     best, best_key = None, None
     for n, inc in enumerate(incidents):
         if anaphoric and not 0 <= index - inc.last_index <= ANAPHORA_SENTENCES:
             continue
-        if not _compatible(inc, f):
+        if not _compatible(inc, f, part=part):
             continue
         relation = 0 if anaphoric else _place_score(inc.best, f)
         key = (relation, inc.last_index, n)
@@ -207,7 +222,7 @@ def _events_of(inc: _Incident) -> list[Event]:
     return [m for m in inc.members if not _is_toll(m)]
 
 
-def _compatible(inc: _Incident, f: Event) -> bool:
+def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
     events = _events_of(inc)
     if _is_toll(f):
         # a toll joins a violent incident at its place, or the one it follows
@@ -225,7 +240,7 @@ def _compatible(inc: _Incident, f: Event) -> bool:
         return False
     if any(m.aggregate != f.aggregate for m in events):
         return False
-    if f.mention is not None and _place_score(inc.best, f) == 0:
+    if f.mention is not None and _place_score(inc.best, f, part=part) == 0:
         return False
     # a country holds many incidents: one named only by its country joins a
     # finer one only when their dates agree, however long the event lasts
@@ -251,8 +266,12 @@ def _kinds_agree(a: Event, b: Event) -> bool:
     return fa == "control" and "held" not in (a.status, b.status)
 
 
-def _place_score(a: Event, b: Event) -> int:
-    """3 same place, 2 one contains the other, 1 either has none, 0 apart."""
+def _place_score(a: Event, b: Event, *, part: bool = False) -> int:
+    """3 same place, 2 one contains the other, 1 either has none, 0 apart.
+
+    With ``part``, a place the text only locates in or near another (a
+    neighbourhood at its town's point) counts as inside it.
+    """
     pa = a.mention.place if a.mention is not None else None
     pb = b.mention.place if b.mention is not None else None
     if pa is None or pb is None:
@@ -260,6 +279,16 @@ def _place_score(a: Event, b: Event) -> int:
     if pa is pb or (pa.name, pa.lat, pa.lon) == (pb.name, pb.lat, pb.lon):
         return 3
     if _inside(pb, pa) or _inside(pa, pb):
+        return 2
+    if (
+        part
+        and (pa.lat, pa.lon) == (pb.lat, pb.lon)
+        and APPROXIMATE_KINDS
+        & {
+            pa.kind,
+            pb.kind,
+        }
+    ):
         return 2
     return 0
 
@@ -523,6 +552,58 @@ def _period_end(date: str | None, precision: str) -> datetime.date | None:
         return datetime.date(year, month, calendar.monthrange(year, month)[1])
     except ValueError:
         return None
+
+
+def _plans_under_way(events: list[Event]) -> list[Event]:
+    """Fold a planned offensive into the one under way at its place.
+
+    "Objective is to capture Al-Bab" beside the rebels' advance on Al-Bab, "the
+    offensive will serve as a crucible" beside the offensive on Tikrit: the
+    plan is the offensive's goal, not a second offensive.
+    """
+    going = [e for e in events if e.event_type == "offensive" and e.status != "planned"]
+    out = []
+    folded: dict[int, list[Event]] = {}
+    for e in events:
+        host = None
+        if e.event_type == "offensive" and e.status == "planned":
+            host = next(
+                (
+                    g
+                    for g in going
+                    if _place_score(g, e) == 3 and not _camps_differ(g, e)
+                ),
+                None,
+            )
+        if host is None:
+            out.append(e)
+        else:
+            folded.setdefault(id(host), []).append(e)
+    return [_with_plans(e, folded[id(e)]) if id(e) in folded else e for e in out]
+
+
+def _with_plans(going: Event, plans: list[Event]) -> Event:
+    """Return the offensive under way with its plans folded in.
+
+    It is planned when the text tells the plan more often, or as often and
+    first: "l'offensive pour reprendre Raqa se dessine" before a passing "les
+    offensives sur Mossoul … et sur Raqa" is an offensive still to come.
+    """
+    told = sum(len(p.evidence) for p in plans)
+    first_plan = min(p.evidence[0] for p in plans)
+    planned = told > len(going.evidence) or (
+        told == len(going.evidence) and first_plan < going.evidence[0]
+    )
+    return replace(
+        going,
+        status="planned" if planned else going.status,
+        date=None if planned else going.date,
+        date_stated=False if planned else going.date_stated,
+        notes=(*going.notes, *(f"planned: {p.trigger}" for p in plans)),
+        evidence=tuple(
+            sorted({*going.evidence, *(s for p in plans for s in p.evidence)})
+        ),
+    )
 
 
 # --- a battle that ended in a change of hands -----------------------------------------

@@ -111,6 +111,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "origin_words",
         "agent_words",
         "place_anaphora",
+        "demonstratives",
         "spread_words",
         "situated_words",
         "directions",
@@ -158,6 +159,9 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "target_words",
         "source_cues",
         "articles",
+        "aircraft_words",
+        "projectile_words",
+        "ground_fire_words",
     ),
 }
 _TRIGGER_FIELDS = frozenset(

@@ -90,12 +90,27 @@ def _not_a_place(text: str, start: int, end: int, *, resolved: bool) -> bool:
         text[end : end + 40].lstrip()
     ):
         return True
+    if (
+        len(words) == 1
+        and _ADJECTIVE.search(name)
+        and _LOWER_NEXT.match(text, end)
+        and not _KIND_NEXT.match(text, end)
+    ):
+        return True  # "an Armenian town", "Syrian rebels": an adjective
     if resolved:
         return False
     # unresolved model entities: quoted operation names, demonyms
     if text[max(0, start - 2) : start].rstrip().endswith(('"', "«", "“")):
         return True
     return len(words) == 1 and bool(_DEMONYM.search(fold(name)))
+
+
+# A demonym used as an adjective: "an Armenian town", "Syrian rebels".
+_ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish)$")
+_LOWER_NEXT = re.compile(r"\s+[a-zàâçéèêëîïôûùüÿœ]")
+_KIND_NEXT = re.compile(
+    r"\s+(?:province|governorate|region|city|town|village|district|neighbou?rhood)\b"
+)
 
 
 # Capitalised words that are never place names in running text.
@@ -871,7 +886,14 @@ def _with_named_unknowns(
             pos = more.end("name")
     if lex is not None:
         kind_after = lex.rx(_NAME_BEFORE_KIND + r"\s+(?i:{settlement_words})\b")
-        found += [(*m.span("name"), _NEIGHBOURHOOD) for m in kind_after.finditer(text)]
+        found += [
+            (*m.span("name"), _NEIGHBOURHOOD)
+            for m in kind_after.finditer(text)
+            # "an Armenian town", "the Islamic State-held city"
+            if not _ADJECTIVE.search(m["name"])
+            and not _COMPOUND.search(m["name"])
+            and not {fold(w) for w in m["name"].split()} & (_ORG_WORDS | _ACTOR_NAMES)
+        ]
     added = []
     mentions = list(mentions)
     for start, end, kind in sorted(found, key=lambda f: f[:2]):
