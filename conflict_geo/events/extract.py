@@ -87,6 +87,7 @@ def extract_events(
     model: EntityModel | str | None = "auto",
     block_chars: int = 100_000,
     history_days: int | None = HISTORY_DAYS,
+    fold_battles: bool = True,
 ) -> Extraction:
     """Extract the incidents ``text`` reports, as :class:`Event` objects.
 
@@ -117,6 +118,10 @@ def extract_events(
         dispatch, and tells as over (a town taken, a strike), is background
         ("la ville, tombée aux mains de l'EI en janvier 2014"), not what the
         dispatch reports: it is listed in ``unmapped``. None keeps them all.
+    fold_battles : bool, default True
+        A town taken is one incident with the assault, fighting and fire of
+        the capturer that led to it ("recaptured Kasab … fighting … under
+        frequent bombardment"); False keeps each an event of its own.
 
     Returns
     -------
@@ -173,7 +178,12 @@ def extract_events(
             reasons.update(why)
         starts = [s.start + base + offset for s in sentences]
         incidents, left = resolve_incidents(
-            findings, starts, reasons, reference=reference, history_days=history_days
+            findings,
+            starts,
+            reasons,
+            reference=reference,
+            history_days=history_days,
+            fold_battles=fold_battles,
         )
         events.extend(incidents)
         unmapped.extend(left)
@@ -206,6 +216,8 @@ def extract(
     *,
     gazetteer: Gazetteer | None = None,
     model: EntityModel | str | None = "auto",
+    history_days: int | None = HISTORY_DAYS,
+    fold_battles: bool = True,
 ) -> geopandas.GeoDataFrame:
     """Extract the events a dispatch reports, as a GeoDataFrame.
 
@@ -224,11 +236,15 @@ def extract(
         geocode.
     model : EntityModel, str or None, default "auto"
         As :func:`extract_events`.
+    history_days : int or None, default 14
+        As :func:`extract_events`.
+    fold_battles : bool, default True
+        As :func:`extract_events`.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per event in the shared schema
+        One row per incident in the shared schema
         (:data:`~conflict_geo.events.schema.EVENT_COLUMNS`), EPSG:4326 points
         at the place (a province or a country for low-precision events, see
         ``precision``). ``attrs["unmapped"]`` lists what could not be placed.
@@ -240,7 +256,15 @@ def extract(
     >>> events[["event_type", "place", "fatalities", "date"]].values.tolist()
     [['strike', 'Saraqib', 12, Timestamp('2016-10-25 00:00:00')]]
     """
-    found = extract_events(text, lang, date, gazetteer=gazetteer, model=model)
+    found = extract_events(
+        text,
+        lang,
+        date,
+        gazetteer=gazetteer,
+        model=model,
+        history_days=history_days,
+        fold_battles=fold_battles,
+    )
     return _frame(found, "")
 
 

@@ -53,7 +53,6 @@ ANAPHORA_SENTENCES = 3
 #: dates is background, not news (two weeks: wire copy recalls older events to
 #: situate new ones, "captured Idlib city last month").
 HISTORY_DAYS = 14
-FOLD = True
 #: Status groups: findings of different groups are different incidents.
 STATUS_GROUP = {
     "planned": "planned",
@@ -93,6 +92,7 @@ def resolve_incidents(
     *,
     reference: Reference | None = None,
     history_days: int | None = HISTORY_DAYS,
+    fold_battles: bool = True,
 ) -> tuple[list[Event], list[dict[str, Any]]]:
     """Group a document's findings into incidents.
 
@@ -113,6 +113,10 @@ def resolve_incidents(
         the dispatch is background ("tombée aux mains de l'EI en janvier
         2014"), not what it reports: it is listed in the reports. None keeps
         them all.
+    fold_battles : bool, default True
+        A complete change of hands is the incident the assault, fighting,
+        siege and fire at that place led to: they are folded into it (see
+        :func:`_settled`). False keeps each an incident of its own.
 
     Returns
     -------
@@ -177,7 +181,7 @@ def resolve_incidents(
     events, unmapped = _placed_enough(events, unmapped)
     events, unmapped = _current(events, unmapped, reference, history_days)
     events = _plans_under_way(events)
-    return _settled(events, unmapped)
+    return _settled(events, unmapped, fold=fold_battles)
 
 
 def _topic(incidents: list[_Incident], index: int) -> _Incident | None:
@@ -610,7 +614,7 @@ def _with_plans(going: Event, plans: list[Event]) -> Event:
 
 
 def _settled(
-    events: list[Event], unmapped: list[dict[str, Any]]
+    events: list[Event], unmapped: list[dict[str, Any]], *, fold: bool = True
 ) -> tuple[list[Event], list[dict[str, Any]]]:
     """Fold a battle into the capture it ended with; drop the holding it ended.
 
@@ -647,7 +651,7 @@ def _settled(
                     f"changing hands ({change.trigger})",
                 )
             )
-        elif FOLD and _part_of_battle(change, e):
+        elif fold and _part_of_battle(change, e):
             folded.setdefault(id(change), []).append(e)
         else:
             kept.append(e)
