@@ -202,25 +202,54 @@ def _coordinated(first: Mention, ctx: SentenceContext) -> list[Mention]:
     kind_after = lex.rx(r"^\s*(?:{province_words}|{settlement_words})\b")
     gap_time = lex.rx(r"\b{gap_time}\b")
     coordinated = _coordinated_gap(ctx)
+    near = lex.rx(r"^\s*,\s*{near_words}\s*(?:{determiners}\s?)?$")
     out = []
     last = first
     for m in ctx.literal:
         if m.start <= last.end:
             continue
         gap = ctx.flat[last.end : m.start]
-        if gap.lstrip().startswith(",") and reference.search(gap):
-            last = m  # "Tal Afar, 70 km west of Mosul, ...": Mosul is a landmark
+        if gap.lstrip().startswith(",") and (reference.search(gap) or near.match(gap)):
+            last = m  # "Tal Afar, 70 km west of Mosul, …", ", near Damascus,"
             continue
         if contains(m, last) and container_gap.match(gap):
             last = m  # "Hawija in Kirkuk province, ...": the container
             continue
-        gap = _SPACES.sub(" ", gap_time.sub(" ", kind_after.sub("", gap)))
-        if coordinated.match(gap) or coordinated.match(_strip_apposition(gap, ctx)):
+        plain = _SPACES.sub(" ", gap_time.sub(" ", kind_after.sub("", gap)))
+        if (
+            coordinated.match(plain)
+            or coordinated.match(_strip_apposition(plain, ctx))
+            or _listed(last.end, m.start, ctx)
+        ):
             out.append(m)
             last = m
         else:
             break
     return out
+
+
+#: A list item may carry a few words before its name ("several rural areas of
+#: Qunaitra province", "the Idleb town of Khan Sheikhoun").
+LIST_GAP_MAX = 50
+LIST_GAP_WORDS = 6
+
+
+def _listed(a: int, b: int, ctx: SentenceContext) -> bool:
+    """Whether the text between two places only moves to the next item of a list."""
+    gap = ctx.flat[a:b]
+    if len(gap) > LIST_GAP_MAX or any(c in gap for c in ";:.()"):
+        return False
+    lex = ctx.lex
+    if not lex.rx(
+        r"^\s*(?:,|,?\s*{and_words})\s+(?:[\w'-]+\s+){{0,%d}}$" % LIST_GAP_WORDS
+    ).match(gap):
+        return False
+    if lex.rx(r"\b{relative_words}\b").search(gap):
+        return False
+    # no actor and no other event in between: "Aleppo, and Russian jets hit …"
+    if any(a <= x[0] < b for x in ctx.actors):
+        return False
+    return not any(a <= t.start < b for t in ctx.triggers)
 
 
 def _coordinated_before(last: Mention, ctx: SentenceContext) -> list[Mention]:

@@ -42,6 +42,10 @@ AGENT_GAP_MAX = 35
 HOLDER_GAP_MAX = 40
 #: Characters before a place read for a source cue ("selon", "according to").
 SOURCE_WINDOW = 25
+#: Longest gap between an event noun and its actor before it ("les frappes
+#: aériennes russes", "Syrian government jets"); a verb reaches its subject
+#: across the clause.
+NOUN_ACTOR_REACH = 30
 #: Characters after a trigger read for what it hit ("contre une école").
 TARGET_WINDOW = 80
 #: "the Britain-based Observatory": where an organisation sits.
@@ -246,7 +250,10 @@ def roles(
             if sep.fullmatch(flat[joined[-1][1] : a[0]]):
                 joined.append(a)
         actor = " and ".join(dict.fromkeys(a[2] for a in joined))
-    elif before:
+    elif before and (t.verbal or t.start - before[-1][1] <= NOUN_ACTOR_REACH):
+        # "Russian air strikes", "les raids du régime": an event noun's actor
+        # is next to it; "rebels withdrew from Saraqeb under heavy bombing":
+        # the subject of another verb is not the bombing's
         actor = before[-1][2]
     target_before = lex.rx(r"(?:{target_before})\W*(?:{determiners}\s?)?$")
     targets = [a for a in after if target_before.search(flat[t.end : a[0]])]

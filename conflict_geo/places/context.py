@@ -105,6 +105,16 @@ def locate_in_context(
         if container is None and m.place is None and m.kind_hint == "neighbourhood":
             # "le quartier d'Al-Balad": a part of the town named just before
             container = _town_before(m, out[:i])
+        if container is None and m.place is None:
+            # "the villages of Al-Jiza and Yaadouda": in the province of the
+            # place it is listed with
+            sibling = _listed_settlement(m, out, i, flat, listed)
+            province = _province_of(gazetteer, sibling) if sibling else None
+            if province is not None:
+                out[i] = _located(
+                    m, province, f"not in the gazetteer, listed with {sibling.text}"
+                )
+            continue
         if container is None:
             continue
         place = container.place
@@ -152,6 +162,41 @@ def _listed_with(
     if c.place is None or c.place.kind not in APPROXIMATE_KINDS:
         return None
     return c if listed.match(flat[m.end : c.start]) else None
+
+
+def _listed_settlement(
+    m: Mention, mentions: list[Mention], i: int, flat: str, listed: Any
+) -> Mention | None:
+    """A settlement the text lists right beside ``m`` ("Al-Jiza and Yaadouda")."""
+    near = []
+    if i > 0:
+        near.append((mentions[i - 1], flat[mentions[i - 1].end : m.start]))
+    if i + 1 < len(mentions):
+        near.append((mentions[i + 1], flat[m.end : mentions[i + 1].start]))
+    for c, gap in near:
+        if (
+            c.place is not None
+            and not c.metonymic
+            and c.place.kind in POPULATED_KINDS
+            and listed.match(gap)
+        ):
+            return c
+    return None
+
+
+def _province_of(gazetteer: Any, m: Mention) -> Place | None:
+    """The province of a resolved place, from the gazetteer."""
+    place = m.place
+    if not place.admin1:
+        return None
+    try:
+        hits = gazetteer.lookup(place.admin1, kind="admin1", fuzzy=False, limit=3)
+    except Exception:  # a user gazetteer that cannot answer
+        return None
+    for h in hits:
+        if h.place.country == place.country and h.place.kind == "admin1":
+            return h.place
+    return None
 
 
 def _town_before(m: Mention, before: list[Mention]) -> Mention | None:

@@ -41,6 +41,9 @@ _PARTICLES = _folded(
     "al el ez es as ash ad an ar at az ad-dana de du des la le d l bin ibn bou abu"
     " abou umm um of".split()
 )
+# Particles that are also common English words: they join a name only glued
+# to it by a hyphen ("as-Safira", "at-Tanf").
+_ENGLISH_WORDS = _folded("as at an of".split())
 # Words that make a run of capitalised words an organisation or an actor.
 _ORG_WORDS = _folded(
     """media center centre observatoire observatory council conseil front armée army
@@ -272,7 +275,10 @@ def _runs(tokens: list[tuple[str, int, int]], text: str) -> list[list[int]]:
             gap = text[tokens[i - 1][2] : start]
             # "Deir ez-Zor", "Ras al-Ain"; not "BAGHDAD -- Iraqi" (a dash)
             joined = gap.strip(" -'’") == "" and not (" -" in gap or "- " in gap)
-            particle = joined and fold(word).split(" ")[0] in _PARTICLES
+            folded = fold(word)
+            # an Arabic article standing alone ("Ras al Ain"), not the English
+            # word ("IS as Kobani", "an"): those join only with a hyphen
+            particle = joined and folded in _PARTICLES and folded not in _ENGLISH_WORDS
         if name and (joined or not current) or particle:
             current.append(i)
         else:
