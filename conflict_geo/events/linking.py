@@ -240,9 +240,8 @@ def _listed(a: int, b: int, ctx: SentenceContext) -> bool:
     if len(gap) > LIST_GAP_MAX or any(c in gap for c in ";:.()"):
         return False
     lex = ctx.lex
-    if not lex.rx(
-        r"^\s*(?:,|,?\s*{and_words})\s+(?:[\w'-]+\s+){{0,%d}}$" % LIST_GAP_WORDS
-    ).match(gap):
+    words = r"(?:[\w'-]+\s+){{0," + str(LIST_GAP_WORDS) + "}}"
+    if not lex.rx(r"^\s*(?:,|,?\s*{and_words})\s+" + words + "$").match(gap):
         return False
     if lex.rx(r"\b{relative_words}\b").search(gap):
         return False

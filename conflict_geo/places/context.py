@@ -167,7 +167,7 @@ def _listed_with(
 def _listed_settlement(
     m: Mention, mentions: list[Mention], i: int, flat: str, listed: Any
 ) -> Mention | None:
-    """A settlement the text lists right beside ``m`` ("Al-Jiza and Yaadouda")."""
+    """Return a settlement listed right beside ``m`` ("Al-Jiza and Yaadouda")."""
     near = []
     if i > 0:
         near.append((mentions[i - 1], flat[mentions[i - 1].end : m.start]))
@@ -185,7 +185,7 @@ def _listed_settlement(
 
 
 def _province_of(gazetteer: Any, m: Mention) -> Place | None:
-    """The province of a resolved place, from the gazetteer."""
+    """Return the province of a resolved place, from the gazetteer."""
     place = m.place
     if not place.admin1:
         return None
