@@ -44,6 +44,9 @@ __all__ = ["SentenceContext", "report", "sentence_findings", "shift"]
 
 #: Characters before a trigger read for what makes it hypothetical or fled.
 HYPOTHESIS_WINDOW = 50
+#: Characters before a trigger read for a phrase of support ("avec le soutien
+#: aérien de la coalition … ainsi que des tirs d'artillerie").
+SUPPORT_WINDOW = 140
 #: Characters after a trigger read for a planned or ongoing cue, by type.
 STATUS_REACH = {"offensive": 90, "clash": 60}
 STATUS_REACH_DEFAULT = 40
@@ -85,6 +88,9 @@ class SentenceContext:
         The sentence's number in the document.
     triggers : list of Trigger
         Its usable triggers (an actor named inside one is that trigger's).
+    unknown : list of Mention
+        Places named that the gazetteer does not know: no trigger reaches a
+        place beyond one of them ("la ville d'Adra, au nord de Damas").
     """
 
     sentence: Sentence
@@ -97,6 +103,7 @@ class SentenceContext:
     dates: list[DateMention]
     index: int
     triggers: list[Trigger] = field(default_factory=list)
+    unknown: list[Mention] = field(default_factory=list)
 
 
 def shift(mention: Mention, offset: int) -> Mention:
@@ -278,7 +285,8 @@ def _context(
     roles_of = place_roles(literal, actors, sentence.text, flat, lex)
     aside += [(m, roles_of[id(m)]) for m in literal if id(m) in roles_of]
     literal = [m for m in literal if id(m) not in roles_of]
-    literal = _with_anaphora(literal, flat, lex, sentence, antecedents)
+    unknown = [m for m in local if m.place is None]
+    literal = _with_anaphora(literal, unknown, flat, lex, sentence, antecedents)
     return SentenceContext(
         sentence=sentence,
         flat=flat,
@@ -289,6 +297,7 @@ def _context(
         quantities=[],
         dates=[],
         index=index,
+        unknown=unknown,
     )
 
 
@@ -299,6 +308,7 @@ ANAPHORA_REACH = 600
 
 def _with_anaphora(
     literal: list[Mention],
+    unknown: list[Mention],
     flat: str,
     lex: Lexicon,
     sentence: Sentence,
@@ -319,7 +329,7 @@ def _with_anaphora(
             continue
         if any(
             0 <= m.start - n.end() <= 30 and named_after.match(flat[n.end() : m.start])
-            for m in literal
+            for m in [*literal, *unknown]
         ):
             continue  # "la ville de Tikrit", "the town of Sinjar"
         before = [m for m in literal if m.end <= n.start() and _settlement(m)]
@@ -374,7 +384,7 @@ def _usable(triggers: list[Trigger], flat: str, lex: Lexicon) -> list[Trigger]:
     """
     hypothetical = lex.rx(r"\b{hypothetical}\W+(?:\w+\W+){{0,2}}$")
     fled = lex.rx(r"\b{fled}\W+(?:\w+\W+){{0,2}}$")
-    backer = lex.rx(r"\b{backer}[^,;:]{{0,60}}$")
+    backer = lex.rx(r"\b{backer}[^,;:]{{0,100}}$")
     duration_of = lex.rx(r"{duration_of}$")
     purpose = lex.rx(r"\b{purpose_words}\s*$")
     conditional = lex.rx(r"\b{conditional}\b")
@@ -382,9 +392,10 @@ def _usable(triggers: list[Trigger], flat: str, lex: Lexicon) -> list[Trigger]:
     out = []
     for t in triggers:
         before = flat[max(0, t.start - HYPOTHESIS_WINDOW) : t.start]
+        support = flat[max(0, t.start - SUPPORT_WINDOW) : t.start]
         if hypothetical.search(before) or fled.search(before):
             continue
-        if spec_of(t.event_type).family == "fire" and backer.search(before):
+        if spec_of(t.event_type).family == "fire" and backer.search(support):
             continue
         if t.sub_type == "captured" and purpose.search(before):
             continue  # "une offensive pour reprendre Tikrit": the goal
@@ -414,6 +425,12 @@ def _confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
             _adjacent(t, n, ctx.flat) for n in nouns if n is not t
         ):
             continue
+        if (
+            t.row.generic
+            and t.verbal
+            and any(_adjacent(t, n, ctx.flat) for n in nouns if n is not t)
+        ):
+            continue  # "barrel bombs struck the villages": the noun's event
         out.append(t)
     return out
 

@@ -115,6 +115,9 @@ def _place_phrase_end(ctx: SentenceContext) -> re.Pattern[str]:
 
 def _link_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | None:
     """How strongly the sentence ties trigger ``t`` to place ``m`` (None: not)."""
+    lo, hi = (t.end, m.start) if m.start >= t.end else (m.end, t.start)
+    if any(lo <= u.start and u.end <= hi for u in ctx.unknown):
+        return None  # "la ville d'Adra, au nord de Damas": Adra is the place
     score = _distance_score(t, m, ctx)
     if score is None:
         return None

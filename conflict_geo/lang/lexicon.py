@@ -385,19 +385,24 @@ class Lexicon:
         Returns
         -------
         list of Trigger
-            Non-overlapping, in text order; at overlaps the earlier row wins.
+            Non-overlapping, in text order; at overlaps the longest match
+            wins, then the earlier row.
         """
         first = self._any_trigger.search(flat)
         if first is None:
             return []
+        found = [
+            (m.start(), m.end(), order, row)
+            for order, row in enumerate(self.triggers)
+            for m in row.pattern.finditer(flat, first.start())
+            if m.end() > m.start()
+        ]
+        # the longest words win where two overlap ("la prise de contrôle" is a
+        # capture, not the verb "contrôle"); the earlier row among equals
         taken: list[Trigger] = []
-        for row in self.triggers:
-            for m in row.pattern.finditer(flat, first.start()):
-                if m.end() == m.start():
-                    continue
-                if any(m.start() < t.end and t.start < m.end() for t in taken):
-                    continue
-                taken.append(Trigger(row, m.start(), m.end()))
+        for a, b, _, row in sorted(found, key=lambda f: (f[0] - f[1], f[2], f[0])):
+            if not any(a < t.end and t.start < b for t in taken):
+                taken.append(Trigger(row, a, b))
         return sorted(taken, key=lambda t: t.start)
 
     # ----------------------------------------------------------------- actors
