@@ -322,7 +322,7 @@ def _with_anaphora(
     nouns = list(lex.rx(r"\b{place_anaphora}\b").finditer(flat))
     if not nouns:
         return literal
-    named_after = lex.rx(r"^(?:\s*[\w-]+){{0,2}}?\s*(?:{of_words})\s*$")
+    named_after = lex.rx(r"^(?:\s*[\w-]+){{0,2}}?\s*(?:{of_words})?\s*$")
     out = list(literal)
     for n in nouns:
         if any(a <= n.start() < b for a, b in ((m.start, m.end) for m in literal)):
@@ -331,7 +331,7 @@ def _with_anaphora(
             0 <= m.start - n.end() <= 30 and named_after.match(flat[n.end() : m.start])
             for m in [*literal, *unknown]
         ):
-            continue  # "la ville de Tikrit", "the town of Sinjar"
+            continue  # "la ville de Tikrit", "the town of Sinjar", "le quartier Al-Chaar"
         before = [m for m in literal if m.end <= n.start() and _settlement(m)]
         earlier = [
             shift(m, -sentence.start)

@@ -244,7 +244,10 @@ def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
         return False
     if any(m.aggregate != f.aggregate for m in events):
         return False
-    if f.mention is not None and _place_score(inc.best, f, part=part) == 0:
+    # a part of a town (a neighbourhood the text locates there) is inside it,
+    # but who holds it may differ from who holds the town
+    inside = part or f.status != "held"
+    if f.mention is not None and _place_score(inc.best, f, part=inside) == 0:
         return False
     # a country holds many incidents: one named only by its country joins a
     # finer one only when their dates agree, however long the event lasts
