@@ -166,12 +166,9 @@ def extract_events(
                 datelines=datelines,
                 antecedents=named,
             )
+            # (a dateline's town may be "the town" the dispatch is about)
             named[:0] = [
-                m
-                for m in reversed(inside)
-                if m.place is not None
-                and not m.metonymic
-                and not any(a <= m.start < b for a, b in datelines)
+                m for m in reversed(inside) if m.place is not None and not m.metonymic
             ]
             findings.extend(new)
             unmapped.extend(missed)

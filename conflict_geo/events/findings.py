@@ -319,7 +319,12 @@ def _with_anaphora(
     The noun names the settlement named last before it, in the sentence or
     the ones just before, unless a place follows it ("la ville de Tikrit").
     """
-    nouns = list(lex.rx(r"\b{place_anaphora}\b").finditer(flat))
+    nouns = list(
+        lex.rx(
+            r"\b(?:{place_anaphora}|(?:{determiners}|{demonstratives})\s+"
+            r"(?:{place_adjectives}\s+){{1,2}}{settlement_words})\b"
+        ).finditer(flat)
+    )
     if not nouns:
         return literal
     named_after = lex.rx(r"^(?:\s*[\w-]+){{0,2}}?\s*(?:{of_words})?\s*$")
@@ -440,17 +445,19 @@ def _place_follows(t: Trigger, triggers: list[Trigger], ctx: SentenceContext) ->
     filler = lex.rx(
         r"^(?:\s|{of_words}|{in_words}\b|{determiners}|{settlement_words}\b"
         r"|{province_words}\b|{part_words}\b|{quantifiers}\b|{list_determiners}\b"
-        r"|\d+\s?%?)*$"
+        r"|{place_adjectives}\b|\d+\s?%?)*$"
     )
     for m in ctx.literal:
-        gap = ctx.flat[t.end : m.start]
-        if m.start >= t.end and len(gap) <= NEEDS_PLACE_GAP:
-            # a base named between: "le siège de l'aéroport militaire de …"
-            for o in triggers:
-                if o.event_type == "base" and t.end <= o.start and o.end <= m.start:
-                    gap = ctx.flat[t.end : o.start] + ctx.flat[o.end : m.start]
-            if filler.match(gap):
-                return True
+        if m.start < t.end or m.start - t.end > NEEDS_PLACE_GAP:
+            continue
+        # another trigger named between: "le siège de l'aéroport militaire
+        # de …", "take last major government-held town"
+        gap = "".join(
+            " " if any(o.start <= i < o.end for o in triggers if o is not t) else c
+            for i, c in enumerate(ctx.flat[t.end : m.start], start=t.end)
+        )
+        if filler.match(gap):
+            return True
     return False
 
 
@@ -607,18 +614,16 @@ def _from_the_ground(actor: str | None, ctx: SentenceContext) -> bool:
 def _toll_shares(
     items: list[tuple[Trigger, Mention | None, float]], ctx: SentenceContext
 ) -> dict[int, Tolls]:
-    """Split a sentence's counts among its violent events at different places.
+    """Split a sentence's counts among its violent events.
 
     "5 morts dans le village d'Al-Malaja …, tandis que 4 civils ont péri dans
-    des raids près de Saraqeb": each count belongs to the event nearest it.
-    Empty when the sentence has one such event (it takes the whole toll).
+    des raids près de Saraqeb", "une embuscade …, tuant 20 d'entre eux, alors
+    qu'ils tentaient de pénétrer dans la ville": each count belongs to the
+    event nearest it. Empty when the sentence has one violent event (it takes
+    the whole toll).
     """
-    violent = [
-        i
-        for i, (t, m, _) in enumerate(items)
-        if spec_of(t.event_type).violent and m is not None
-    ]
-    if len({id(items[i][1].place) for i in violent}) < 2:
+    violent = [i for i, (t, _, _) in enumerate(items) if spec_of(t.event_type).violent]
+    if len({items[i][0].start for i in violent}) < 2:
         return {}
     groups: dict[int, list[Quantity]] = {i: [] for i in violent}
     for q in ctx.quantities:
@@ -630,9 +635,19 @@ def _toll_shares(
 
 def _distance(q: Quantity, item: tuple[Trigger, Mention | None, float]) -> int:
     t, m, _ = item
-    a = min(t.start, m.start) if m is not None else t.start
-    b = max(t.end, m.end) if m is not None else t.end
-    return 0 if a <= q.start < b else min(abs(q.start - b), abs(a - q.end))
+    to_trigger = (
+        0
+        if t.start <= q.start < t.end
+        else min(abs(q.start - t.end), abs(t.start - q.end))
+    )
+    if m is None:
+        return to_trigger
+    to_place = (
+        0
+        if m.start <= q.start < m.end
+        else min(abs(q.start - m.end), abs(m.start - q.end))
+    )
+    return min(to_trigger, to_place)
 
 
 def _toll_owner(

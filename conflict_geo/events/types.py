@@ -134,7 +134,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
     "other": EventSpec(
         family="other",
         violent=True,
-        anaphoric=False,
+        anaphoric=True,
         needs_place=False,
         durative=False,
         default_status="done",

@@ -254,7 +254,28 @@ def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
     coarse = f.mention is not None and _country_only(f) != _country_only(inc.best)
     if any(_dates_differ(m, f, strict=coarse) for m in events):
         return False
+    if any(_tolls_differ(m, f) for m in events):
+        return False
     return not any(_camps_differ(m, f) for m in events)
+
+
+def _tolls_differ(a: Event, b: Event) -> bool:
+    """Two events of one kind and place with their own, different tolls.
+
+    "The militants executed 30 people", "… military intelligence executed 23
+    detainees": two incidents. A revised toll says so ("un précédent bilan")
+    and is read as an earlier toll; an offensive's reports give its toll so
+    far.
+    """
+    if spec_of(a.event_type).durative or a.aggregate or b.aggregate:
+        return False
+    return (
+        a.fatalities is not None
+        and b.fatalities is not None
+        and a.fatalities != b.fatalities
+        and a.fatalities_earlier != b.fatalities
+        and b.fatalities_earlier != a.fatalities
+    )
 
 
 def _country_only(e: Event) -> bool:

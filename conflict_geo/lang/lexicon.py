@@ -117,6 +117,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "directions",
         "part_words",
         "quantifiers",
+        "place_adjectives",
     ),
     "status": (
         "planned",
