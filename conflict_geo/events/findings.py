@@ -336,7 +336,7 @@ def _with_anaphora(
             0 <= m.start - n.end() <= 30 and named_after.match(flat[n.end() : m.start])
             for m in [*literal, *unknown]
         ):
-            continue  # "la ville de Tikrit", "the town of Sinjar", "le quartier Al-Chaar"
+            continue  # "la ville de Tikrit", "the town of Sinjar", "le quartier X"
         before = [m for m in literal if m.end <= n.start() and _settlement(m)]
         earlier = [
             shift(m, -sentence.start)
