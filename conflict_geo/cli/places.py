@@ -15,13 +15,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("places", help="find and geocode the places a dispatch names")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--lang", choices=("fr", "en"))
-    p.add_argument("--date", help="document date YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print one record per mention."""
+    from conflict_geo.cli.geocode import printable
     from conflict_geo.places.geoparse import geoparse
     from conflict_geo.text.document import read_document
 
@@ -34,5 +34,6 @@ def run(args: argparse.Namespace) -> int:
         for r in records:
             where = f"{r['lat']:.4f},{r['lon']:.4f}" if r["lat"] is not None else "-"
             meto = " (metonymic)" if r["metonymic"] else ""
-            print(f"{r['mention']}\t{r['name']}\t{r['kind']}\t{where}{meto}")
+            cells = (r["mention"], r["name"], r["kind"])
+            print("\t".join(map(printable, cells)) + f"\t{where}{meto}")
     return 0

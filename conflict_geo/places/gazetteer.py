@@ -23,6 +23,7 @@ from conflict_geo.places.place import (
     Candidate,
     Place,
     PlaceFields,
+    check_kind,
     make_candidate,
     make_place,
     place_fields,
@@ -604,6 +605,7 @@ class Gazetteer:
             Empty when nothing matches.
         """
         text, key = _checked(query)
+        check_kind(kind)
         ids = self._exact.get(key)
         # The usual query: its fold names one shipped place, and no hint is given.
         if (

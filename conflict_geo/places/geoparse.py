@@ -23,7 +23,7 @@ from conflict_geo.exc import QueryTypeError
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
 from conflict_geo.places.place import Place
-from conflict_geo.text.lang import detect_language
+from conflict_geo.text.lang import check_language, detect_language
 from conflict_geo.text.normalize import fold, strip_articles
 
 __all__ = ["Mention", "geoparse"]
@@ -631,6 +631,12 @@ def geoparse(
     list of Mention
         In text order; empty for a text that names no place.
 
+    Raises
+    ------
+    ConfigurationError
+        For a language other than those of
+        :data:`~conflict_geo.text.lang.LANGUAGES`.
+
     Examples
     --------
     >>> [(m.text, m.place.name) for m in geoparse("Raids sur la province d'Idleb.")]
@@ -638,6 +644,7 @@ def geoparse(
     """
     if not isinstance(text, str):
         raise QueryTypeError(f"text must be a string, not {type(text).__name__}")
+    check_language(lang)
     gaz = _memo(gazetteer or embedded_gazetteer())
     tokens = _tokens(text)
     runs = [

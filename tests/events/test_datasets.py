@@ -339,10 +339,12 @@ def test_acled_bad_rows_are_kept_and_reported(acled_path):
     assert frame["place"].iloc[10] == "Talbiseh"
     assert pd.isna(frame["fatalities"].iloc[11])
     assert frame.attrs["unmapped"] == [
-        {"row": 10, "event_id": "acled:SYR10010", "reason": "no coordinates"},
+        {"row": 10, "event_id": "acled:SYR10010", "reason": "no coordinates",
+         "line": 11},
         {"row": 11, "event_id": "acled:SYR10011",
-         "reason": "bad event_date '31 Febtember 2016'"},
-        {"row": 12, "event_id": "acled:SYR10012", "reason": "bad fatalities 'several'"},
+         "reason": "bad event_date '31 Febtember 2016'", "line": 12},
+        {"row": 12, "event_id": "acled:SYR10012", "reason": "bad fatalities 'several'",
+         "line": 13},
     ]  # fmt: skip
 
 
