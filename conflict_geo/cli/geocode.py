@@ -113,6 +113,7 @@ def _record(query: str, loc) -> dict:
         "kind": raw.get("kind", ""),
         "score": raw.get("score"),
         "source": raw.get("source", raw.get("source_backend", "")),
+        "plausible": raw.get("plausible", True),
     }
 
 
@@ -147,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
         print()
     else:
         for query, rows in zip(queries, results, strict=True):
+            rows = [r for r in rows if r["plausible"]]
             if rows:
                 print("\t".join(printable(rows[0][k]) for k in _TABLE_KEYS))
             else:

@@ -231,6 +231,7 @@ class Gazetteer:
         self._priority: list[float] = []
         self._records: list[_Record | None] = []
         self._exact: dict[str, _Posting] = {}
+        self._shipped_keys = 0  # the first keys of _exact, a shipped file's
         self._skel: dict[str, _Posting] = {}
         # A shipped file's spelling variants, still compressed.
         self._variants_blob: bytes | None = None
@@ -255,6 +256,7 @@ class Gazetteer:
         gaz._priority = [0.0] * n
         gaz._records = [None] * n
         gaz._exact = dict(store.folds)
+        gaz._shipped_keys = len(gaz._exact)
         if store.variants is None:
             gaz._variants_blob = store.variants_blob
         else:
@@ -398,6 +400,7 @@ class Gazetteer:
         new._priority = list(self._priority)
         new._records = list(self._records)
         new._exact = dict(self._exact)
+        new._shipped_keys = self._shipped_keys
         new._skel = dict(self._skel)
         new._parsed = dict(self._parsed)
         new._cells = dict(self._cells)
@@ -537,7 +540,11 @@ class Gazetteer:
 
     def _fuzzy_index(self) -> TrigramIndex:
         if self._fuzzy is None:
-            self._fuzzy = TrigramIndex(tuple(self._exact))
+            # Shipped keys in sorted order (candidates with equal trigram
+            # counts are ordered by key position), then added ones.
+            keys = tuple(self._exact)
+            n = self._shipped_keys
+            self._fuzzy = TrigramIndex((*sorted(keys[:n]), *keys[n:]))
         return self._fuzzy
 
     def _match_fuzzy(
@@ -719,7 +726,6 @@ def embedded_gazetteer() -> Gazetteer:
         GeoNames-derived places, countries, first-level divisions and the
         curated press spellings; see ``data/README.md``.
     """
-    ref = resources.files("conflict_geo") / "data" / "places.pkl"
-    with ref.open("rb") as stream:
-        store = read_store(stream, label=str(ref), defer_variants=True)
+    ref = resources.files("conflict_geo") / "data" / "places"
+    store = read_store(ref, label=str(ref), defer_variants=True)
     return Gazetteer.from_store(store)
