@@ -116,7 +116,7 @@ def test_notebook_runs(name, env, tmp_path, monkeypatch):
     assert sorted(NOTEBOOKS.iterdir()) == before, "a notebook wrote into notebooks/"
     if name.startswith("02"):
         # the notebook says which input it used, and it is the one asked for
-        said = "tutorial sample" if on_sample else "shared UCDP GED file"
+        said = "16-row tutorial sample" if on_sample else "shared UCDP GED file"
         assert f"Using the {said}" in printed, printed
         prefix = Path(SAMPLE if on_sample else UCDP).stem
         assert (SAMPLE in written) == on_sample
