@@ -23,6 +23,7 @@ __all__ = [
     "to_location",
 ]
 
+
 @runtime_checkable
 class Geocoder(Protocol):
     """What conflict_geo asks of a geocoder backend."""

@@ -10,10 +10,10 @@ from geopy.location import Location
 
 from conflict_geo.geocoders.base import record_location, to_location
 from conflict_geo.geocoders.plausible import (
-    CORE_BONUS,
     DEFAULT_FOCUS,
     Context,
     Ranked,
+    focus_bonus,
     rank,
 )
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
@@ -71,6 +71,7 @@ class GazetteerGeocoder:
     ) -> None:
         self.name = name
         self.focus = tuple(code.upper() for code in focus)
+        self._bonus = focus_bonus(self.focus)
         base = gazetteer if gazetteer is not None else embedded_gazetteer()
         extras = [g if isinstance(g, Gazetteer) else _load(g) for g in extra]
         self.reports = [g.report for g in extras if getattr(g, "report", None)]
@@ -127,14 +128,14 @@ class GazetteerGeocoder:
             and not hints
             and type(self.gazetteer).lookup is Gazetteer.lookup  # not overridden
         ):
-            # The usual query, answered without a Place or a Candidate when its
-            # best place is in the focus (elsewhere a focus place found by an
-            # alternate name may rank first: the full path decides).
-            hit = self.gazetteer.only_record(query)
-            if hit is not None and self.focus and hit[0][3] == self.focus[0]:
+            # The usual query: a name found as spelled, answered without a
+            # Place or a Candidate, the focus bonus choosing among namesakes.
+            hit = self.gazetteer.only_record(query, self._bonus)
+            if hit is not None:
                 location = record_location(*hit, source=self.name)
-                location.raw["rank_score"] = round(hit[1] + CORE_BONUS, 4)
-                location.raw["plausible"] = True  # a name found as spelled
+                lift = self._bonus.get(hit[0][3], 0.0)
+                location.raw["rank_score"] = round(hit[1] + lift, 4)
+                location.raw["plausible"] = True  # a name, not a guess
                 return location
         known = {k: v for k, v in hints.items() if k in _HINTS}
         found = self.gazetteer.lookup(

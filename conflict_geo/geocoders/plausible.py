@@ -48,6 +48,7 @@ __all__ = [
     "MAX_GUESS_KM",
     "Context",
     "Ranked",
+    "focus_bonus",
     "is_guess",
     "rank",
 ]
@@ -177,6 +178,18 @@ def why_not(query: str, candidate: Candidate, context: Context) -> str:
     )
 
 
+def focus_bonus(focus: Sequence[str]) -> dict[str, float]:
+    """Return the rank bonus of each focus country (the core's first).
+
+    Examples
+    --------
+    >>> focus_bonus(("SY", "IQ"))
+    {'SY': 0.08, 'IQ': 0.04}
+    """
+    bonus = dict.fromkeys(focus[1:], REGION_BONUS)
+    return {focus[0]: CORE_BONUS, **bonus} if focus else {}
+
+
 def rank(query: str, candidates: Sequence[Candidate], context: Context) -> list[Ranked]:
     """Order candidates: plausible first, then by score with the focus bonus.
 
@@ -194,14 +207,11 @@ def rank(query: str, candidates: Sequence[Candidate], context: Context) -> list[
     list of Ranked
         Same candidates; the order is stable among equals.
     """
-    bonus = context.countries is None and context.bias is None and context.focus
+    hinted = context.countries is not None or context.bias is not None
+    bonus = {} if hinted else focus_bonus(context.focus)
     out = []
     for candidate in candidates:
-        score = candidate.score
-        if bonus and candidate.place.country == context.focus[0]:
-            score += CORE_BONUS
-        elif bonus and candidate.place.country in context.focus:
-            score += REGION_BONUS
+        score = candidate.score + bonus.get(candidate.place.country, 0.0)
         out.append(Ranked(candidate, score, why_not(query, candidate, context)))
     out.sort(key=lambda r: (not r.plausible, -r.score))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from types import ModuleType
@@ -465,7 +465,9 @@ class Gazetteer:
         place = self._places[idx] or self.place(idx)
         return [make_candidate(place, score, match, why)][:limit]
 
-    def only_record(self, query: str) -> tuple[PlaceFields, float, str] | None:
+    def only_record(
+        self, query: str, bonus: Mapping[str, float] | None = None
+    ) -> tuple[PlaceFields, float, str] | None:
         """Answer ``lookup(query, limit=1)`` without making a Place, if simple.
 
         For the usual geocoder query: no hint, and a fold naming places of the
@@ -477,6 +479,10 @@ class Gazetteer:
         ----------
         query : str
             A place name; checked as :meth:`lookup` checks it.
+        bonus : mapping of str to float, optional
+            Added to the score of a place of that country when choosing among
+            places of the same name (the geocoder's focus); ties go as
+            :meth:`lookup` orders them.
 
         Returns
         -------
@@ -508,7 +514,8 @@ class Gazetteer:
             record = records[idx] or self._record(idx)
             match, why = _name_match(record, key)
             score = _at_most_one(match * record[_WEIGHT] + record[_PRIORITY])
-            rank = (-score, -record[_POPULATION], record[_NAME])
+            lift = bonus.get(record[_COUNTRY], 0.0) if bonus else 0.0
+            rank = (-(score + lift), -score, -record[_POPULATION], record[_NAME])
             if best is None or rank < best[0]:
                 best = (rank, record, score, why)
         _, record, score, why = best
