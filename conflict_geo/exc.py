@@ -18,6 +18,7 @@ __all__ = [
     "GeocoderTimeoutError",
     "GeocoderUnavailable",
     "InputError",
+    "OutputError",
     "ParseError",
     "QueryTypeError",
     "RenderError",
@@ -67,6 +68,13 @@ class InputError(ConflictGeoError, ValueError):
             where.append(f"offset {offset}")
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class OutputError(ConflictGeoError, OSError):
+    """An output file cannot be written where asked (a folder, read-only, full).
+
+    The earlier file at that path, if any, is left as it was.
+    """
 
 
 class EmptyQueryError(InputError):

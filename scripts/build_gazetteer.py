@@ -1,4 +1,4 @@
-"""Build conflict_geo/data/places.pkl, the embedded offline gazetteer.
+"""Build conflict_geo/data/places/, the embedded offline gazetteer (sorted text).
 
 Re-runnable and deterministic: the same inputs give a byte-identical file.
 
@@ -319,7 +319,7 @@ def claim_area_names(places: list[Place]) -> list[Place]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=PACKAGE_DATA / "places.pkl")
+    parser.add_argument("--out", type=Path, default=PACKAGE_DATA / "places")
     args = parser.parse_args()
     places = with_admin1(geonames_places() + curated_places())
     places = claim_area_names(apply_aliases(with_bare_names(places)))
@@ -328,7 +328,7 @@ def main() -> None:
     kinds = defaultdict(int)
     for p in places:
         kinds[p.kind] += 1
-    size = args.out.stat().st_size
+    size = sum(f.stat().st_size for f in args.out.iterdir())
     print(f"wrote {args.out} ({count:,} places, {size / 1e6:.1f} MB): {dict(kinds)}")
 
 

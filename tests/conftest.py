@@ -19,12 +19,60 @@ def shared_dir() -> Path:
     return Path(os.environ.get("CONFLICT_GEO_SHARED", ROOT.parent / "shared"))
 
 
+def under_ci() -> bool:
+    """Tell whether the tests run under CI (``CI=true``, as CI services set it)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing_shared(what: str) -> None:
+    """Skip a test whose ``../shared`` input is absent; under CI, fail it.
+
+    CI lays ``shared/`` beside the clone: a file missing there is a broken
+    checkout or a renamed file, which a skip would hide.
+    """
+    message = (
+        f"{what} is not available"
+        " (set $CONFLICT_GEO_SHARED or lay shared/ beside the repo)"
+    )
+    if under_ci():
+        pytest.fail(f"{message}; CI=true, so this fails instead of skipping")
+    pytest.skip(message)
+
+
+#: Skips that stay skips under CI: they depend on the platform, not on a setup
+#: step or a file that CI is meant to have.
+CI_ALLOWED_SKIPS = ("reads /proc",)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI, a skipped test fails: no guard turns a regression into a skip.
+
+    A missing ``../shared`` file, an extra that did not install or a browser
+    that is absent is a broken CI setup, which a skip would hide.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if not (under_ci() and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    reason = str(report.longrepr[-1] if isinstance(report.longrepr, tuple) else "")
+    if any(allowed in reason for allowed in CI_ALLOWED_SKIPS):
+        return
+    report.outcome = "failed"
+    report.longrepr = f"skipped under CI=true, which counts as a failure: {reason}"
+
+
+def shared_file(name: str) -> Path:
+    """``data/<name>`` of the shared folder; skip the test when absent (fail in CI)."""
+    path = shared_dir() / "data" / name
+    if not path.is_file():
+        missing_shared(f"shared data file {path}")
+    return path
+
+
 @pytest.fixture(scope="session")
 def ucdp_path() -> Path:
-    path = shared_dir() / "data" / "ucdp_ged_syria_2016.csv"
-    if not path.is_file():
-        pytest.skip(f"UCDP GED file not available at {path}")
-    return path
+    return shared_file("ucdp_ged_syria_2016.csv")
 
 
 @pytest.fixture(scope="session")

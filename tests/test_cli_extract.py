@@ -13,13 +13,15 @@ def run(capsys, *args):
     return code, (json.loads(out) if out.strip() else None), err
 
 
-def test_empty_and_whitespace_files_give_no_events(tmp_path, capsys):
+def test_empty_and_whitespace_files_are_reported(tmp_path, capsys):
+    # an empty dispatch is a failed download or export, not a quiet day
     empty, blank = tmp_path / "empty.txt", tmp_path / "blank.txt"
     empty.write_text("", encoding="utf-8")
     blank.write_text("  \n\n\t ", encoding="utf-8")
-    code, data, _ = run(capsys, empty, blank)
-    assert code == 0
+    code, data, err = run(capsys, empty, blank)
+    assert code == 1
     assert data["features"] == [] and data["unmapped"] == []
+    assert "empty.txt: empty file" in err and "blank.txt: empty file" in err
 
 
 def test_text_with_no_places_is_an_empty_result(tmp_path, capsys):

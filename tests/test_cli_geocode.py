@@ -27,6 +27,7 @@ def test_geocode_json(capsys):
         "kind",
         "score",
         "source",
+        "plausible",
     }
     assert best["name"] == "Hass" and best["country"] == "SY"
     assert data[1][0]["name"] == "Idlib"

@@ -9,6 +9,7 @@ index and summary still cover every map.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -33,7 +34,10 @@ __all__ = [
 
 #: ``name`` of the ``<meta>`` tag holding a map's statistics.
 STATS_META = "conflict-geo-batch"
-_META = re.compile(r'<meta name="' + STATS_META + r'" content="([^"]*)">', re.ASCII)
+_META = re.compile(
+    rb'(\n    )?<meta name="' + STATS_META.encode() + rb'" content="([^"]*)"'
+    rb'(?: data-page-sha256="([0-9a-f]{64})")?>(\n)?'
+)
 _CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.I)
 _HEAD_BYTES = 1 << 18
 #: Reasons printed per section of the run summary (all are in summary.json).
@@ -197,7 +201,9 @@ def embed_stats(page: str, stats: MapStats) -> str:
     -------
     str
     """
-    tag = f'<meta name="{STATS_META}" content="{html.escape(_json(stats.to_dict()))}">'
+    content = html.escape(_json(stats.to_dict()))
+    digest = hashlib.sha256(page.encode("utf-8")).hexdigest()
+    tag = f'<meta name="{STATS_META}" content="{content}" data-page-sha256="{digest}">'
     head = page[:_HEAD_BYTES]
     match = _CHARSET.search(head[:4096]) or re.search(r"<head[^>]*>", head, re.I)
     if match is None:
@@ -217,24 +223,31 @@ def read_stats(path: str | PathLike[str]) -> MapStats | None:
     -------
     MapStats or None
         ``None`` when the file is missing, unreadable, incomplete (no closing
-        ``</html>``) or was not written by a batch run.
+        ``</html>``), damaged (its bytes no longer match the SHA-256 written
+        with the statistics) or was not written by a batch run.
     """
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES)
-            handle.seek(max(0, path.stat().st_size - 256))
-            tail = handle.read()
+        data = path.read_bytes()
     except OSError:
         return None
-    if b"</html>" not in tail.lower():
+    match = _META.search(data[:_HEAD_BYTES])
+    if match is None or b"</html>" not in data[-256:].lower():
         return None
-    match = _META.search(head.decode("utf-8", "replace"))
-    if match is None:
+    # the page as drawn, without the tag: a map damaged anywhere is not complete
+    start, end = match.span()
+    tag_end = end - len(match.group(4) or b"")
+    if match.group(1) is None:  # inserted as "<tag>\n" before the page
+        page = data[:start] + data[tag_end + 1 :]
+    else:  # inserted as "\n    <tag>" inside the head
+        page = data[:start] + data[tag_end:]
+    if match.group(3) is None:
+        return None  # written before pages carried their digest: draw it again
+    if hashlib.sha256(page).hexdigest() != match.group(3).decode():
         return None
     try:
-        data = json.loads(html.unescape(match.group(1)))
-        return MapStats.from_dict(data)
+        stats = json.loads(html.unescape(match.group(2).decode("utf-8")))
+        return MapStats.from_dict(stats)
     except (ValueError, TypeError):
         return None
 

@@ -59,6 +59,7 @@ from conflict_geo.batch.tasks import (
     load_task,
     render_task,
 )
+from conflict_geo.exc import OutputError
 
 __all__ = ["INDEX", "SUMMARY", "load_inputs", "run_batch", "track"]
 
@@ -338,8 +339,13 @@ def run_batch(
     if progress is None:
         progress = sys.stderr.isatty()
     out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temp(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temp(out)
+    except OSError as err:
+        raise OutputError(
+            f"cannot use {out_dir} as the output folder: {err.strerror}"
+        ) from None
     expansion = expand_inputs(inputs, exclude=out)
     paths = expansion.paths
     report = BatchReport(inputs=[str(p) for p in paths], split_by=split_by)
@@ -352,6 +358,14 @@ def run_batch(
         _by_group(
             paths, split_by, out, options, engine, skip_existing, progress, report
         )
+    if not report.maps and (out / INDEX).exists():
+        # a run that drew nothing does not replace the last run's index
+        report.warnings.append(
+            f"no map was drawn: {out / INDEX} and {out / SUMMARY} of the earlier "
+            "run were left as they were"
+        )
+        report.warnings = sorted(set(report.warnings))
+        return report
     report.warnings = sorted(set(report.warnings))
     write_index(report, out / INDEX, index_title or options.title)
     write_atomic(out / SUMMARY, report.to_json())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -298,6 +299,32 @@ def describe_error(err: BaseException, what: str) -> str:
     return text if what in text else f"{what}: {text}"
 
 
+def located(problems: list[dict[str, Any]], name: str) -> list[str]:
+    """Reasons of row problems, each naming where the first of its kind is.
+
+    ``bad best '1e30'`` in row 2 becomes ``bad best (u.csv line 3)``; a reason
+    shared by several rows names the first (``no coordinates (u.csv, first at
+    line 12)``), so the summary still counts them together.
+
+    Examples
+    --------
+    >>> located([{"row": 2, "line": 3, "reason": "bad best '1e30'"}], "u.csv")
+    ['bad best (u.csv line 3)']
+    """
+    keys = [next(iter(count_reasons([p.get("reason")]))) for p in problems]
+    counts = Counter(keys)
+    first: dict[str, str] = {}
+    for key, p in zip(keys, problems, strict=True):
+        if key not in first:
+            first[key] = f"line {p['line']}" if p.get("line") else f"row {p.get('row')}"
+    return [
+        f"{key} ({name}, first at {first[key]})"
+        if counts[key] > 1
+        else f"{key} ({name} {first[key]})"
+        for key in keys
+    ]
+
+
 def load_task(index: int, path: str, shown: str | None = None) -> Loaded:
     """Read one input; never raises.
 
@@ -323,8 +350,10 @@ def load_task(index: int, path: str, shown: str | None = None) -> Loaded:
         kind, frame = load_input(path, source=name)
         problems = list(frame.attrs.get("unmapped") or [])
         frame.attrs.clear()
-        reasons = count_reasons(p.get("reason") for p in problems)
         dispatch = Path(path).suffix.lower() in DISPATCH_SUFFIXES
+        reasons = count_reasons(
+            [p.get("reason") for p in problems] if dispatch else located(problems, name)
+        )
         return Loaded(
             index,
             name,
@@ -388,7 +417,7 @@ def map_stats(cmap: Any, options: MapOptions, stats: MapStats) -> MapStats:
 def _write_map(job: RenderJob, stats: MapStats | None = None) -> Rendered:
     from conflict_geo.batch.determinism import stable_ids
     from conflict_geo.maps.conflict_map import ConflictMap
-    from conflict_geo.maps.export import write_atomic
+    from conflict_geo.maps.export import unmapped_csv_text, write_atomic
 
     out = Path(job.out_dir)
     with stable_ids(job.name), warnings.catch_warnings(record=True) as caught:
@@ -403,7 +432,7 @@ def _write_map(job: RenderJob, stats: MapStats | None = None) -> Rendered:
     unmapped = cmap.unmapped
     csv = out / f"{job.name}_unmapped.csv"
     if len(unmapped):
-        write_atomic(csv, unmapped.to_csv(index=False))
+        write_atomic(csv, unmapped_csv_text(unmapped))
     else:
         csv.unlink(missing_ok=True)  # left by an earlier run of other input
     # The map last: an existing map means a complete group (see --skip-existing).

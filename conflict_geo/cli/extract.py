@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conflict_geo.exc import ConflictGeoError
+from conflict_geo.cli.outputs import check_output
+from conflict_geo.exc import ConflictGeoError, InputError
 
 __all__ = ["add_parser", "area_geometries", "run"]
 
@@ -102,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
     from conflict_geo.text.document import read_document
 
     reference = Reference.parse(args.date) if args.date else None
+    if args.output is not None:
+        check_output(args.output, args.files)
     frames, unmapped, failures = [], [], []
     for path in args.files:
         try:
@@ -132,6 +135,11 @@ def run(args: argparse.Namespace) -> int:
         if cut and props.get("date"):
             props["date"] = props["date"][:cut]  # "2016-08" for "en août"
     collection["unmapped"] = unmapped
+    if args.output and not frames:
+        for failure in failures:
+            print(f"conflict-geo extract: failed: {failure}", file=sys.stderr)
+        kept = "left as it was" if args.output.exists() else "not written"
+        raise InputError(f"no file could be read; {args.output} {kept}")
     if args.output:
         write_json_atomic(collection, args.output)
     else:

@@ -4,12 +4,50 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
-from conflict_geo.exc import InputError
+from conflict_geo.exc import GeocoderError, InputError
+from conflict_geo.places.place import check_kind
+from conflict_geo.text.document import read_text_file
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "positive_int", "printable", "run"]
+
+#: C0/C1 control characters (and DEL), replaced before text reaches a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def positive_int(text: str) -> int:
+    """Parse an option value that must be a whole number of at least 1.
+
+    Examples
+    --------
+    >>> positive_int("3")
+    3
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def printable(value: object) -> str:
+    r"""Return ``str(value)`` with control characters shown as ``\xNN`` escapes.
+
+    Data (a gazetteer name, a query read from a file) can hold escape
+    sequences that would move the cursor or recolour a terminal.
+
+    Examples
+    --------
+    >>> printable("Aleppo\x1b[2J")
+    'Aleppo\\x1b[2J'
+    """
+    text = str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +70,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="SERVICE",
         help="also ask this geopy service (e.g. nominatim) when offline fails",
     )
-    p.add_argument("--limit", type=int, default=5, help="candidates per query")
+    p.add_argument(
+        "--limit", type=positive_int, default=5, help="candidates per query (>= 1)"
+    )
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.set_defaults(run=run)
 
@@ -40,12 +80,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def _queries(args: argparse.Namespace) -> list[str]:
     queries = list(args.queries)
     if args.from_file:
-        try:
-            text = args.from_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputError(
-                f"cannot read names: {err}", source=str(args.from_file)
-            ) from err
+        text = read_text_file(args.from_file).text
         queries += [line.strip() for line in text.splitlines() if line.strip()]
     if not queries:
         raise InputError("give at least one QUERY or --from-file")
@@ -78,14 +113,20 @@ def _record(query: str, loc) -> dict:
         "kind": raw.get("kind", ""),
         "score": raw.get("score"),
         "source": raw.get("source", raw.get("source_backend", "")),
+        "plausible": raw.get("plausible", True),
     }
+
+
+_TABLE_KEYS = ("query", "name", "lat", "lon", "country", "admin1", "kind", "score")
 
 
 def run(args: argparse.Namespace) -> int:
     """Geocode every query; print JSON (a list per query) or a table."""
+    check_kind(args.kind)
+    queries = _queries(args)
     geocoder = _geocoder(args)
     results, failed = [], 0
-    for query in _queries(args):
+    for query in queries:
         try:
             found = (
                 geocoder.geocode(
@@ -97,31 +138,19 @@ def run(args: argparse.Namespace) -> int:
                 )
                 or []
             )
-        except InputError as err:
-            print(f"conflict-geo geocode: {err}", file=sys.stderr)
+        except (InputError, GeocoderError) as err:
+            # each query fails alone: the others are still answered
+            print(f"conflict-geo geocode: {printable(query)!r}: {err}", file=sys.stderr)
             found, failed = [], failed + 1
         results.append([_record(query, loc) for loc in found[: args.limit]])
     if args.format == "json":
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
-        for rows in results:
-            for r in rows[:1] or [None]:
-                print(
-                    "\t".join(
-                        str(r[k])
-                        for k in (
-                            "query",
-                            "name",
-                            "lat",
-                            "lon",
-                            "country",
-                            "admin1",
-                            "kind",
-                            "score",
-                        )
-                    )
-                    if r
-                    else "(not found)"
-                )
+        for query, rows in zip(queries, results, strict=True):
+            rows = [r for r in rows if r["plausible"]]
+            if rows:
+                print("\t".join(printable(rows[0][k]) for k in _TABLE_KEYS))
+            else:
+                print(f"{printable(query)}\t(not found)")
     return 1 if failed else 0

@@ -200,9 +200,13 @@ def _one_map(args: argparse.Namespace, engine: Any, progress: bool) -> int:
     from conflict_geo.batch.report import BatchReport, MapStats
     from conflict_geo.batch.runner import load_inputs
     from conflict_geo.batch.tasks import map_stats
+    from conflict_geo.cli.outputs import check_output
     from conflict_geo.maps.conflict_map import ConflictMap
 
     expansion = expand_inputs(args.inputs)
+    check_output(args.output, expansion.paths)
+    if args.png is not None:
+        check_output(args.png, [*expansion.paths, args.output])
     failures = [f"{spec}: {why}" for spec, why in expansion.unmatched]
     loaded = load_inputs(expansion.paths, engine, progress=progress)
     events, zones = [], []
@@ -233,7 +237,7 @@ def _one_map(args: argparse.Namespace, engine: Any, progress: bool) -> int:
         unplaced=_merged(item.unplaced for item in loaded),
         row_problems=_merged(item.row_problems for item in loaded),
     )
-    if len(expansion.paths) > 1 or failures or report.unplaced:
+    if len(expansion.paths) > 1 or failures or report.unplaced or report.row_problems:
         for line in report.summary_lines():
             print(line)
     _print_failures(failures)
@@ -258,10 +262,11 @@ def _many_maps(args: argparse.Namespace, engine: Any, progress: bool) -> int:
         skip_existing=args.skip_existing,
         progress=progress,
     )
-    print(
-        f"wrote {args.output / INDEX} linking {len(report.maps)} maps, and "
-        f"{args.output / SUMMARY} (every count, every reason)"
-    )
+    if report.maps or not any("left as they were" in w for w in report.warnings):
+        print(
+            f"wrote {args.output / INDEX} linking {len(report.maps)} maps, and "
+            f"{args.output / SUMMARY} (every count, every reason)"
+        )
     for line in report.summary_lines():
         print(line)
     for warning in report.warnings:

@@ -133,42 +133,80 @@ _ACLED_REQUIRED += ("latitude", "longitude", "country")
 
 def _read_csv(
     path: str | PathLike[str], required: tuple[str, ...], kind: str
-) -> tuple[Path, pd.DataFrame, dict[int, str]]:
-    """Read an export: its source, its rows as strings, and its short rows."""
+) -> tuple[Path, pd.DataFrame, dict[int, str], list[int]]:
+    """Read an export: its source, its rows as strings, the rows not read, lines.
+
+    Rows are read with the ``csv`` module, field by field: a row whose field
+    count differs from the header's is reported with its line and left blank
+    (every field empty), never realigned. pandas' reader would shift every
+    column of every row by one for a single extra trailing field.
+    """
     source, text = _read_text(path)
-    try:
-        raw = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False
-        )
-    except (pd.errors.ParserError, ValueError) as err:
-        raise ParseError(f"malformed CSV: {err}", source=str(source)) from None
-    raw.columns = [str(c).strip().lower() for c in raw.columns]
-    missing = [c for c in required if c not in raw.columns]
+    header, records, ragged, lines = _csv_records(text, source)
+    columns = _unique([c.strip().lower() for c in header])
+    missing = [c for c in required if c not in columns]
     if missing:
         raise ParseError(
             f"not a {kind} export: missing required column(s) {', '.join(missing)}",
             source=str(source),
+            line=1,
         )
-    raw = raw.reset_index(drop=True)
-    return source, raw, _short_rows(text, len(raw.columns), len(raw))
+    raw = pd.DataFrame(records, columns=columns, dtype=str)
+    return source, raw, ragged, lines
 
 
-def _short_rows(text: str, width: int, rows: int) -> dict[int, str]:
-    """Rows with fewer fields than the header, by position, with the reason.
-
-    pandas fills the missing fields with nulls; a file cut short (a partial
-    download) then looks like a row without coordinates. Say so instead.
-    """
-    out: dict[int, str] = {}
-    records = (r for r in csv.reader(io.StringIO(text)) if r)
-    next(records, None)  # the header
-    for pos, record in enumerate(records):
-        if len(record) < width and pos < rows:
-            out[pos] = f"row has {len(record)} of {width} fields"
-    last = rows - 1
-    if last in out and not text.endswith(("\n", "\r")):
-        out[last] += ": the file ends inside it (truncated?)"
+def _unique(names: list[str]) -> list[str]:
+    """Header names made unique as pandas does (``x``, ``x.1``, ``x.2``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        out.append(name if not count else f"{name}.{count}")
     return out
+
+
+def _csv_records(
+    text: str, source: Path
+) -> tuple[list[str], list[list[str]], dict[int, str], list[int]]:
+    """Header, records (ragged ones blanked), reasons by position, first lines."""
+    limit = csv.field_size_limit()
+    # a field may be as long as the file (the default cap is 131,072 chars)
+    csv.field_size_limit(max(limit, len(text) + 1))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    records: list[list[str]] = []
+    ragged: dict[int, str] = {}
+    lines: list[int] = []
+    first = 1
+    try:
+        for record in reader:
+            line, first = first, reader.line_num + 1
+            if not "".join(record).strip():
+                continue  # a blank line
+            if header is None:
+                header = record
+                continue
+            if len(record) != len(header):
+                ragged[len(records)] = (
+                    f"line {line}: row has {len(record)} of {len(header)} fields; "
+                    "not read (fields are never realigned)"
+                )
+                record = [""] * len(header)
+            records.append(record)
+            lines.append(line)
+    except csv.Error as err:
+        raise ParseError(
+            f"malformed CSV: {err}", source=str(source), line=reader.line_num
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
+    if header is None:
+        raise ParseError("empty file", source=str(source))
+    last = len(records) - 1
+    if last in ragged and not text.endswith(("\n", "\r")):
+        ragged[last] += ": the file ends inside it (truncated?)"
+    return header, records, ragged, lines
 
 
 def detect_format(path: str | PathLike[str]) -> str:
@@ -362,11 +400,11 @@ def read_ucdp(path: str | PathLike[str]) -> geopandas.GeoDataFrame:
     ParseError
         The file is empty, not UTF-8, not CSV or lacks a required column.
     """
-    source, raw, short = _read_csv(path, _UCDP_REQUIRED, "UCDP GED")
+    source, raw, short, lines = _read_csv(path, _UCDP_REQUIRED, "UCDP GED")
     ids = _col(raw, "id").str.replace(r"\.0+$", "", regex=True)
     event_id = ("ucdp:" + ids).mask(ids == "").astype("string")
-    problems = _Problems(event_id)
-    problems.add_rows(short)
+    problems = _Problems(event_id, lines)
+    problems.add_unread(short)
     problems.add(ids == "", "missing id")
     headline = _text(raw, "source_headline").fillna(_text(raw, "source_article"))
     kinds = _ucdp_types(raw, headline, problems)
@@ -440,11 +478,11 @@ def read_acled(path: str | PathLike[str]) -> geopandas.GeoDataFrame:
     ParseError
         The file is empty, not UTF-8, not CSV or lacks a required column.
     """
-    source, raw, short = _read_csv(path, _ACLED_REQUIRED, "ACLED")
+    source, raw, short, lines = _read_csv(path, _ACLED_REQUIRED, "ACLED")
     ids = _text(raw, "event_id_cnty")
     event_id = "acled:" + ids
-    problems = _Problems(event_id)
-    problems.add_rows(short)
+    problems = _Problems(event_id, lines)
+    problems.add_unread(short)
     problems.add(ids.isna(), "missing id")
     lat, lon = _coords(raw, problems)
     acled_notes = _text(raw, "notes")

@@ -28,8 +28,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from conflict_geo.events.schema import EVENT_COLUMNS, EVENT_DTYPES, events_frame
-from conflict_geo.exc import InputError, ParseError
+from conflict_geo.events.schema import (
+    DATE_DTYPE,
+    EVENT_COLUMNS,
+    EVENT_DTYPES,
+    events_frame,
+)
+from conflict_geo.exc import InputError, OutputError, ParseError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -37,6 +42,8 @@ if TYPE_CHECKING:
     import geopandas
 
 __all__ = [
+    "CRS_HINT",
+    "outside_wgs84",
     "read_events",
     "read_geojson",
     "to_geojson",
@@ -48,33 +55,47 @@ logger = logging.getLogger(__name__)
 
 _MISSING = frozenset({"", "na", "nan", "null", "none", "n/a"})
 _DECIMALS = 6
+#: Largest count read from a file: integers past 2**53 are not exact as floats
+#: (a cell ``1e30`` must not sink the whole file by overflowing Int64).
+_MAX_COUNT = 2**53
 
 
 # -- shared helpers (used by conflict_geo.events.datasets) -------------------
 
 
 class _Problems:
-    """Per-row problems, reported as ``frame.attrs["unmapped"]``."""
+    """Per-row problems, reported as ``frame.attrs["unmapped"]``.
 
-    def __init__(self, ids: pd.Series) -> None:
+    ``lines`` (optional) gives each row's first line in the file: the records
+    then carry a ``line`` key, so a message can name where to look.
+    """
+
+    def __init__(self, ids: pd.Series, lines: list[int] | None = None) -> None:
         self._ids = ids
+        self._lines = lines
         self._items: list[tuple[int, str]] = []
+        self._unread: dict[int, str] = {}
 
     def add(self, mask: pd.Series, reason: str | pd.Series) -> None:
         for pos in np.flatnonzero(mask.to_numpy(dtype=bool, na_value=False)):
             text = reason if isinstance(reason, str) else str(reason.iloc[pos])
             self._items.append((int(pos), text))
 
-    def add_rows(self, reasons: Mapping[int, str]) -> None:
-        """Record one reason per row position."""
-        self._items.extend(reasons.items())
+    def add_unread(self, reasons: Mapping[int, str]) -> None:
+        """Record rows that could not be read: their one reason replaces others."""
+        self._unread.update(reasons)
 
     def records(self) -> list[dict[str, Any]]:
-        items = sorted(self._items, key=lambda item: item[0])
+        items = [item for item in self._items if item[0] not in self._unread]
+        items = sorted([*items, *self._unread.items()], key=lambda item: item[0])
         ids = self._ids.astype(object).where(self._ids.notna(), None).tolist()
-        return [
-            {"row": pos + 1, "event_id": ids[pos], "reason": why} for pos, why in items
-        ]
+        out = []
+        for pos, why in items:
+            record = {"row": pos + 1, "event_id": ids[pos], "reason": why}
+            if self._lines is not None:
+                record["line"] = self._lines[pos]
+            out.append(record)
+        return out
 
 
 def _read_bytes(path: str | PathLike[str], limit: int = -1) -> tuple[Path, bytes]:
@@ -137,9 +158,13 @@ def _number(
     """Parse a numeric column; garbage (or a non-integer/negative count) is null."""
     values = _col(raw, name)
     number = pd.to_numeric(values.mask(_blank(values)), errors="coerce")
+    number = number.astype("float64")
     bad = number.isna() & ~_blank(values)
     if integer:
-        bad |= number.notna() & ((number % 1 != 0) | (number < 0))
+        wrong = (number % 1 != 0) | (number < 0) | (number > _MAX_COUNT)
+    else:
+        wrong = ~np.isfinite(number)
+    bad |= number.notna() & wrong
     problems.add(bad, "bad " + name + " " + values.map(repr))
     number = number.mask(bad)
     return number.astype("Int64") if integer else number.astype("float64")
@@ -151,10 +176,10 @@ def _dates(
     """Parse dates trying each format in turn; unparsable ones are NaT."""
     values = _col(raw, name)
     given = values.mask(_blank(values))
-    parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    parsed = pd.Series(pd.NaT, index=raw.index, dtype=DATE_DTYPE)
     for fmt in formats:
         attempt = pd.to_datetime(given, format=fmt, errors="coerce")
-        parsed = parsed.fillna(attempt.astype("datetime64[ns]"))
+        parsed = parsed.fillna(attempt.astype(DATE_DTYPE))
     problems.add(parsed.isna() & given.notna(), "bad " + name + " " + values.map(repr))
     return parsed
 
@@ -254,6 +279,34 @@ def _shape(geometry: Any, number: int, source: Path) -> Any:
         ) from None
 
 
+#: What to do with coordinates outside WGS84 ranges.
+CRS_HINT = (
+    "coordinates must be longitude and latitude in degrees (WGS84, EPSG:4326); "
+    "these look projected (metres?): reproject them, e.g. "
+    "`ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson` or GeoDataFrame.to_crs(4326)"
+)
+
+
+def outside_wgs84(shape: Any) -> tuple[float, float] | None:
+    """Return a coordinate pair of ``shape`` outside WGS84 ranges, or None.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> outside_wgs84(shapely.Point(36.2, 35.1)) is None
+    True
+    >>> outside_wgs84(shapely.box(4030000.0, 4180000.0, 4040000.0, 4190000.0))
+    (4030000.0, 4180000.0)
+    """
+    if shape is None or shape.is_empty:
+        return None
+    minx, miny, maxx, maxy = shape.bounds
+    for x, y in ((minx, miny), (maxx, maxy)):
+        if not (-180 <= x <= 180 and -90 <= y <= 90):
+            return (x, y)
+    return None
+
+
 def _null(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -311,6 +364,17 @@ def read_geojson(path: str | PathLike[str]) -> geopandas.GeoDataFrame:
                 if pd.isna(props.at[i, col]):
                     props.at[i, col] = value
     problems = _Problems(props["event_id"])
+    outside = {
+        i: f"feature {i + 1}: coordinates {xy} outside WGS84 ranges; {CRS_HINT}"
+        for i, xy in enumerate(map(outside_wgs84, shapes))
+        if xy is not None
+    }
+    if outside and len(outside) == len(shapes):
+        raise ParseError(next(iter(outside.values())), source=str(source))
+    for i in outside:  # a stray feature: reported and kept off the map
+        shapes[i] = None
+        props.loc[i, ["lat", "lon"]] = None
+    problems.add_unread(outside)
     columns = _from_properties(props, problems)
     columns["dataset"] = columns["dataset"].fillna("geojson")
     geometries = [
@@ -424,18 +488,23 @@ def write_json_atomic(data: Any, path: str | PathLike[str]) -> Path:
 
     Raises
     ------
-    InputError
-        The directory is not writable.
+    OutputError
+        ``path`` is a folder, or the file cannot be written (read-only folder,
+        full disk); an earlier file at ``path`` is left untouched.
     """
     target = Path(path)
     text = json.dumps(data, ensure_ascii=False, allow_nan=False)
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    if target.is_dir():
+        raise OutputError(
+            f"{target} is a folder; give a file name, e.g. {target}/events.geojson"
+        )
     try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
     except OSError as err:
-        raise InputError(f"cannot write: {err.strerror}", source=str(target)) from err
+        raise OutputError(f"cannot write {target}: {err.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
@@ -443,9 +512,13 @@ def write_json_atomic(data: Any, path: str | PathLike[str]) -> Path:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise OutputError(
+                f"cannot write {target}: {err.strerror}; it was left as it was"
+            ) from None
         raise
     return target
 

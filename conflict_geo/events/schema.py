@@ -29,7 +29,8 @@ injured                Int64      people wounded
 actor                  string     who acted (side A)
 target                 string     who or what was hit (side B, a school …)
 source                 string     who reported it (OSDH, AFP …)
-date                   datetime   start date, day resolution (NaT when unknown)
+date                   datetime   start date, day resolution (NaT when unknown);
+                                  ``datetime64[s]``: years 1 to 9999
 date_end               datetime   end date when the event spans days
 date_precision         string     ``day``, ``week``, ``month``, ``year`` or ``""``
 status                 string     ``planned``, ``ongoing``, ``done`` or ``held``
@@ -63,12 +64,14 @@ if TYPE_CHECKING:
 __all__ = [
     "EVENT_COLUMNS",
     "EVENT_DTYPES",
+    "DATE_DTYPE",
     "EVENT_TYPES",
     "HOLDING_STATUSES",
     "PRECISION_LABELS",
     "STATUSES",
     "empty_events",
     "events_frame",
+    "to_dates",
 ]
 
 #: Every event type, from :data:`~conflict_geo.events.types.EVENT_SPECS`.
@@ -85,6 +88,10 @@ PRECISION_LABELS: dict[int, str] = {
     6: "country",
     7: "sea or air",
 }
+
+#: Dates at second resolution: years 1 to 9999 fit (nanoseconds stop at
+#: 1677-09-21 and 2262-04-11, and UCDP or a typo can name years outside).
+DATE_DTYPE = "datetime64[s]"
 
 EVENT_DTYPES: dict[str, str] = {
     "event_id": "string",
@@ -105,8 +112,8 @@ EVENT_DTYPES: dict[str, str] = {
     "actor": "string",
     "target": "string",
     "source": "string",
-    "date": "datetime64[ns]",
-    "date_end": "datetime64[ns]",
+    "date": DATE_DTYPE,
+    "date_end": DATE_DTYPE,
     "date_precision": "string",
     "status": "string",
     "aggregate": "boolean",
@@ -138,6 +145,80 @@ def _dtypes() -> dict[str, Any]:
     import pandas as pd
 
     return {c: pd.api.types.pandas_dtype(t) for c, t in EVENT_DTYPES.items()}
+
+
+def to_dates(values: Iterable[Any]) -> Any:
+    """Convert dates to a ``datetime64[s]`` array, years 1 to 9999.
+
+    Strings are ISO 8601 (``2016``, ``2016-03``, ``2016-03-05``, with a time or
+    not); ``datetime.date``, ``Timestamp`` and ``datetime64`` values are taken
+    as they are, time zones dropped after conversion to UTC. What cannot be
+    read becomes NaT.
+
+    Parameters
+    ----------
+    values : iterable
+        Dates, strings or nulls.
+
+    Returns
+    -------
+    numpy.ndarray
+        Of dtype ``datetime64[s]``.
+
+    Examples
+    --------
+    >>> days = to_dates(["0001-01-01", "9999-12-31", "2016-03", None, "soon"])
+    >>> days.dtype, days.astype("datetime64[D]").astype(str).tolist()
+    (dtype('<M8[s]'), ['0001-01-01', '9999-12-31', '2016-03-01', 'NaT', 'NaT'])
+    """
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    values = list(values)
+    out = np.full(len(values), np.datetime64("NaT"), dtype=DATE_DTYPE)
+    for pos, value in enumerate(values):
+        out[pos] = _one_date(value, dt, np, pd)
+    return out
+
+
+def _one_date(value: Any, dt: Any, np: Any, pd: Any) -> Any:
+    """One value as ``datetime64[s]`` (NaT when it is no date)."""
+    if value is None or value is pd.NaT:
+        return np.datetime64("NaT")
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return np.datetime64(value.replace(microsecond=0), "s")
+    if isinstance(value, dt.date):
+        return np.datetime64(value, "s")
+    if isinstance(value, np.datetime64):
+        return value.astype(DATE_DTYPE)
+    if isinstance(value, str):
+        return _iso_date(value.strip(), dt, np)
+    try:
+        if pd.isna(value):
+            return np.datetime64("NaT")
+    except (TypeError, ValueError):
+        pass
+    return np.datetime64("NaT")
+
+
+def _iso_date(text: str, dt: Any, np: Any) -> Any:
+    """Read an ISO 8601 date or date-time as ``datetime64[s]`` (or NaT)."""
+    if len(text) in (4, 7) and text[:4].isdigit():
+        text = f"{text}-01-01"[:10] if len(text) == 4 else f"{text}-01"
+    try:
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return np.datetime64("NaT")
+    if stamp.tzinfo is not None:
+        try:
+            stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
+        except OverflowError:
+            stamp = stamp.replace(tzinfo=None)
+    return np.datetime64(stamp.replace(microsecond=0), "s")
 
 
 def empty_events() -> geopandas.GeoDataFrame:
@@ -187,11 +268,7 @@ def events_frame(
     for col, dtype in _dtypes().items():
         values = [r.get(col) for r in rows]
         if col in _DATETIMES:
-            column = pd.to_datetime(
-                pd.Index(values, dtype=object), errors="coerce", format="ISO8601"
-            ).as_unit("ns")
-            column = column.tz_localize(None) if column.tz is not None else column
-            columns[col] = column.to_numpy(dtype="datetime64[ns]")
+            columns[col] = to_dates(values)
         elif col in _FLOATS:
             arr = np.array(values, dtype=object)
             columns[col] = pd.to_numeric(arr, errors="coerce").astype("float64")

@@ -41,7 +41,10 @@ class ChainGeocoder:
         self.name = "chain(" + ",".join(g.name for g in self.geocoders) + ")"
 
     def _good(self, loc: Location) -> bool:
-        score = (loc.raw or {}).get("score")
+        raw = loc.raw or {}
+        if raw.get("plausible") is False:  # a far spelling guess: ask the next
+            return False
+        score = raw.get("score")
         return score is None or score >= self.min_score
 
     def geocode(
@@ -93,5 +96,8 @@ class ChainGeocoder:
                 return good[0] if exactly_one else good
             fallback = fallback or list(found)
         if exactly_one:
-            return fallback[0] if fallback else None
+            plausible = [
+                loc for loc in fallback if (loc.raw or {}).get("plausible", True)
+            ]
+            return plausible[0] if plausible else None
         return fallback

@@ -9,6 +9,13 @@ from typing import Any
 from geopy.location import Location
 
 from conflict_geo.geocoders.base import record_location, to_location
+from conflict_geo.geocoders.plausible import (
+    DEFAULT_FOCUS,
+    Context,
+    Ranked,
+    focus_bonus,
+    rank,
+)
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 
 __all__ = ["GazetteerGeocoder"]
@@ -17,6 +24,8 @@ __all__ = ["GazetteerGeocoder"]
 EXTRA_PRIORITY = 0.15
 #: ``geocode`` hints passed on to :meth:`Gazetteer.lookup`.
 _HINTS = frozenset({"admin1", "bias", "bbox", "fuzzy"})
+#: Candidates looked up to rank (the focus bonus may lift one from further down).
+POOL = 20
 
 
 def _load(path: str | Path) -> Gazetteer:
@@ -38,6 +47,12 @@ class GazetteerGeocoder:
         whose places win over same-named base entries.
     name : str, optional
         Backend name recorded in results.
+    focus : sequence of str, optional
+        Countries (ISO alpha-2) whose places rank first without a ``country``
+        or ``bias`` hint, the core first: a spelling guess is plausible
+        without such a hint only in the core. See
+        :mod:`conflict_geo.geocoders.plausible`; Syria, then its neighbours,
+        by default.
 
     Examples
     --------
@@ -52,8 +67,11 @@ class GazetteerGeocoder:
         *,
         extra: Iterable[Gazetteer | str | Path] = (),
         name: str = "embedded",
+        focus: Sequence[str] = DEFAULT_FOCUS,
     ) -> None:
         self.name = name
+        self.focus = tuple(code.upper() for code in focus)
+        self._bonus = focus_bonus(self.focus)
         base = gazetteer if gazetteer is not None else embedded_gazetteer()
         extras = [g if isinstance(g, Gazetteer) else _load(g) for g in extra]
         self.reports = [g.report for g in extras if getattr(g, "report", None)]
@@ -97,6 +115,11 @@ class GazetteerGeocoder:
         Returns
         -------
         Location, list of Location or None
+            ``raw`` holds the place record, the gazetteer's ``score`` and
+            ``why``, ``rank_score`` (the score plus the focus bonus, which
+            orders a list) and ``plausible``; a guess that is not plausible
+            (see :mod:`conflict_geo.geocoders.plausible`) is never the single
+            answer, and in a list it comes last with ``why_not``.
         """
         if (
             exactly_one
@@ -105,20 +128,43 @@ class GazetteerGeocoder:
             and not hints
             and type(self.gazetteer).lookup is Gazetteer.lookup  # not overridden
         ):
-            # The usual query, answered without a Place or a Candidate.
-            hit = self.gazetteer.only_record(query)
+            # The usual query: a name found as spelled, answered without a
+            # Place or a Candidate, the focus bonus choosing among namesakes.
+            hit = self.gazetteer.only_record(query, self._bonus)
             if hit is not None:
-                return record_location(*hit, source=self.name)
-        limit = 1 if exactly_one else (limit or 10)
-        if hints:
-            known = {k: v for k, v in hints.items() if k in _HINTS}
-            found = self.gazetteer.lookup(
-                query, country=country, kind=kind, limit=limit, **known
-            )
-        else:  # without ``**{}``, which costs the call a keyword dict
-            found = self.gazetteer.lookup(
-                query, country=country, kind=kind, limit=limit
-            )
+                location = record_location(*hit, source=self.name)
+                lift = self._bonus.get(hit[0][3], 0.0)
+                location.raw["rank_score"] = round(hit[1] + lift, 4)
+                location.raw["plausible"] = True  # a name, not a guess
+                return location
+        known = {k: v for k, v in hints.items() if k in _HINTS}
+        found = self.gazetteer.lookup(
+            query,
+            country=country,
+            kind=kind,
+            limit=max(POOL, 1 if exactly_one else (limit or 10)),
+            **known,
+        )
+        if country is None:
+            countries = None
+        else:
+            codes = [country] if isinstance(country, str) else country
+            countries = frozenset(code.upper() for code in codes)
+        context = Context(countries, known.get("bias"), self.focus)
+        ranked = rank(query, found, context)
         if exactly_one:
-            return to_location(found[0], source=self.name) if found else None
-        return [to_location(c, source=self.name) for c in found]
+            best = ranked[0] if ranked else None
+            if best is None or not best.plausible:
+                return None  # the near guesses: geocode(..., exactly_one=False)
+            return self._location(best)
+        return [self._location(r) for r in ranked[: limit or 10]]
+
+    def _location(self, ranked: Ranked) -> Location:
+        """Wrap a ranked candidate; its raw says if it is plausible, and why not."""
+        location = to_location(ranked.candidate, source=self.name)
+        raw = location.raw  # score and why are the gazetteer's
+        raw["rank_score"] = round(ranked.score, 4)  # with the focus bonus
+        raw["plausible"] = ranked.plausible
+        if not ranked.plausible:
+            raw["why_not"] = ranked.why_not
+        return location

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from conflict_geo.events.io import CRS_HINT, outside_wgs84
 from conflict_geo.events.schema import HOLDING_STATUSES
 from conflict_geo.exc import InputError, ParseError
 from conflict_geo.layers.areas import AreaLookup
@@ -130,6 +131,12 @@ def read_zones(path: str | PathLike[str]) -> geopandas.GeoDataFrame:
         if not isinstance(geom, shapely.Polygon | shapely.MultiPolygon):
             raise ParseError(
                 f"{where} geometry is a {geom.geom_type}, not a polygon", source=source
+            )
+        outside = outside_wgs84(geom)
+        if outside is not None:
+            raise ParseError(
+                f"{where}: coordinates {outside} outside WGS84 ranges; {CRS_HINT}",
+                source=source,
             )
         if not geom.is_valid:
             geom = shapely.make_valid(geom)

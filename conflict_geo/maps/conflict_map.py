@@ -11,7 +11,7 @@ from typing import Any
 import folium
 import pandas as pd
 
-from conflict_geo.exc import InputError
+from conflict_geo.exc import InputError, RenderError
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.base import CanvasLayer
 from conflict_geo.layers.bases import bases_layer
@@ -29,7 +29,7 @@ from conflict_geo.maps.basemap import (
     vector_basemap,
 )
 from conflict_geo.maps.controls import Fullscreen, MiniMap, Note, Title, UnmappedPanel
-from conflict_geo.maps.export import to_png, write_atomic
+from conflict_geo.maps.export import to_png, unmapped_csv_text, write_atomic
 from conflict_geo.maps.legend import Legend, legend_sections
 from conflict_geo.maps.offline import check_offline, make_offline
 from conflict_geo.maps.timeslider import time_slider
@@ -61,6 +61,47 @@ def _wgs84(frame: pd.DataFrame | None) -> pd.DataFrame | None:
     crs = getattr(frame, "crs", None)
     if crs is not None and crs.to_epsg() != 4326:
         return frame.to_crs(4326)
+    return frame
+
+
+def _as_events(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Accept a GeoDataFrame, or a plain DataFrame with ``lat``/``lon`` columns.
+
+    A plain DataFrame's columns of the event schema are kept (others are not
+    drawn) and its points made from ``lat``/``lon``; without those columns it
+    is an InputError naming what is missing. Coordinates outside WGS84 ranges
+    are refused with a hint about the CRS.
+    """
+    import geopandas
+
+    from conflict_geo.events.io import CRS_HINT
+    from conflict_geo.events.schema import EVENT_COLUMNS, events_frame
+
+    if frame is None:
+        return None
+    if "event_type" not in frame.columns:
+        raise InputError("events have no 'event_type' column")
+    if not isinstance(frame, geopandas.GeoDataFrame):
+        missing = [c for c in ("lat", "lon") if c not in frame.columns]
+        if missing:
+            raise InputError(
+                "events: a plain DataFrame needs 'lat' and 'lon' columns (degrees, "
+                f"WGS84) or a geometry (use a GeoDataFrame); missing {missing}, "
+                f"got columns {list(frame.columns)[:12]}"
+            )
+        keep = [c for c in frame.columns if c in EVENT_COLUMNS]
+        records = frame[keep].astype(object).where(frame[keep].notna(), None)
+        frame = events_frame(records.to_dict("records"))
+    if "lat" in frame.columns and "lon" in frame.columns:
+        lat = pd.to_numeric(frame["lat"], errors="coerce")
+        lon = pd.to_numeric(frame["lon"], errors="coerce")
+        bad = (lat.abs() > 90) | (lon.abs() > 180)
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise InputError(
+                f"events: row {row + 1} has lat {lat.iloc[row]}, lon {lon.iloc[row]}, "
+                f"outside WGS84 ranges; {CRS_HINT}"
+            )
     return frame
 
 
@@ -159,7 +200,7 @@ class ConflictMap:
     ) -> None:
         from conflict_geo.events.schema import empty_events
 
-        frame = _wgs84(_concat(events, "events"))
+        frame = _as_events(_wgs84(_concat(events, "events")))
         self.events = empty_events() if frame is None else frame
         if "event_type" not in self.events:
             raise InputError("events have no 'event_type' column")
@@ -389,10 +430,23 @@ class ConflictMap:
         pathlib.Path
             The HTML file.
         """
-        target = write_atomic(path, self.to_html(offline))
+        target = Path(path)
+        if target.is_dir():
+            raise RenderError(f"{target} is a folder; give the map a file name")
+        if not target.parent.is_dir():
+            raise RenderError(
+                f"cannot write {target}: {target.parent} is not a folder (create it)"
+            )
+        page = self.to_html(offline)
+        csv = target.with_name(f"{target.stem}_unmapped.csv")
         if unmapped_csv and len(self.unmapped):
-            csv = target.with_name(f"{target.stem}_unmapped.csv")
-            write_atomic(csv, self.unmapped.to_csv(index=False))
+            write_atomic(csv, unmapped_csv_text(self.unmapped))
+        elif unmapped_csv:
+            try:  # left by an earlier run of other input: it would mislead
+                csv.unlink(missing_ok=True)
+            except OSError as err:
+                raise RenderError(f"cannot remove {csv}: {err.strerror}") from None
+        target = write_atomic(target, page)
         if png is not None:
             to_png(target, png)
         return target

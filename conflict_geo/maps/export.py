@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from conflict_geo._compat import import_optional_dependency
 from conflict_geo.exc import ConfigurationError, RenderError
@@ -24,8 +25,13 @@ __all__ = [
     "chromium_path",
     "launch_chromium",
     "to_png",
+    "unmapped_csv_text",
     "write_atomic",
 ]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP
+#: "CSV injection"): such cells get a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: Flags for a quiet, sandbox-free headless Chromium that calls no Google service.
 CHROMIUM_ARGS: tuple[str, ...] = (
@@ -82,6 +88,43 @@ def write_atomic(path: str | PathLike[str], data: str | bytes) -> Path:
             raise RenderError(f"cannot write {target}: {err.strerror}") from err
         raise
     return target
+
+
+def unmapped_csv_text(frame: Any) -> str:
+    """Return ``frame`` as CSV text whose cells no spreadsheet runs as formulas.
+
+    Event text comes from untrusted dispatches and files: a cell such as
+    ``=HYPERLINK("http://…")`` is written ``'=HYPERLINK("http://…")``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The events not drawn.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(unmapped_csv_text(pd.DataFrame({"a": ["=1+1", "Hass"], "n": [-1, 2]})))
+    a,n
+    '=1+1,-1
+    Hass,2
+    <BLANKLINE>
+    """
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or str(safe[col].dtype) in ("string", "str"):
+            safe[col] = safe[col].map(_defused)
+    return safe.to_csv(index=False)
+
+
+def _defused(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def chromium_path() -> str:
@@ -187,6 +230,17 @@ def to_png(
         return write_atomic(png_path, image.result())
 
 
+#: Scripts a drawn map needs: a page whose Leaflet (online maps load it from a
+#: CDN) or conflict_geo runtime did not load would give a blank image.
+_MISSING_SCRIPTS = """() => {
+  if (typeof window.L === "undefined") return "Leaflet";
+  if (!window.conflictGeo) return "the conflict_geo runtime";
+  return "";
+}"""
+#: The runtime sets this once every layer is drawn (conflict_geo.js).
+_DRAWN = "() => window.__conflictGeoReady === true"
+
+
 def _screenshot(
     source: Path, width: int, height: int, timeout: float, settle: float
 ) -> bytes:
@@ -195,13 +249,32 @@ def _screenshot(
         page.set_viewport_size({"width": int(width), "height": int(height)})
         try:
             page.goto(source.as_uri(), wait_until="load", timeout=timeout * 1000)
-            page.wait_for_function(
-                "() => window.__conflictGeoReady === true || !window.conflictGeo",
-                timeout=timeout * 1000,
-            )
-            with contextlib.suppress(Exception):
-                page.wait_for_load_state("networkidle", timeout=settle * 4000)
-            time.sleep(settle)
-            return page.screenshot(full_page=False, type="png")
         except Exception as err:  # playwright raises its own error types
+            raise RenderError(f"cannot render {source} to PNG: {err}") from err
+        missing = page.evaluate(_MISSING_SCRIPTS)
+        if missing:
+            raise RenderError(
+                f"cannot render {source} to PNG: {missing} did not load (no "
+                "network? render with --offline for a self-contained map); no PNG "
+                "written"
+            )
+        try:
+            page.wait_for_function(_DRAWN, timeout=timeout * 1000)
+        except Exception as err:
+            raise RenderError(
+                f"cannot render {source} to PNG: the map did not finish drawing "
+                f"in {timeout:g} s ({err}); no PNG written"
+            ) from err
+        errors = page.evaluate("() => window.conflictGeo.errors")
+        if errors:
+            raise RenderError(
+                f"cannot render {source} to PNG: the map reported "
+                f"{'; '.join(errors)}; no PNG written"
+            )
+        with contextlib.suppress(Exception):
+            page.wait_for_load_state("networkidle", timeout=settle * 4000)
+        time.sleep(settle)
+        try:
+            return page.screenshot(full_page=False, type="png")
+        except Exception as err:
             raise RenderError(f"cannot render {source} to PNG: {err}") from err

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from types import ModuleType
@@ -23,6 +23,7 @@ from conflict_geo.places.place import (
     Candidate,
     Place,
     PlaceFields,
+    check_kind,
     make_candidate,
     make_place,
     place_fields,
@@ -230,6 +231,7 @@ class Gazetteer:
         self._priority: list[float] = []
         self._records: list[_Record | None] = []
         self._exact: dict[str, _Posting] = {}
+        self._shipped_keys = 0  # the first keys of _exact, a shipped file's
         self._skel: dict[str, _Posting] = {}
         # A shipped file's spelling variants, still compressed.
         self._variants_blob: bytes | None = None
@@ -254,6 +256,7 @@ class Gazetteer:
         gaz._priority = [0.0] * n
         gaz._records = [None] * n
         gaz._exact = dict(store.folds)
+        gaz._shipped_keys = len(gaz._exact)
         if store.variants is None:
             gaz._variants_blob = store.variants_blob
         else:
@@ -397,6 +400,7 @@ class Gazetteer:
         new._priority = list(self._priority)
         new._records = list(self._records)
         new._exact = dict(self._exact)
+        new._shipped_keys = self._shipped_keys
         new._skel = dict(self._skel)
         new._parsed = dict(self._parsed)
         new._cells = dict(self._cells)
@@ -461,7 +465,9 @@ class Gazetteer:
         place = self._places[idx] or self.place(idx)
         return [make_candidate(place, score, match, why)][:limit]
 
-    def only_record(self, query: str) -> tuple[PlaceFields, float, str] | None:
+    def only_record(
+        self, query: str, bonus: Mapping[str, float] | None = None
+    ) -> tuple[PlaceFields, float, str] | None:
         """Answer ``lookup(query, limit=1)`` without making a Place, if simple.
 
         For the usual geocoder query: no hint, and a fold naming places of the
@@ -473,6 +479,10 @@ class Gazetteer:
         ----------
         query : str
             A place name; checked as :meth:`lookup` checks it.
+        bonus : mapping of str to float, optional
+            Added to the score of a place of that country when choosing among
+            places of the same name (the geocoder's focus); ties go as
+            :meth:`lookup` orders them.
 
         Returns
         -------
@@ -504,7 +514,8 @@ class Gazetteer:
             record = records[idx] or self._record(idx)
             match, why = _name_match(record, key)
             score = _at_most_one(match * record[_WEIGHT] + record[_PRIORITY])
-            rank = (-score, -record[_POPULATION], record[_NAME])
+            lift = bonus.get(record[_COUNTRY], 0.0) if bonus else 0.0
+            rank = (-(score + lift), -score, -record[_POPULATION], record[_NAME])
             if best is None or rank < best[0]:
                 best = (rank, record, score, why)
         _, record, score, why = best
@@ -536,7 +547,11 @@ class Gazetteer:
 
     def _fuzzy_index(self) -> TrigramIndex:
         if self._fuzzy is None:
-            self._fuzzy = TrigramIndex(tuple(self._exact))
+            # Shipped keys in sorted order (candidates with equal trigram
+            # counts are ordered by key position), then added ones.
+            keys = tuple(self._exact)
+            n = self._shipped_keys
+            self._fuzzy = TrigramIndex((*sorted(keys[:n]), *keys[n:]))
         return self._fuzzy
 
     def _match_fuzzy(
@@ -604,6 +619,7 @@ class Gazetteer:
             Empty when nothing matches.
         """
         text, key = _checked(query)
+        check_kind(kind)
         ids = self._exact.get(key)
         # The usual query: its fold names one shipped place, and no hint is given.
         if (
@@ -717,7 +733,6 @@ def embedded_gazetteer() -> Gazetteer:
         GeoNames-derived places, countries, first-level divisions and the
         curated press spellings; see ``data/README.md``.
     """
-    ref = resources.files("conflict_geo") / "data" / "places.pkl"
-    with ref.open("rb") as stream:
-        store = read_store(stream, label=str(ref), defer_variants=True)
+    ref = resources.files("conflict_geo") / "data" / "places"
+    store = read_store(ref, label=str(ref), defer_variants=True)
     return Gazetteer.from_store(store)

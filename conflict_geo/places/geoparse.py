@@ -12,6 +12,7 @@ Damas et Moscou") is marked ``metonymic``: an actor, not an event location.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import unicodedata
 import weakref
@@ -25,10 +26,15 @@ from conflict_geo.places.context import locate_in_context
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
 from conflict_geo.places.place import Place
-from conflict_geo.text.lang import detect_language
+from conflict_geo.text.lang import check_language, detect_language
 from conflict_geo.text.normalize import fold, strip_articles
+from conflict_geo.text.sentences import iter_blocks
 
-__all__ = ["Mention", "geoparse"]
+__all__ = ["BLOCK_CHARS", "Mention", "geoparse"]
+
+#: Longest text read at once; a longer one is read in blocks of whole
+#: paragraphs (as extraction reads it, see ``extract_events(block_chars=)``).
+BLOCK_CHARS = 100_000
 
 
 def _folded(words: object) -> frozenset[str]:
@@ -712,6 +718,18 @@ def geoparse(
     list of Mention
         In text order; empty for a text that names no place.
 
+    Raises
+    ------
+    ConfigurationError
+        For a language other than those of
+        :data:`~conflict_geo.text.lang.LANGUAGES`.
+
+    Notes
+    -----
+    A text longer than :data:`BLOCK_CHARS` is read in blocks of whole
+    paragraphs (:func:`~conflict_geo.text.sentences.iter_blocks`), as
+    extraction reads it: time and memory grow linearly with its length.
+
     Examples
     --------
     >>> [(m.text, m.place.name) for m in geoparse("Raids sur la province d'Idleb.")]
@@ -719,6 +737,13 @@ def geoparse(
     """
     if not isinstance(text, str):
         raise QueryTypeError(f"text must be a string, not {type(text).__name__}")
+    check_language(lang)
+    if len(text) > BLOCK_CHARS:  # bounded work and memory: block by block
+        return [
+            dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
+            for offset, block in iter_blocks(text, BLOCK_CHARS)
+            for m in geoparse(block, lang, gazetteer=gazetteer, model=model)
+        ]
     gaz = _memo(gazetteer or embedded_gazetteer())
     tokens = _tokens(text)
     runs = [

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from conflict_geo.exc import ConfigurationError
+
 __all__ = [
     "APPROXIMATE_KINDS",
     "KINDS",
@@ -19,6 +21,8 @@ __all__ = [
     "make_place",
     "place_fields",
     "place_record",
+    "check_kind",
+    "KIND_FILTERS",
 ]
 
 #: Feature kinds a place can have, from most to least specific.
@@ -42,6 +46,28 @@ KINDS: tuple[str, ...] = (
 APPROXIMATE_KINDS = frozenset({"vicinity", "province_area"})
 #: Kinds that are settlements (as opposed to areas).
 POPULATED_KINDS = frozenset({"village", "town", "city", "capital", "place"})
+#: What a ``kind`` filter may name: a kind, or "populated" for any settlement.
+KIND_FILTERS: tuple[str, ...] = (*KINDS, "populated")
+
+
+def check_kind(kind: str | None) -> str | None:
+    """Return ``kind`` when a lookup can filter on it (None: any); else raise.
+
+    Examples
+    --------
+    >>> check_kind("village")
+    'village'
+    >>> check_kind("villge")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    conflict_geo.exc.ConfigurationError: unknown kind 'villge': use one of ...
+    """
+    if kind is None or kind in KIND_FILTERS:
+        return kind
+    raise ConfigurationError(
+        f"unknown kind {kind!r}: use one of {', '.join(KIND_FILTERS)}"
+    )
+
 
 #: UCDP ``where_prec`` implied by a place kind.
 _PRECISION = {

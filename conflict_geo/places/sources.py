@@ -121,18 +121,32 @@ def split_place_name(raw: str) -> list[str]:
     return names
 
 
+def _unzip(data: bytes, path: Path) -> bytes:
+    """Return the GeoNames dump inside a zip; a damaged zip is a ParseError."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [m for m in archive.namelist() if m.endswith(".txt")]
+            members = [m for m in members if "readme" not in m.lower()] or members
+            if not members:
+                raise ParseError("zip holds no .txt dump", source=str(path))
+            return archive.read(members[0])
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as err:
+        raise ParseError(
+            f"not a readable zip archive ({err}); download it again or unzip it "
+            "and pass the .txt",
+            source=str(path),
+        ) from None
+    except (NotImplementedError, RuntimeError) as err:  # compression, encryption
+        raise ParseError(f"cannot unzip: {err}", source=str(path)) from None
+
+
 def _open_text(path: Path) -> io.TextIOBase:
     try:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", source=str(path)) from err
     if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = [m for m in archive.namelist() if m.endswith(".txt")]
-            members = [m for m in members if "readme" not in m.lower()] or members
-            if not members:
-                raise ParseError("zip holds no .txt dump", source=str(path))
-            data = archive.read(members[0])
+        data = _unzip(data, path)
     try:
         return io.StringIO(data.decode("utf-8"))
     except UnicodeDecodeError as err:

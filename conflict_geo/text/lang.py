@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LANGUAGES", "detect_language"]
+from conflict_geo.exc import ConfigurationError
+
+__all__ = ["LANGUAGES", "check_language", "detect_language"]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 _WORDS = {
@@ -24,6 +26,26 @@ _WORDS = {
     ),
 }
 _TOKEN = re.compile(r"[a-zàâçéèêëîïôûùüÿœ]+")
+
+
+def check_language(lang: str | None) -> str | None:
+    """Return ``lang`` when it is supported (or None: detect it); else raise.
+
+    Examples
+    --------
+    >>> check_language("fr")
+    'fr'
+    >>> check_language("de")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    conflict_geo.exc.ConfigurationError: unsupported language 'de': use one of ...
+    """
+    if lang is None or lang in LANGUAGES:
+        return lang
+    raise ConfigurationError(
+        f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)}, "
+        "or None to detect it"
+    )
 
 
 def detect_language(text: str, default: str = "fr") -> str:

@@ -43,7 +43,7 @@ from functools import lru_cache
 __all__ = ["NORMALIZER_VERSION", "fold", "skeleton", "strip_articles"]
 
 #: Bumped whenever :func:`fold` or :func:`skeleton` change their output.
-NORMALIZER_VERSION = 1
+NORMALIZER_VERSION = 2
 
 # Letters NFKD does not decompose, apostrophe-like marks (hamza, ayn) and
 # punctuation that separates words.
@@ -183,10 +183,14 @@ def fold(name: str) -> str:
     'hamah'
     >>> fold("‘Afrīn")
     'afrin'
+    >>> fold("Łódź") == fold("łódź") == "lodz"
+    True
     """
     if name.isascii():
         return _fold_ascii(name)
-    text = unicodedata.normalize("NFKD", _translate(name)).translate(_MARKS)
+    # case first: the special letters (ł, ø, đ ...) are mapped in lower case
+    text = unicodedata.normalize("NFKD", _translate(name.casefold()))
+    text = text.translate(_MARKS)
     if text.isascii():  # accented Latin: NFC leaves ASCII text unchanged
         return _fold_ascii(text)
     text = _translate(unicodedata.normalize("NFC", text))

@@ -22,6 +22,7 @@ from tests.batch.samples import (
 
 pytestmark = pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning")
 ROOT = Path(__file__).resolve().parents[2]
+GATED_CLI = Path(__file__).with_name("gated_cli.py")
 XSS_NAME = "<img src=x onerror=alert(1)>.geojson"
 
 
@@ -207,11 +208,14 @@ def test_ctrl_c_exits_130_and_says_how_to_resume(tmp_path, folder, capsys, monke
 
 
 def _interrupt(command: list[str], out: Path, how: str) -> str:
-    """Start ``command``, interrupt it once it wrote a map; return its stderr."""
+    """Run ``command`` gated (see ``gated_cli.py``), interrupt it once a map is
+    written and every process that wrote one waits; return its stderr."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    ready = out.parent / f"{how}.ready"
+    gated = [command[0], str(GATED_CLI), str(ready), *command[3:]]
     with (out.parent / f"{how}.err").open("w+") as err:
         proc = subprocess.Popen(
-            command,
+            gated,
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -219,8 +223,13 @@ def _interrupt(command: list[str], out: Path, how: str) -> str:
             start_new_session=True,  # its own process group, as a shell job
         )
         try:
-            while proc.poll() is None and not list(out.glob("2016-*.html")):
+            # Not a race: a process that wrote a map blocks until signalled, so
+            # the run cannot end first. The deadline only bounds a broken run.
+            deadline = time.monotonic() + 300
+            while not ready.exists() and proc.poll() is None:
+                assert time.monotonic() < deadline, "no map written in 300 s"
                 time.sleep(0.01)
+            assert proc.poll() is None, "the gated run ended before its gate"
             if how == "kill":  # kill -9 of the main process only
                 proc.send_signal(signal.SIGKILL)
             else:  # Ctrl-C: SIGINT to the whole process group, workers included

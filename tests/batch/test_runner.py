@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -210,22 +208,6 @@ def test_ucdp_split_by_month(tmp_path, ucdp_path):
     assert report.mapped + sum(report.not_mapped.values()) == 6170
 
 
-def extraction_ready() -> str | None:
-    """Why text extraction cannot run here, or None when it can."""
-    if importlib.util.find_spec("conflict_geo.events.extract") is None:
-        return "conflict_geo.events.extract is not written yet"
-    try:
-        importlib.import_module("conflict_geo.events.extract")
-    except Exception as err:  # work in progress: any import-time failure
-        return f"conflict_geo.events.extract does not import yet: {err!r}"
-    return None
-
-
-needs_extraction = pytest.mark.skipif(
-    extraction_ready() is not None, reason=str(extraction_ready())
-)
-
-
 @pytest.fixture
 def dispatches(tmp_path):
     folder = tmp_path / "dispatches"
@@ -235,7 +217,6 @@ def dispatches(tmp_path):
     return folder
 
 
-@needs_extraction
 @pytest.mark.slow
 def test_dispatches_split_by_file_and_month(tmp_path, dispatches):
     for by in ("file", "month"):
@@ -294,7 +275,6 @@ class RemoteLikeEngine(LocalEngine):
     scheduler = "tcp://cluster.invalid:8786"
 
 
-@needs_extraction
 def test_workers_given_absolute_paths_draw_the_same_maps(tmp_path, monkeypatch):
     folder = tmp_path / "d"
     folder.mkdir()

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -17,26 +16,14 @@ from conflict_geo.events.datasets import (
 from conflict_geo.events.io import read_events
 from conflict_geo.events.schema import EVENT_COLUMNS, EVENT_DTYPES, EVENT_TYPES
 from conflict_geo.exc import InputError, ParseError
+from tests.conftest import shared_file
 
 UCDP_NAME = "ucdp_ged_syria_2016.csv"
 
 
-def shared_data_file(name: str) -> Path:
-    shared = os.environ.get("CONFLICT_GEO_SHARED")
-    root = (
-        Path(shared)
-        if shared
-        else Path(__file__).resolve().parents[2].parent / "shared"
-    )
-    path = root / "data" / name
-    if not path.is_file():
-        pytest.skip(f"shared data file {path} is not available")
-    return path
-
-
 @pytest.fixture(scope="module")
 def ucdp() -> pd.DataFrame:
-    return read_ucdp(shared_data_file(UCDP_NAME))
+    return read_ucdp(shared_file(UCDP_NAME))
 
 
 def assert_schema(frame: pd.DataFrame) -> None:
@@ -102,7 +89,7 @@ def test_ucdp_fields(ucdp):
 
 
 def test_ucdp_detected_and_dispatched():
-    path = shared_data_file(UCDP_NAME)
+    path = shared_file(UCDP_NAME)
     assert detect_format(path) == "ucdp"
     assert len(read_events(str(path))) == 6170
 
@@ -352,10 +339,12 @@ def test_acled_bad_rows_are_kept_and_reported(acled_path):
     assert frame["place"].iloc[10] == "Talbiseh"
     assert pd.isna(frame["fatalities"].iloc[11])
     assert frame.attrs["unmapped"] == [
-        {"row": 10, "event_id": "acled:SYR10010", "reason": "no coordinates"},
+        {"row": 10, "event_id": "acled:SYR10010", "reason": "no coordinates",
+         "line": 11},
         {"row": 11, "event_id": "acled:SYR10011",
-         "reason": "bad event_date '31 Febtember 2016'"},
-        {"row": 12, "event_id": "acled:SYR10012", "reason": "bad fatalities 'several'"},
+         "reason": "bad event_date '31 Febtember 2016'", "line": 12},
+        {"row": 12, "event_id": "acled:SYR10012", "reason": "bad fatalities 'several'",
+         "line": 13},
     ]  # fmt: skip
 
 

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import geopandas
 import pandas as pd
@@ -14,21 +12,9 @@ from conflict_geo.events.datasets import detect_format, read_ucdp
 from conflict_geo.events.io import read_events, read_geojson, to_geojson, write_geojson
 from conflict_geo.events.schema import EVENT_COLUMNS, empty_events, events_frame
 from conflict_geo.exc import InputError, ParseError
+from tests.conftest import shared_file
 
 HOMS = shapely.box(36.2, 34.3, 37.9, 35.2)
-
-
-def shared_data_file(name: str) -> Path:
-    shared = os.environ.get("CONFLICT_GEO_SHARED")
-    root = (
-        Path(shared)
-        if shared
-        else Path(__file__).resolve().parents[2].parent / "shared"
-    )
-    path = root / "data" / name
-    if not path.is_file():
-        pytest.skip(f"shared data file {path} is not available")
-    return path
 
 
 @pytest.fixture
@@ -109,7 +95,7 @@ def test_round_trip_empty(tmp_path):
 
 
 def test_round_trip_ucdp(tmp_path):
-    ucdp = read_ucdp(shared_data_file("ucdp_ged_syria_2016.csv"))
+    ucdp = read_ucdp(shared_file("ucdp_ged_syria_2016.csv"))
     path = write_geojson(ucdp, tmp_path / "ucdp.geojson")
     assert_geodataframe_equal(read_geojson(path), ucdp)
 

@@ -233,3 +233,14 @@ def test_the_memo_of_answers_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None
         assert repr(geoparse(t, "fr", gazetteer=gaz, model=None)) == expected
     memo = geoparse_module._memo(gaz)
     assert len(memo._seen) <= 3 and len(memo.resolved) <= 3
+
+
+def test_a_long_text_is_read_in_blocks_with_its_offsets():
+    from conflict_geo.places.geoparse import BLOCK_CHARS
+
+    paragraph = "Des frappes ont visé Alep et Idleb mardi.\n\n"
+    text = paragraph * (2 * BLOCK_CHARS // len(paragraph) + 3)
+    found = geoparse(text, "fr")
+    assert len(found) == 2 * text.count("Des frappes")
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert found[-1].start > 2 * BLOCK_CHARS

@@ -1,5 +1,5 @@
 import dataclasses
-import pickle
+import subprocess
 import zlib
 
 import pytest
@@ -8,15 +8,13 @@ from conflict_geo.exc import DataError
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.place import Place, place_fields
 from conflict_geo.places.store import (
-    CHUNK,
-    FORMAT_VERSION,
-    Variants,
+    INDEX,
+    Rows,
     name_keys,
     read_store,
     read_variants,
     write_places,
 )
-from conflict_geo.text.normalize import NORMALIZER_VERSION
 
 PLACES = [
     Place("Hass", 35.6161, 36.5907, "SY", "Idlib", "village", 0, "t", ("Has",)),
@@ -32,14 +30,13 @@ def gaz():
 
 @pytest.fixture()
 def path(tmp_path):
-    out = tmp_path / "places.pkl"
+    out = tmp_path / "places"
     assert write_places(PLACES, out) == 3
     return out
 
 
 def read(path, **kwargs):
-    with open(path, "rb") as f:
-        return read_store(f, label=str(path), **kwargs)
+    return read_store(path, label=str(path), **kwargs)
 
 
 def test_shipped_rows_are_keyed_place_fields(gaz):
@@ -67,6 +64,16 @@ def test_places_made_from_rows_equal_constructed_ones(gaz):
             place.name = "x"
 
 
+def test_the_folder_is_sorted_text_one_file_per_country(path):
+    assert {p.name for p in path.iterdir()} == {INDEX, "SY.tsv"}
+    lines = (path / "SY.tsv").read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["Idlib", "Ḩamāh", "Hass"]
+    assert lines[2].split("\t")[8:] == ["Has", "hass|has", "hs"]
+    head = (path / INDEX).read_text(encoding="utf-8").splitlines()
+    assert head[0].startswith("# conflict_geo places format=8 ")
+    assert head[1].startswith("SY.tsv\t3\t")
+
+
 def test_round_trip_answers_as_a_built_gazetteer(path):
     store = read(path)
     deferred = read(path, defer_variants=True)
@@ -92,7 +99,7 @@ def test_round_trip_answers_as_a_built_gazetteer(path):
 
 
 def test_postings_are_a_row_number_or_comma_separated_row_numbers(gaz, tmp_path):
-    out = tmp_path / "twins.pkl"
+    out = tmp_path / "twins"
     twins = [*PLACES, Place("Hass", 36.0, 37.0, "SY", "Aleppo", "village")]
     write_places(twins, out)
     store = read(out)
@@ -106,122 +113,108 @@ def test_postings_are_a_row_number_or_comma_separated_row_numbers(gaz, tmp_path)
         assert type(posting) is int or (type(posting) is str and "," in posting)
 
 
-def test_writing_is_deterministic_and_shares_equal_strings(path, tmp_path):
-    again = tmp_path / "again.pkl"
+def test_writing_is_deterministic_and_removes_stale_files(path, tmp_path):
+    again = tmp_path / "again"
+    (again).mkdir()
+    (again / "XX.tsv").write_text("stale\n", encoding="utf-8")
     write_places(reversed(PLACES), again)
-    assert again.read_bytes() == path.read_bytes()
-    rows = read(path).rows
-    assert rows[0][3] is rows[1][3] is rows[2][3]  # "SY", unpickled once
+    assert {p.name: p.read_bytes() for p in again.iterdir()} == {
+        p.name: p.read_bytes() for p in path.iterdir()
+    }
 
 
-def test_rows_in_chunks_read_as_one_sequence(path, tmp_path):
-    out = tmp_path / "many.pkl"
-    many = [Place(f"P{i:04d}", 35.0, i / 1000, "SY") for i in range(2 * CHUNK + 5)]
+def test_rows_are_parsed_when_read(path, tmp_path):
+    out = tmp_path / "many"
+    many = [Place(f"P{i:04d}", 35.0, i / 1000, "SY") for i in range(2053)]
     write_places(many, out)
     rows = read(out).rows
-    assert len(rows) == 2 * CHUNK + 5 and len(rows._chunks) == 3
+    assert isinstance(rows, Rows) and len(rows) == 2053
     assert [row[0] for row in rows] == [p.name for p in many]
-    assert rows[-1] == rows[2 * CHUNK + 4] and rows[CHUNK][0] == f"P{CHUNK:04d}"
-    assert rows[CHUNK - 1 : CHUNK + 1] == [rows[CHUNK - 1], rows[CHUNK]]
-    for bad in (2 * CHUNK + 5, -(2 * CHUNK + 6)):
+    assert rows[-1] == rows[2052] and rows[1024][0] == "P1024"
+    assert rows[1023:1025] == [rows[1023], rows[1024]]
+    for bad in (2053, -2054):
         with pytest.raises(IndexError):
             rows[bad]
     assert rows == read(out).rows and rows != read(path).rows
-    assert repr(rows) == f"<Rows: {2 * CHUNK + 5:,} in 3 chunks>"
+    assert repr(rows) == "<Rows: 2,053>"
     gaz = Gazetteer.from_store(read(out))
-    assert gaz.lookup(f"P{CHUNK + 1:04d}")[0].place == many[CHUNK + 1]
+    assert gaz.lookup("P1025")[0].place == many[1025]
 
 
 def test_coordinates_are_kept_to_five_decimals(tmp_path):
-    out = tmp_path / "p.pkl"
+    out = tmp_path / "p"
     write_places([Place("A", 35.123456789, -0.000001, "SY")], out)
     assert read(out).rows[0][1:3] == (35.12346, -0.0)
 
 
-def _file(payload: object, **meta: object) -> bytes:
-    """Return a places file of this payload, counted as PLACES's sections."""
-    data = pickle.dumps(payload, protocol=5)
-    fields = {"format": FORMAT_VERSION, "normalizer": NORMALIZER_VERSION}
-    fields |= {"rows": 3, "folds": 6, "skels": 3, "crc": zlib.crc32(data)} | meta
-    head = "# conflict_geo places " + " ".join(f"{k}={v}" for k, v in fields.items())
-    return head.encode() + b"\n" + data
+def _rewrite(folder, shard, text):
+    """Replace a file's text and fix its checksum in the index."""
+    data = text.encode("utf-8")
+    (folder / shard).write_bytes(data)
+    index = (folder / INDEX).read_text(encoding="utf-8").splitlines()
+    lines = [index[0]] + [
+        f"{shard}\t{len(text.splitlines())}\t{zlib.crc32(data)}"
+        if line.startswith(f"{shard}\t")
+        else line
+        for line in index[1:]
+    ]
+    (folder / INDEX).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _packed(section: object) -> bytes:
-    """Return a section as the file packs its rows and spelling variants."""
-    return zlib.compress(pickle.dumps(section, protocol=5))
-
-
-class _Evil:
-    def __reduce__(self):
-        return (print, ("code ran",))
-
-
-def test_damaged_files_raise_data_errors_naming_the_file(path, tmp_path, capsys):
-    good = path.read_bytes()
-    end = good.index(b"\n")
-    rows_blob, folds, blob = pickle.loads(good[end + 1 :])
-    chunks = pickle.loads(zlib.decompress(rows_blob))
-    (rows,) = chunks
-    row_folds, skels = pickle.loads(zlib.decompress(blob))
-    (tmp_path / "same.pkl").write_bytes(_file((_packed(chunks), folds, blob)))
-    assert read(tmp_path / "same.pkl") == read(path)
-    flipped = bytearray(good)
-    flipped[-100] ^= 1
-    damaged = {
-        "empty": b"",
-        "not ours": b"name,lat,lon\nHass,35.6,36.6\n",
-        "cut short": good[: len(good) // 2],
-        "header only": good[: end + 1],
-        "no header": good[end + 1 :],
-        "one bit flipped": bytes(flipped),
-        "other format": good.replace(b"format=", b"format=9", 1),
-        "other normaliser": good.replace(b"normalizer=", b"normalizer=9", 1),
-        "no checksum": good.replace(b" crc=", b" nocrc=", 1),
-        "a class reference": _file(_Evil()),
-        "a function in a row": _file((_packed((((print,),),)), folds, blob), rows=1),
-        "two sections": _file((rows_blob, folds)),
-        "rows missing": _file((_packed((rows[:2],)), folds, blob)),
-        "rows a list": _file((_packed(list(chunks)), folds, blob)),
-        "a chunk a list": _file((_packed(([*rows],)), folds, blob)),
-        "a short chunk not last": _file((_packed((rows[:2], rows[2:])), folds, blob)),
-        "rows not compressed": _file((pickle.dumps(chunks), folds, blob)),
-        "rows not bytes": _file((chunks, folds, blob)),
-        "folds missing": _file((rows_blob, {}, blob)),
-        "variants not bytes": _file((rows_blob, folds, "x")),
-        "variants not compressed": _file((rows_blob, folds, pickle.dumps(skels))),
-        "variants of 2 rows": _file(
-            (rows_blob, folds, _packed((row_folds[:2], skels)))
+def test_damaged_folders_raise_data_errors_naming_the_folder(path, tmp_path):
+    good = (path / "SY.tsv").read_text(encoding="utf-8")
+    index = (path / INDEX).read_text(encoding="utf-8")
+    cases = {
+        "no index": lambda f: (f / INDEX).unlink(),
+        "not ours": lambda f: (f / INDEX).write_text("name,lat\n", encoding="utf-8"),
+        "other format": lambda f: (f / INDEX).write_text(
+            index.replace("format=", "format=9", 1), encoding="utf-8"
         ),
-        "variants a list": _file((rows_blob, folds, _packed([row_folds, skels]))),
-        "variants refer to code": _file((rows_blob, folds, _packed(_Evil()))),
+        "other normaliser": lambda f: (f / INDEX).write_text(
+            index.replace("normalizer=", "normalizer=9", 1), encoding="utf-8"
+        ),
+        "a file missing": lambda f: (f / "SY.tsv").unlink(),
+        "one bit flipped": lambda f: (f / "SY.tsv").write_text(
+            good.replace("Hass", "Hasz"), encoding="utf-8"
+        ),
+        "cut short": lambda f: _rewrite(f, "SY.tsv", good[: len(good) // 2]),
+        "a row missing": lambda f: _rewrite(f, "SY.tsv", good.split("\n", 1)[1]),
+        "a column missing": lambda f: _rewrite(
+            f, "SY.tsv", good.replace("\tvillage", "", 1)
+        ),
+        "a bad number": lambda f: _rewrite(f, "SY.tsv", good.replace("35.61610", "x")),
+        "a bad index line": lambda f: (f / INDEX).write_text(
+            index + "junk\n", encoding="utf-8"
+        ),
     }
-    lazily = {name for name in damaged if name.startswith("variants ")} - {
-        "variants not bytes"
-    }
-    bad = tmp_path / "bad.pkl"
-    for label, data in damaged.items():
-        bad.write_bytes(data)
-        with pytest.raises(DataError, match="bad.pkl"):
-            read(bad)
-        if label in lazily:  # found when first used
-            lazy = Gazetteer.from_store(read(bad, defer_variants=True), name="bad")
-            assert lazy.lookup("Hass")  # no variant needed
-            with pytest.raises(DataError, match="^bad: (damaged|refers to)"):
-                lazy.lookup("Hamma")
-        else:
-            with pytest.raises(DataError, match="bad.pkl"):
-                read(bad, defer_variants=True)
-    assert "code ran" not in capsys.readouterr().out
+    for label, damage in cases.items():
+        folder = tmp_path / label.replace(" ", "-")
+        write_places(PLACES, folder)
+        damage(folder)
+        with pytest.raises(DataError, match=label.replace(" ", "-")):
+            store = read(folder)
+            # a bad number is found when the row is read
+            Gazetteer.from_store(store).lookup("Hass")
 
 
-def test_read_variants_checks_the_section():
-    section = ((), {"a": 1})
-    assert read_variants(_packed(section)) == Variants((), {"a": 1})
-    for blob in (b"", b"junk", _packed(["a"]), _packed(((), []))):
-        with pytest.raises(DataError, match="places: damaged"):
-            read_variants(blob)
+def test_read_variants_checks_the_rows():
+    with pytest.raises(DataError, match="places: damaged"):
+        read_variants(b"junk")
     with pytest.raises(DataError, match="x: damaged"):
-        read_variants(_packed(section), rows=1, label="x")
-    with pytest.raises(DataError, match="refers to builtins.print"):
-        read_variants(_packed(_Evil()))
+        read_variants(Rows(("a\tb\tc",)), rows=2, label="x")
+
+
+def test_the_shipped_folder_is_what_the_build_writes():
+    # a rebuild that changes a few places changes a few lines of a few files
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    shipped = root / "conflict_geo" / "data" / "places"
+    tracked = subprocess.run(
+        ["git", "ls-files", "conflict_geo/data"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert "conflict_geo/data/places.pkl" not in tracked
+    assert (shipped / INDEX).is_file() and (shipped / "SY.tsv").is_file()
+    sizes = [p.stat().st_size for p in shipped.glob("*.tsv")]
+    assert max(sizes) < 2_000_000  # no single file carries the whole gazetteer

@@ -53,3 +53,38 @@ def test_blocks_cut_a_single_long_paragraph():
     blocks = list(iter_blocks(text, max_chars=1_000))
     assert "".join(b for _, b in blocks) == text
     assert max(len(b) for _, b in blocks) <= 1_000
+
+
+def test_no_sentence_exceeds_the_cap_and_offsets_hold():
+    from conflict_geo.text.sentences import MAX_SENTENCE_CHARS
+
+    unit = "Airstrikes hit Aleppo killing 12 civilians near Idlib and Raqqa "
+    text = unit * 20_000  # 1.3 MB on one line, no full stop
+    parts = split_sentences(text)
+    assert max(len(s.text) for s in parts) <= MAX_SENTENCE_CHARS
+    assert len(parts) >= len(text) // MAX_SENTENCE_CHARS
+    assert all(text[s.start : s.end] == s.text for s in parts)
+    # windows end at a word boundary: no word is cut in two
+    assert all(text[s.end : s.end + 1] in (" ", "") for s in parts)
+
+
+def test_a_long_sentence_is_cut_at_a_clause_break():
+    from conflict_geo.text.sentences import MAX_SENTENCE_CHARS
+
+    clause = "Government forces shelled the town of Hass, "
+    text = clause * 60 + "and the toll rose."
+    parts = split_sentences(text)
+    assert len(parts) > 1 and all(s.text.endswith(",") for s in parts[:-1])
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in parts)
+
+
+def test_real_dispatches_are_not_cut():
+    from pathlib import Path
+
+    from conflict_geo.text.document import read_document
+    from conflict_geo.text.sentences import MAX_SENTENCE_CHARS
+
+    root = Path(__file__).resolve().parents[1] / "data"
+    for path in sorted(root.glob("*/*.txt")):
+        for s in split_sentences(read_document(path).text):
+            assert len(s.text) < MAX_SENTENCE_CHARS // 3, path
