@@ -30,7 +30,6 @@ import shutil
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +46,6 @@ TARGETS = {
 }
 FOLIUM_BUDGET_S = 60.0
 
-warnings.filterwarnings("ignore", message="CartoDB tiles")
 
 
 def base_events():
@@ -106,7 +104,7 @@ def bench_folium(frame, path: Path) -> float:
     from conflict_geo.layers.style import event_style, fatality_radius
 
     start = time.perf_counter()
-    m = folium.Map(location=[35.0, 38.0], zoom_start=7, tiles="CartoDB.Positron")
+    m = folium.Map(location=[35.0, 38.0], zoom_start=7, tiles="OpenStreetMap.Mapnik")
     lat = frame["lat"].to_numpy()
     lon = frame["lon"].to_numpy()
     kinds = frame["event_type"].astype("string").fillna("other").to_numpy()

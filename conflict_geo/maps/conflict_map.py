@@ -23,15 +23,17 @@ from conflict_geo.layers.strikes import strikes_layer
 from conflict_geo.layers.style import EVENT_LABELS
 from conflict_geo.layers.zones import control_zones, read_zones
 from conflict_geo.maps.basemap import (
-    DEFAULT_BASEMAP,
+    DARK,
     REGION_BOUNDS,
+    basemap_layers,
+    first_basemap,
     tile_layer,
     vector_basemap,
 )
 from conflict_geo.maps.controls import Fullscreen, MiniMap, Note, Title, UnmappedPanel
 from conflict_geo.maps.export import to_png, write_atomic
+from conflict_geo.maps.folium_map import OWN_CONTROL, ConflictFoliumMap
 from conflict_geo.maps.legend import Legend, legend_sections
-from conflict_geo.maps.offline import check_offline, make_offline
 from conflict_geo.maps.timeslider import time_slider
 
 __all__ = ["ConflictMap", "UNMAPPED_PANEL_ROWS"]
@@ -62,13 +64,6 @@ def _wgs84(frame: pd.DataFrame | None) -> pd.DataFrame | None:
     if crs is not None and crs.to_epsg() != 4326:
         return frame.to_crs(4326)
     return frame
-
-
-def _layer_control_last(m: folium.Map) -> None:
-    """Move layer controls after every layer, so layers added later are listed."""
-    for name, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
-            m._children.move_to_end(name)
 
 
 def _bounds_union(bounds: list) -> list | None:
@@ -109,9 +104,12 @@ class ConflictMap:
         Geocoded places (``name``, ``kind``, geometry) for a context layer.
     title, subtitle : str, optional
         Shown in a box on the map (and as the page title).
-    basemap : str or xyzservices.TileProvider, default "CartoDB.Positron"
-        Tiles for online maps (a URL template or a local folder template works
-        too). Offline maps draw vector outlines instead.
+    basemap : str, xyzservices.TileProvider or list of them, optional
+        Tiles for online maps: one basemap, or several offered as a switcher
+        in the layer control (the first shown). By default the keyless
+        :data:`~conflict_geo.maps.basemap.BASEMAPS`, grey first; ``"dark"`` is
+        a dark basemap (online and offline). A URL template or a local folder
+        template works too. Offline maps draw vector outlines instead.
     offline : bool, default False
         Build a self-contained map that loads nothing from the network.
     derive_zones : bool, default True
@@ -144,7 +142,7 @@ class ConflictMap:
         places: pd.DataFrame | None = None,
         title: str | None = None,
         subtitle: str | None = None,
-        basemap: Any = DEFAULT_BASEMAP,
+        basemap: Any = None,
         offline: bool = False,
         derive_zones: bool = True,
         zone_radius_km: float = 30.0,
@@ -248,7 +246,8 @@ class ConflictMap:
 
     def _build(self, offline: bool, fresh: bool = False) -> folium.Map:
         opts = self.options
-        m = folium.Map(
+        m = ConflictFoliumMap(
+            offline=offline,
             location=None,
             tiles=None,
             control_scale=True,
@@ -261,19 +260,23 @@ class ConflictMap:
             figure.title = html.escape(self.title)
         bounds = self._bounds()
         basemap = None
+        tiles = []
         if offline:
-            basemap = vector_basemap(bounds or REGION_BOUNDS)
+            dark = first_basemap(self.basemap) == DARK
+            basemap = vector_basemap(bounds or REGION_BOUNDS, dark=dark)
             basemap.add_to(m)
         else:
-            tile_layer(self.basemap).add_to(m)
+            tiles = basemap_layers(self.basemap)
+            for layer in tiles:
+                layer.add_to(m)
         for layer in self.layers.values():
             (layer.copy() if fresh else layer).add_to(m)
-        if opts["layer_control"] and self.layers:
-            folium.LayerControl(collapsed=False, position="topright").add_to(m)
+        if opts["layer_control"] and (self.layers or len(tiles) > 1):
+            control = folium.LayerControl(collapsed=False, position="topright")
+            setattr(control, OWN_CONTROL, True)
+            control.add_to(m)
         self._add_controls(m, basemap)
         m.fit_bounds(bounds or REGION_BOUNDS, padding=(40, 40), max_zoom=10)
-        if offline:
-            make_offline(m)
         return m
 
     def _add_controls(self, m: folium.Map, basemap: CanvasLayer | None) -> None:
@@ -313,7 +316,7 @@ class ConflictMap:
             if basemap is not None:
                 MiniMap(basemap=basemap).add_to(m)
             else:
-                tiles = tile_layer(self.basemap)
+                tiles = tile_layer(first_basemap(self.basemap))
                 MiniMap(
                     tiles={"url": tiles.tiles, "options": {"attribution": ""}}
                 ).add_to(m)
@@ -356,11 +359,7 @@ class ConflictMap:
             m = self.map
         else:
             m = self._build(offline, fresh=self._map is not None)
-        _layer_control_last(m)
-        page = m.get_root().render()
-        if offline:
-            check_offline(page)
-        return page
+        return m.get_root().render()
 
     def save(
         self,

@@ -13,11 +13,9 @@ import pytest
 from conflict_geo.events.schema import events_frame
 from conflict_geo.maps import ConflictMap, render
 from tests.map_samples import XSS
+from tests.maps.browser import Page
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning"),
-]
+pytestmark = pytest.mark.browser
 
 if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
     pytest.skip(
@@ -27,90 +25,6 @@ if shutil.which("chromium") is None and shutil.which("chromium-browser") is None
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (extra 'browser')"
 )
-
-ALERT_HOOK = """
-window.__alerts = [];
-window.alert = function (m) { window.__alerts.push(String(m)); };
-window.confirm = window.prompt = window.alert;
-"""
-
-
-@pytest.fixture(scope="module")
-def browser_context():
-    from conflict_geo.maps.export import launch_chromium
-
-    with launch_chromium() as context:
-        yield context
-
-
-class Page:
-    """A loaded map page with the console, errors and requests recorded."""
-
-    def __init__(
-        self, context, path: Path, *, block_network: bool = False, init: str = ""
-    ):
-        self.page = context.new_page()
-        self.page.set_viewport_size({"width": 1200, "height": 800})
-        self.console: list[tuple[str, str]] = []
-        self.requests: list[str] = []
-        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
-        self.page.on("pageerror", lambda e: self.console.append(("error", str(e))))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on(
-            "dialog",
-            lambda d: (self.console.append(("dialog", d.message)), d.dismiss()),
-        )
-        self.page.add_init_script(ALERT_HOOK + init)
-        self.url = path.resolve().as_uri()
-        if block_network:
-
-            def route(r):
-                if r.request.url == self.url:
-                    r.continue_()
-                else:
-                    r.abort()
-
-            self.page.route("**/*", route)
-        self.page.goto(self.url)
-        self.page.wait_for_function(
-            "() => window.__conflictGeoReady === true", timeout=20_000
-        )
-
-    def js(self, code: str, arg=None):
-        return self.page.evaluate(code, arg)
-
-    def drawn(self) -> dict[str, int]:
-        return dict(
-            self.js(
-                "() => conflictGeo.layers.filter(l => l.options.interactive !== false)"
-                ".map(l => [l.options.title, l._map ? l.drawn : 0])"
-            )
-        )
-
-    def click_latlng(self, lat: float, lon: float) -> str | None:
-        self.js(
-            "() => { var l = conflictGeo.layers.find(x => x._map);"
-            " l._map.closePopup(); }"
-        )
-        self.page.wait_for_timeout(300)  # Leaflet fades the old popup out
-        x, y = self.js(
-            """([lat, lon]) => {
-                var m = conflictGeo.layers.find(x => x._map)._map;
-                var p = m.latLngToContainerPoint([lat, lon]);
-                var r = m.getContainer().getBoundingClientRect();
-                return [p.x + r.left, p.y + r.top];
-            }""",
-            [lat, lon],
-        )
-        self.page.mouse.click(x, y)
-        self.page.wait_for_timeout(150)
-        return self.js(
-            "() => { var p = document.querySelectorAll('.leaflet-popup-content');"
-            " return p.length ? p[p.length - 1].textContent : null; }"
-        )
-
-    def close(self):
-        self.page.close()
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ import pytest
 from conflict_geo.cli import main
 from conflict_geo.events.io import write_geojson
 
-pytestmark = pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning")
-
 ZONES = {
     "type": "FeatureCollection",
     "features": [

@@ -292,7 +292,7 @@
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
       ctx.lineWidth = 3;
-      ctx.strokeStyle = "rgba(255,255,255,0.85)";
+      ctx.strokeStyle = this.options.labelHalo || "rgba(255,255,255,0.85)";
       ctx.fillStyle = this.options.labelColor || "#555";
       for (var i = 0; i < this.n; i++) {
         var text = cg.value(this.cols.label, i);
