@@ -21,6 +21,7 @@ from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.base import CanvasLayer
 from conflict_geo.layers.compact import (
     COORD_SCALE,
+    column_values,
     encode_days,
     encode_geometry,
     encode_numbers,
@@ -40,7 +41,14 @@ from conflict_geo.layers.style import (
     event_style,
 )
 
-__all__ = ["EVENT_POPUP", "EventLayer", "event_layer", "select_events"]
+__all__ = [
+    "EVENT_POPUP",
+    "EventLayer",
+    "event_days",
+    "event_layer",
+    "event_spans",
+    "select_events",
+]
 
 #: What an event popup shows: title columns, (label, column[, "day"]) rows and
 #: the quoted source text.
@@ -48,7 +56,7 @@ EVENT_POPUP: dict[str, Any] = {
     "title": ["type_label", "sub_type"],
     "fields": [
         ["Where", "where"],
-        ["Date", "date", "day"],
+        ["Date", "date", "when"],
         ["Killed", "deaths"],
         ["Injured", "injured"],
         ["Actor", "actor"],
@@ -223,13 +231,95 @@ def _floats(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
     return float_values(frame[name])[rows]
 
 
-def _days(frame: pd.DataFrame, name: str, rows: np.ndarray) -> dict:
+def _datetimes(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+    """Return the dates of column ``name`` at ``rows`` (NaT when absent)."""
     if name not in frame:
-        return encode_days(np.full(len(rows), np.datetime64("NaT", "s")))
+        return np.full(len(rows), np.datetime64("NaT", "D"))
     values = frame[name]
-    if values.dtype.kind == "M":  # tz-naive datetimes: no conversion needed
-        return encode_days(values.to_numpy("datetime64[s]")[rows])
-    return encode_days(values.iloc[rows])
+    if values.dtype.kind != "M":
+        values = pd.to_datetime(values, errors="coerce")
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            values = values.dt.tz_localize(None)
+    return values.to_numpy("datetime64[s]")[rows].astype("datetime64[D]")
+
+
+def event_spans(
+    start: np.ndarray, end: np.ndarray, precision: np.ndarray
+) -> np.ndarray:
+    """Return the last day of each event: its end, or its period when imprecise.
+
+    An event dated only to a week, a month or a year (``date_precision``) with
+    no ``date_end`` covers that whole period, so the time slider shows it for
+    every day of it.
+
+    Parameters
+    ----------
+    start, end : numpy.ndarray
+        ``datetime64[D]`` start and end dates (NaT when unknown).
+    precision : numpy.ndarray
+        ``date_precision`` values (``"day"``, ``"week"``, ``"month"``...).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``datetime64[D]`` last days, never before the start (NaT when undated).
+
+    Examples
+    --------
+    >>> d = np.array(["2021-10-01", "2021-10-04", "2020-01-01"], "datetime64[D]")
+    >>> nat = np.full(3, np.datetime64("NaT", "D"))
+    >>> last = event_spans(d, nat, np.array(["month", "week", "year"]))
+    >>> [str(x) for x in last]
+    ['2021-10-31', '2021-10-10', '2020-12-31']
+    """
+    one = np.timedelta64(1, "D")
+    month_end = (start.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
+    year_end = (start.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
+    period = np.where(
+        precision == "month",
+        month_end,
+        np.where(
+            precision == "year",
+            year_end,
+            np.where(precision == "week", start + 6 * one, start),
+        ),
+    )
+    last = np.where(np.isnat(end), period, end)
+    return np.where(last < start, start, last)
+
+
+def _dates(events: pd.DataFrame, rows: np.ndarray, cols: dict[str, dict]) -> None:
+    """Add ``date`` (first day), ``span`` (days to the last) and the precision."""
+    start = _datetimes(events, "date", rows)
+    prec = _coded(events, "date_precision", rows)
+    keys = np.array([*prec[1], ""], dtype=object)
+    last = event_spans(start, _datetimes(events, "date_end", rows), keys[prec[0]])
+    cols["date"] = encode_days(start)
+    span = (last - start).astype("float64")
+    span[np.isnat(start)] = np.nan
+    cols["span"] = encode_numbers(span)
+    cols["date_precision"] = string_column(*prec)
+
+
+def event_days(payload: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Return the first and last day numbers of a layer's events.
+
+    Parameters
+    ----------
+    payload : dict
+        An event layer's payload.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Day numbers since 1970-01-01 as floats, NaN when undated.
+    """
+    cols = payload.get("cols", {})
+    if "date" not in cols:
+        return np.empty(0), np.empty(0)
+    first = column_values(cols["date"])
+    span = column_values(cols["span"]) if "span" in cols else np.zeros(len(first))
+    return first, first + np.nan_to_num(span)
 
 
 def _columns(
@@ -267,8 +357,7 @@ def _columns(
     }
     cols["fatalities"] = encode_numbers(tolls["fatalities"])
     cols["injured"] = encode_numbers(_floats(events, "injured", rows))
-    cols["date"] = _days(events, "date", rows)
-    cols["date_end"] = _days(events, "date_end", rows)
+    _dates(events, rows, cols)
     cols["deaths"] = string_column(*_map_unique(list(tolls.values()), _deaths))
     where = [_coded(events, c, rows) for c in ("place", "admin1", "country")]
     cols["where"] = string_column(*_map_unique(where, _where))

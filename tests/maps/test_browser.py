@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from conflict_geo.events.schema import events_frame
+from conflict_geo.layers.events import event_days
 from conflict_geo.maps import ConflictMap, render
 from tests.map_samples import XSS
 from tests.maps.browser import Page
@@ -445,7 +446,6 @@ def test_binary_payload_decodes_like_json(browser_context, seed_map):
 def test_large_compressed_map_popups_filter_and_stay_offline(browser_context, tmp_path):
     import pandas as pd
 
-    from conflict_geo.layers.compact import column_values
     from tests.map_samples import seed_records, xss_records
 
     rng = np.random.default_rng(2)
@@ -470,9 +470,7 @@ def test_large_compressed_map_popups_filter_and_stay_offline(browser_context, tm
     cmap.save(path)
     clashes = cmap.layers["Clashes & other"]
     assert clashes.payload_js().startswith('"gz:')
-    days = column_values(clashes.payload["cols"]["date"])
-    ends = column_values(clashes.payload["cols"]["date_end"])
-    ends = np.where(np.isnan(ends), days, ends)
+    days, ends = event_days(clashes.payload)
     in_window = int((np.isnan(days) | ((days <= 17102) & (ends >= 17100))).sum())
     page = Page(browser_context, path, block_network=True)
     try:

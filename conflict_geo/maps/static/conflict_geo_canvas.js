@@ -128,8 +128,9 @@
       if (isNaN(day)) {
         return true;
       }
-      var end = this.cols.date_end ? this.cols.date_end.v[i] : NaN;
-      return day <= range[1] && (isNaN(end) ? day : end) >= range[0];
+      /* An event covers its span: an event known only to a month, all of it. */
+      var span = this.cols.span ? this.cols.span.v[i] : NaN;
+      return day <= range[1] && (isNaN(span) ? day : day + span) >= range[0];
     },
 
     _view: function () {
