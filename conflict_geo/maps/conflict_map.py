@@ -15,8 +15,11 @@ from conflict_geo.exc import InputError
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.base import CanvasLayer
 from conflict_geo.layers.bases import bases_layer
+from conflict_geo.layers.choropleth import choropleth_layer
 from conflict_geo.layers.clashes import clashes_layer
+from conflict_geo.layers.cluster import cluster_layer
 from conflict_geo.layers.control import control_layer
+from conflict_geo.layers.density import DENSITY_UNTIL_ZOOM, density_layer
 from conflict_geo.layers.offensives import offensives_layer
 from conflict_geo.layers.places import places_layer
 from conflict_geo.layers.strikes import strikes_layer
@@ -36,10 +39,15 @@ from conflict_geo.maps.folium_map import OWN_CONTROL, ConflictFoliumMap
 from conflict_geo.maps.legend import Legend, legend_sections
 from conflict_geo.maps.timeslider import time_slider
 
-__all__ = ["ConflictMap", "UNMAPPED_PANEL_ROWS"]
+__all__ = ["DENSITY_AUTO_EVENTS", "ConflictMap", "UNMAPPED_PANEL_ROWS"]
 
 #: At most this many unmapped events are listed in the HTML panel.
 UNMAPPED_PANEL_ROWS = 200
+#: Deepest zoom of the map.
+MAX_ZOOM = 18
+#: ``density=None`` adds density layers from this many drawn events on: below
+#: it the points themselves read well at every zoom.
+DENSITY_AUTO_EVENTS = 20_000
 _EVENT_BUILDERS = (strikes_layer, offensives_layer, bases_layer, clashes_layer)
 
 
@@ -118,6 +126,18 @@ class ConflictMap:
         Reach of a zone estimated around a claimed place.
     actor_colors : mapping, optional
         Fixed zone colours for some actors.
+    density : bool, optional
+        Heat layers (one per event layer) below zoom ``density_until_zoom``,
+        the points and their popups from there on. By default only from
+        :data:`DENSITY_AUTO_EVENTS` drawn events.
+    density_weight : {"events", "fatalities"}, default "events"
+        What the heat counts.
+    density_until_zoom : int, default 9
+        Zoom from which points replace the density layers.
+    cluster : bool, default False
+        Also add the events as clustered markers (for tens of thousands).
+    choropleth : {"events", "fatalities"}, optional
+        Also add a choropleth of events or deaths by first-level division.
     legend, time_slider, minimap, fullscreen, layer_control : bool
         Which controls to add (the time slider only when events span dates).
     width, height : str or int
@@ -147,6 +167,11 @@ class ConflictMap:
         derive_zones: bool = True,
         zone_radius_km: float = 30.0,
         actor_colors: Mapping[str, str] | None = None,
+        density: bool | None = None,
+        density_weight: str = "events",
+        density_until_zoom: int = DENSITY_UNTIL_ZOOM,
+        cluster: bool = False,
+        choropleth: str | None = None,
         legend: bool = True,
         time_slider: bool = True,
         minimap: bool = True,
@@ -183,6 +208,12 @@ class ConflictMap:
         }
         self._areas = AreaLookup()
         self._build_layers()
+        if density is None:
+            density = self.n_mapped >= DENSITY_AUTO_EVENTS
+        self.density_until_zoom = density_until_zoom if density else None
+        self._view_args = (density, density_weight, density_until_zoom)
+        self._view_args += (cluster, choropleth)
+        self.views = self._make_views(*self._view_args)
         self._map: folium.Map | None = None
 
     # ------------------------------------------------------------------ layers
@@ -226,6 +257,39 @@ class ConflictMap:
             else pd.DataFrame(columns=[*events.columns.drop("geometry"), "reason"])
         ).drop(columns="geometry", errors="ignore")
 
+    def _make_views(
+        self,
+        density: bool,
+        weight: str,
+        until_zoom: int,
+        cluster: bool,
+        choropleth: str | None,
+    ) -> list[folium.map.Layer]:
+        """Density, cluster and choropleth views of the drawn events."""
+        drawn = [layer for layer in self.event_layers if layer.n]
+        views: list[folium.map.Layer] = []
+        if density:
+            for layer in drawn:
+                layer.options["minZoom"] = until_zoom
+                style = layer.legend[0] if layer.legend else {}
+                views.append(
+                    density_layer(
+                        layer.events,
+                        weight=weight,
+                        name=f"{layer.title}: density",
+                        color=style.get("color"),
+                        until_zoom=until_zoom,
+                    )
+                )
+        points = [layer.events for layer in drawn]
+        if choropleth and points:
+            frame = pd.concat(points, ignore_index=True)
+            views.append(choropleth_layer(frame, value=choropleth))
+        if cluster and points:
+            frame = pd.concat(points, ignore_index=True)
+            views.append(cluster_layer(frame))
+        return views
+
     @property
     def layers(self) -> dict[str, CanvasLayer]:
         """The non-empty layers, by name, in drawing order (bottom first)."""
@@ -255,6 +319,9 @@ class ConflictMap:
             width=opts["width"],
             height=opts["height"],
         )
+        # Without tiles Leaflet knows no zoom limit; some plugins need one
+        # (Leaflet.markercluster), and an overview zoomed past 18 shows nothing.
+        m.options.setdefault("max_zoom", MAX_ZOOM)
         figure = m.get_root()
         if self.title:
             figure.title = html.escape(self.title)
@@ -269,7 +336,14 @@ class ConflictMap:
             tiles = basemap_layers(self.basemap)
             for layer in tiles:
                 layer.add_to(m)
-        for layer in self.layers.values():
+        canvas = list(self.layers.values())
+        events = [layer for layer in canvas if layer in self.event_layers]
+        for layer in [c for c in canvas if c not in events]:
+            (layer.copy() if fresh else layer).add_to(m)
+        views = self._make_views(*self._view_args) if fresh else self.views
+        for view in views:  # below the points
+            view.add_to(m)
+        for layer in events:
             (layer.copy() if fresh else layer).add_to(m)
         if opts["layer_control"] and (self.layers or len(tiles) > 1):
             control = folium.LayerControl(collapsed=False, position="topright")
@@ -308,6 +382,21 @@ class ConflictMap:
                 self.zone_layer,
                 self.places_layer,
             )
+            if self.density_until_zoom is not None:
+                sections.append(
+                    {
+                        "title": "Density",
+                        "items": [
+                            {
+                                "label": "Events per area (zoom in to level "
+                                f"{self.density_until_zoom} for single events)",
+                                "kind": "zone",
+                                "hatch": None,
+                                "color": "#d7191c",
+                            }
+                        ],
+                    }
+                )
             if sections:
                 Legend(sections).add_to(m)
         if opts["fullscreen"]:

@@ -189,7 +189,15 @@
       return this.cols.k ? this.cols.k.v[i] : 0;
     },
 
+    /* Below options.minZoom a density layer stands in for the points. */
+    _zoomedOut: function (v) {
+      return this.options.minZoom !== undefined && v.zoom < this.options.minZoom;
+    },
+
     _drawAll: function (ctx, v) {
+      if (this._zoomedOut(v)) {
+        return 0;
+      }
       var n = this.n;
       var buckets = {};
       var seen = {};
@@ -406,7 +414,7 @@
     /* Rows under a container point: [{layer, i, prio, dist}]. */
     hitTest: function (point) {
       var v = this._v;
-      if (!v || !this._map) {
+      if (!v || !this._map || this._zoomedOut(v)) {
         return [];
       }
       var hits = [];

@@ -191,6 +191,30 @@
     }).addTo(map);
   };
 
+  /* ------------------------------------------------------------ zoom band */
+  /* Hide a layer's canvas from zoom cfg.below on (density layers give way to
+   * the point layers there), keeping it in the layer control. */
+  cg.zoomBand = function (layer, cfg) {
+    function apply() {
+      var map = layer._map;
+      if (map && layer._canvas) {
+        layer._canvas.style.display = map.getZoom() >= cfg.below ? "none" : "";
+      }
+    }
+    function bind() {
+      layer._map.on("zoomend", apply);
+      apply();
+    }
+    layer.on("add", bind);
+    layer.on("remove", function (e) {
+      e.target._map && e.target._map.off("zoomend", apply);
+    });
+    if (layer._map) {
+      bind();
+    }
+    return layer;
+  };
+
   /* ------------------------------------------------------------ fullscreen */
   cg.fullscreen = function (map, cfg) {
     return control(cfg.position || "topleft", function () {
