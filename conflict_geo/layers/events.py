@@ -34,10 +34,13 @@ from conflict_geo.layers.compact import (
 )
 from conflict_geo.layers.positions import KIND_AREA, KIND_RING, locate_events
 from conflict_geo.layers.style import (
+    DEFAULT_ROLES,
     EVENT_LABELS,
     EVENT_STYLES,
     RADIUS,
+    ROLE_LABELS,
     STATUS_STYLES,
+    SUB_TYPE_STYLES,
     event_style,
 )
 
@@ -50,8 +53,9 @@ __all__ = [
     "select_events",
 ]
 
-#: What an event popup shows: title columns, (label, column[, "day"]) rows and
-#: the quoted source text.
+#: What an event popup shows: title columns, (label, column[, format[, label
+#: column, part]]) rows and the quoted source text. The actor and target rows
+#: take their labels from the ``roles`` column ("Side A|Side B" for UCDP).
 EVENT_POPUP: dict[str, Any] = {
     "title": ["type_label", "sub_type"],
     "fields": [
@@ -59,8 +63,8 @@ EVENT_POPUP: dict[str, Any] = {
         ["Date", "date", "when"],
         ["Killed", "deaths"],
         ["Injured", "injured"],
-        ["Actor", "actor"],
-        ["Target", "target"],
+        ["Actor", "actor", "", "roles", 0],
+        ["Target", "target", "", "roles", 1],
         ["Status", "status"],
         ["Location", "located"],
         ["Reported by", "source"],
@@ -117,6 +121,27 @@ def _type_rows(
         [(types is None or k in types) and k not in exclude for k in keys], dtype=bool
     )
     return np.flatnonzero(keep[codes])
+
+
+def _styled_types(events: pd.DataFrame, rows: np.ndarray, types: dict) -> dict:
+    """Give rows whose sub_type has a style of its own (one-sided violence) it."""
+    if "sub_type" not in events or not any(t in types["k"] for t, _ in SUB_TYPE_STYLES):
+        return types
+    sub_codes, sub_keys = _coded(events, "sub_type", rows)
+    codes, keys = types["d"].copy(), list(types["k"])
+    for (kind, sub), style in SUB_TYPE_STYLES.items():
+        if kind not in keys or sub not in sub_keys:
+            continue
+        hit = (codes == keys.index(kind)) & (sub_codes == sub_keys.index(sub))
+        if hit.any():
+            if style not in keys:
+                keys.append(style)
+            codes[hit] = keys.index(style)
+    return {"e": "s", "k": keys, "d": codes}
+
+
+def _roles(dataset: Any) -> str:
+    return "|".join(ROLE_LABELS.get(_none(dataset) or "", DEFAULT_ROLES))
 
 
 def _subset(codes: np.ndarray, keys: list[str], rows: np.ndarray) -> dict:
@@ -243,6 +268,10 @@ def _datetimes(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
     return values.to_numpy("datetime64[s]")[rows].astype("datetime64[D]")
 
 
+#: ``date_precision`` values that make a date without an end cover a period.
+_PERIODS = np.array(["week", "month", "year"], dtype=object)
+
+
 def event_spans(
     start: np.ndarray, end: np.ndarray, precision: np.ndarray
 ) -> np.ndarray:
@@ -273,19 +302,18 @@ def event_spans(
     ['2021-10-31', '2021-10-10', '2020-12-31']
     """
     one = np.timedelta64(1, "D")
-    month_end = (start.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
-    year_end = (start.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
-    period = np.where(
-        precision == "month",
-        month_end,
-        np.where(
-            precision == "year",
-            year_end,
-            np.where(precision == "week", start + 6 * one, start),
-        ),
-    )
-    last = np.where(np.isnat(end), period, end)
-    return np.where(last < start, start, last)
+    last = np.where(np.isnat(end) | (end < start), start, end)
+    loose = np.isnat(end) & ~np.isnat(start) & np.isin(precision, _PERIODS)
+    if loose.any():  # few rows: most events are dated to a day
+        first, kind = start[loose], precision[loose]
+        month_end = (first.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
+        year_end = (first.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
+        last[loose] = np.where(
+            kind == "month",
+            month_end,
+            np.where(kind == "year", year_end, first + 6 * one),
+        )
+    return last
 
 
 def _dates(events: pd.DataFrame, rows: np.ndarray, cols: dict[str, dict]) -> None:
@@ -348,6 +376,8 @@ def _columns(
     cols["type_label"] = {**types, "k": [EVENT_LABELS.get(t, t) for t in types["k"]]}
     for name in ("sub_type", "status", "actor", "target", "source", "dataset"):
         cols[name] = _strings(events, name, rows)
+    sets, names = _coded(events, "dataset", rows)
+    cols["roles"] = {"e": "s", "k": [_roles(k) for k in names], "d": sets}
     cols["event_id"] = encode_strings(_objects(events, "event_id", rows), raw=True)
     cols["sentence"] = _strings(events, "sentence", rows)
     tolls = {
@@ -486,6 +516,31 @@ class EventLayer(CanvasLayer):
     def events(self, value: pd.DataFrame) -> None:
         self._events = value
 
+    def points(self, columns: Collection[str] = ()) -> pd.DataFrame:
+        """Return where the drawn rows are, with a few of their columns.
+
+        Much cheaper than :attr:`events` for a large table: only ``columns`` are
+        taken from it.
+
+        Parameters
+        ----------
+        columns : collection of str
+            Columns of the event table to add (absent ones are skipped).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``_lat``, ``_lon`` and ``columns``, in drawing order.
+        """
+        if self._source is None:
+            return pd.DataFrame({"_lat": [], "_lon": []})
+        frame, rows, placement = self._source
+        out = {"_lat": placement["_lat"], "_lon": placement["_lon"]}
+        for name in columns:
+            if name in frame:
+                out[name] = frame[name].to_numpy()[rows]
+        return pd.DataFrame(out)
+
     def copy(self) -> EventLayer:
         """Return a new layer with the same rows and options, on no map.
 
@@ -569,7 +624,7 @@ def event_layer(
         "_rk": where.ring[order],
         "_g": where.g[order],
     }
-    types_col = _subset(codes, keys, rows)
+    types_col = _styled_types(events, rows, _subset(codes, keys, rows))
     # An empty layer reads its (empty) columns from an empty table.
     cols = _columns(events if len(rows) else events.iloc[:0], rows, at, types_col)
     payload = make_payload(len(rows), cols, [encode_geometry(g) for g in where.geoms])

@@ -274,14 +274,15 @@ class ConflictMap:
                 style = layer.legend[0] if layer.legend else {}
                 views.append(
                     density_layer(
-                        layer.events,
+                        layer.points(("fatalities",)),
                         weight=weight,
                         name=f"{layer.title}: density",
                         color=style.get("color"),
                         until_zoom=until_zoom,
                     )
                 )
-        points = [layer.events for layer in drawn]
+        wanted = ("fatalities", "event_type", "place", "date")
+        points = [layer.points(wanted) for layer in drawn]
         if choropleth and points:
             frame = pd.concat(points, ignore_index=True)
             views.append(choropleth_layer(frame, value=choropleth))

@@ -24,7 +24,7 @@ def test_events_are_summed_per_grid_cell():
     assert len(layer.data) <= 9  # a few cells of CELL_DEG around one point
     lats = [row[0] for row in layer.data]
     assert max(lats) - min(lats) <= 2 * CELL_DEG + 1e-9
-    assert layer.options["gradient"][0.85] == "#d7191c"  # the strike colour
+    assert layer.options["gradient"][0.85] == "#d55e00"  # the strike colour
     assert layer.until_zoom == 9
 
 

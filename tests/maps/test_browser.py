@@ -282,9 +282,10 @@ def test_png_export_is_not_blank(tmp_path, xss_events):
         pixels = _png_pixels(data)[:, :, :3]
     assert pixels.shape[:2] == (800, 1200)
     assert pixels.std() > 10
-    # the strike red of Hass is somewhere on the map
-    red = (pixels[:, :, 0] > 180) & (pixels[:, :, 1] < 80) & (pixels[:, :, 2] < 80)
-    assert red.sum() > 50
+    # the strike vermillion (#d55e00) of Hass is somewhere on the map
+    r, g, b = (pixels[:, :, k].astype(int) for k in range(3))
+    strike = (r > 170) & (g > 60) & (g < 140) & (b < 80) & (r - g > 70)
+    assert strike.sum() > 50
 
 
 def test_online_map_works_with_folium_cdn_assets(

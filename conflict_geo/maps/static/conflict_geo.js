@@ -337,8 +337,14 @@
       if (value === null || value === "") {
         return;
       }
+      var label = field[0];
+      if (field[3]) {
+        /* a label by row: "Side A|Side B" for UCDP's dyad sides */
+        var roles = cg.value(cols[field[3]], i);
+        label = roles ? roles.split("|")[field[4]] || label : label;
+      }
       var tr = el("tr");
-      tr.appendChild(el("th", null, field[0]));
+      tr.appendChild(el("th", null, label));
       tr.appendChild(el("td", null, value));
       table.appendChild(tr);
     });
