@@ -583,8 +583,8 @@ _EXTRACT = ("events/extract.py", "extract_events")
 _GEOPARSE = ("places/geoparse.py", "geoparse")
 _SENTENCE = ("events/extract.py", "_sentence_events")
 _FINDING = (
-    ("events/lexicon.py", "flatten"),
-    ("events/lexicon.py", "find_triggers"),
+    ("lang/lexicon.py", "flatten"),
+    ("lang/lexicon.py", "find_triggers"),
     ("events/extract.py", "_usable"),
     ("events/extract.py", "_actors"),
     ("text/numbers.py", "find_quantities"),

@@ -145,10 +145,24 @@ def event_records(frame: Any) -> list[Record]:
     return [dict(r) for r in frame or []]
 
 
+def _evidence(p: Record) -> list[tuple[int, int]]:
+    """Sentence spans that report a predicted event (``evidence``, else its own)."""
+    spans = []
+    text = p.get("evidence")
+    if isinstance(text, str):
+        for part in text.split(";"):
+            a, _, b = part.partition("-")
+            if a.isdigit() and b.isdigit():
+                spans.append((int(a), int(b)))
+    a, b = num(p.get("start")), num(p.get("end"))
+    if a is not None and b is not None:
+        spans.append((a, max(a + 1, b)))
+    return spans
+
+
 def _sentence_ok(doc: Doc, g: Record, p: Record) -> bool:
     s0, s1 = g["sentence_start"], g["sentence_end"]
-    a, b = num(p.get("start")), num(p.get("end"))
-    if a is not None and b is not None and overlap(a, max(a + 1, b), s0, s1):
+    if any(overlap(a, b, s0, s1) for a, b in _evidence(p)):
         return True
     sent = fold(p.get("sentence"))
     gold = fold(g["sentence_contains"])
@@ -225,15 +239,42 @@ def actor_agrees(pred: Any, gold: Any) -> bool:
     return True
 
 
+def gold_status(g: Record) -> str | None:
+    """The gold status in today's convention.
+
+    The in-house sets were annotated before holding claims had a status of
+    their own: a held place is ``control_change`` / ``ongoing`` there, and
+    ``held`` now.
+    """
+    if g.get("event_type") == "control_change" and g.get("status") == "ongoing":
+        return "held"
+    return g.get("status")
+
+
 def score_events(doc: Doc, pred: Sequence[Record]) -> Counter[str]:
-    """Count matched events, correct types and exact fatality counts for one doc."""
-    c: Counter[str] = Counter(ev_gold=len(doc.events), ev_pred=len(pred))
-    for gi, pi in match_events(doc, pred):
+    """Count matched events, correct types and exact fatality counts for one doc.
+
+    As ``score.py`` does for real-wire sets annotated before holding claims
+    were part of the conventions, a predicted holding claim that matches no
+    gold event is neutral: the in-house sets leave attributive holdings
+    ("rebel-held", "ville rebelle") unannotated.
+    """
+    pairs = match_events(doc, pred)
+    matched = {pi for _, pi in pairs}
+    neutral = sum(
+        1
+        for pi, p in enumerate(pred)
+        if pi not in matched and p.get("status") == "held"
+    )
+    c: Counter[str] = Counter(
+        ev_gold=len(doc.events), ev_pred=len(pred) - neutral, ev_neutral=neutral
+    )
+    for gi, pi in pairs:
         g, p = doc.events[gi], pred[pi]
         c["ev_tp"] += 1
         c["ev_type"] += p.get("event_type") == g["event_type"]
         c["ev_fat"] += num(p.get("fatalities")) == g["fatalities"]
-        c["ev_status"] += p.get("status") == g.get("status")
+        c["ev_status"] += p.get("status") == gold_status(g)
         if g.get("date"):
             c["ev_date_n"] += 1
             c["ev_date"] += day(p.get("date"))[: len(g["date"])] == g["date"]
@@ -275,6 +316,7 @@ def summarise(c: Counter[str], topo: bool, events: bool) -> dict[str, Any]:
             "tp": tp,
             "pred": c["ev_pred"],
             "gold": c["ev_gold"],
+            "neutral_holdings": c["ev_neutral"],
             "type_accuracy": c["ev_type"] / tp if tp else 0.0,
             "fatality_accuracy": c["ev_fat"] / tp if tp else 0.0,
             "status_accuracy": c["ev_status"] / tp if tp else 0.0,

@@ -117,7 +117,10 @@ def test_ten_megabyte_text_in_bounded_memory(tmp_path):
         env=os.environ | {"PYTHONHASHSEED": "0"},
     )
     events, peak_kb = map(int, done.stdout.split())
-    assert events > 50_000
+    # the same two incidents, told again and again: incidents are resolved
+    # within each block of about 100 kB, so every block gives its two
+    blocks = path.stat().st_size // 100_000
+    assert events >= 2 * (blocks - 5)
     assert (
         peak_kb < 2_500_000
     )  # the text itself is 10 MB; nothing grows with it per char

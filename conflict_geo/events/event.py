@@ -61,8 +61,9 @@ class Event:
     ----------
     event_type : str
         One of :data:`~conflict_geo.events.schema.EVENT_TYPES`.
-    mention : Mention
-        Where the text places it (resolved).
+    mention : Mention or None
+        Where the text places it (resolved); None for a finding that names no
+        place ("ces raids"), before incident resolution gives it one.
     sentence : str
         The sentence that reports it.
     start, end : int
@@ -72,7 +73,7 @@ class Event:
     sub_type : str, optional
         Finer type ("air strike", "barrel bomb", "held").
     status : str, default "done"
-        ``planned``, ``ongoing`` or ``done``.
+        ``planned``, ``ongoing``, ``done``, or ``held`` for a holding claim.
     fatalities, fatalities_earlier, injured : int, optional
         The latest toll, a toll it revises, the wounded.
     fatalities_low : int, optional
@@ -83,16 +84,25 @@ class Event:
         ISO date at ``date_precision`` (``2016-10-17``, ``2016-08``).
     date_precision : str
         ``day``, ``month``, ``year`` or ``""``.
+    date_stated : bool
+        The text gives the date; False when it is the dispatch's date.
     doc : str
         The document it came from.
     confidence : float
         0..1.
     notes : tuple of str
         Details kept for the analyst ("including 11 children").
+    aggregate : bool
+        A roll-up over a period or an area, never summed with its parts.
+    evidence : tuple of (int, int)
+        Document offsets of every sentence that reports the event, in text
+        order (``start``/``end`` are those of the most informative one).
+    fatalities_history : tuple of int
+        Every distinct toll reported for the event, the earliest first.
     """
 
     event_type: str
-    mention: Mention
+    mention: Mention | None
     sentence: str
     start: int
     end: int
@@ -108,9 +118,13 @@ class Event:
     source: str | None = None
     date: str | None = None
     date_precision: str = ""
+    date_stated: bool = False
     doc: str = ""
     confidence: float = 0.5
     notes: tuple[str, ...] = field(default=())
+    aggregate: bool = False
+    evidence: tuple[tuple[int, int], ...] = field(default=())
+    fatalities_history: tuple[int, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:
@@ -121,7 +135,7 @@ class Event:
     @property
     def precision(self) -> int | None:
         """UCDP-style precision of the place (1 exact … 4 province … 6 country)."""
-        place = self.mention.place
+        place = self.mention.place if self.mention is not None else None
         return precision_of(place.kind) if place else None
 
     def to_record(self, event_id: str = "") -> dict[str, Any]:
@@ -137,9 +151,10 @@ class Event:
         dict
             Keys from :data:`~conflict_geo.events.schema.EVENT_COLUMNS`.
         """
-        place = self.mention.place
+        mention = self.mention
+        place = mention.place if mention is not None else None
         notes = list(self.notes)
-        if self.mention.text and place and self.mention.text != place.name:
+        if mention is not None and place and mention.text != place.name:
             notes.insert(0, f"place written {self.mention.text!r}")
         return {
             "event_id": event_id,
@@ -170,4 +185,6 @@ class Event:
             "end": self.end,
             "confidence": round(self.confidence, 3),
             "notes": "; ".join(notes) or None,
+            "aggregate": self.aggregate,
+            "evidence": ";".join(f"{a}-{b}" for a, b in self.evidence) or None,
         }

@@ -32,7 +32,15 @@ source                 string     who reported it (OSDH, AFP …)
 date                   datetime   start date, day resolution (NaT when unknown)
 date_end               datetime   end date when the event spans days
 date_precision         string     ``day``, ``week``, ``month``, ``year`` or ``""``
-status                 string     ``planned``, ``ongoing`` or ``done``
+status                 string     ``planned``, ``ongoing``, ``done`` or ``held``
+                                  (a holding claim: "rebel-held", "aux mains
+                                  de"; a change of hands is ``done``)
+aggregate              boolean    a roll-up over a period or an area ("89 morts
+                                  en sept jours dans la province"): never
+                                  summed with the incidents it covers
+evidence               string     every sentence that reports the event, as
+                                  ``start-end`` offsets in ``doc`` joined by
+                                  ``;`` (``sentence`` is the most informative)
 sentence               string     the source sentence (untrusted text)
 doc                    string     document or file the event came from
 start, end             Int64      character offsets of the sentence in ``doc``
@@ -47,6 +55,8 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from conflict_geo.events.types import EVENT_SPECS
+
 if TYPE_CHECKING:
     import geopandas
 
@@ -54,23 +64,18 @@ __all__ = [
     "EVENT_COLUMNS",
     "EVENT_DTYPES",
     "EVENT_TYPES",
+    "HOLDING_STATUSES",
     "PRECISION_LABELS",
     "STATUSES",
     "empty_events",
     "events_frame",
 ]
 
-EVENT_TYPES: tuple[str, ...] = (
-    "strike",
-    "shelling",
-    "offensive",
-    "clash",
-    "control_change",
-    "siege",
-    "base",
-    "other",
-)
-STATUSES: tuple[str, ...] = ("planned", "ongoing", "done")
+#: Every event type, from :data:`~conflict_geo.events.types.EVENT_SPECS`.
+EVENT_TYPES: tuple[str, ...] = tuple(EVENT_SPECS)
+STATUSES: tuple[str, ...] = ("planned", "ongoing", "done", "held")
+#: Statuses of a control claim that say who holds a place now (control zones).
+HOLDING_STATUSES: tuple[str, ...] = ("held", "done")
 PRECISION_LABELS: dict[int, str] = {
     1: "exact place",
     2: "within about 25 km",
@@ -104,10 +109,12 @@ EVENT_DTYPES: dict[str, str] = {
     "date_end": "datetime64[ns]",
     "date_precision": "string",
     "status": "string",
+    "aggregate": "boolean",
     "sentence": "string",
     "doc": "string",
     "start": "Int64",
     "end": "Int64",
+    "evidence": "string",
     "confidence": "float64",
     "notes": "string",
 }

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from conflict_geo.events.types import types_in_layer
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.events import EventLayer, event_layer
 
 __all__ = ["BASE_TYPES", "bases_layer"]
 
 #: ``event_type`` values drawn by this layer.
-BASE_TYPES: tuple[str, ...] = ("base",)
+BASE_TYPES: tuple[str, ...] = types_in_layer("bases")
 
 
 def bases_layer(

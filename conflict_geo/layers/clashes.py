@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from conflict_geo.events.schema import EVENT_TYPES
+from conflict_geo.events.types import EVENT_SPECS, types_in_layer
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.events import EventLayer, event_layer
 
 __all__ = ["CLASH_TYPES", "clashes_layer"]
 
-#: Types drawn by the other layers (and control claims, drawn as zones).
-_ELSEWHERE = frozenset({"strike", "shelling", "offensive", "base", "control_change"})
-#: The event types of the schema this layer draws; unknown types land here too.
-CLASH_TYPES: tuple[str, ...] = tuple(t for t in EVENT_TYPES if t not in _ELSEWHERE)
+#: The event types this layer draws (:data:`~conflict_geo.events.types.EVENT_SPECS`);
+#: unknown types land here too.
+CLASH_TYPES: tuple[str, ...] = types_in_layer("clashes")
+#: Types drawn by the other layers (control claims are drawn as zones).
+_ELSEWHERE = frozenset(t for t in EVENT_SPECS if t not in CLASH_TYPES)
 
 
 def clashes_layer(

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from conflict_geo.events.types import types_in_layer
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.events import EventLayer, event_layer
 
 __all__ = ["OFFENSIVE_TYPES", "offensives_layer"]
 
 #: ``event_type`` values drawn by this layer.
-OFFENSIVE_TYPES: tuple[str, ...] = ("offensive",)
+OFFENSIVE_TYPES: tuple[str, ...] = types_in_layer("offensives")
 
 
 def offensives_layer(

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from conflict_geo.events.schema import HOLDING_STATUSES
 from conflict_geo.exc import InputError, ParseError
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.compact import factorize
@@ -200,6 +201,34 @@ def _countries(frame: pd.DataFrame) -> pd.Series:
     return country
 
 
+def _holding(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split the claims that say who holds a place from those that do not.
+
+    A place held ("rebel-held", "aux mains de") or taken (``done``) is held
+    by the claim's actor; a planned or ongoing change of hands is not a zone,
+    and a place lost says who lost it, not who holds it. Claims without a
+    status (user tables) are kept.
+    """
+    if "status" not in claims:
+        return claims, claims.iloc[:0]
+    status = claims["status"].astype("string")
+    lost = (
+        claims["sub_type"].astype("string") == "lost"
+        if "sub_type" in claims
+        else pd.Series(False, index=claims.index)
+    )
+    keep = (status.isna() | status.isin(HOLDING_STATUSES)) & ~lost.fillna(False)
+    keep = keep.fillna(False).to_numpy(dtype=bool)
+    dropped = claims.loc[~keep].copy()
+    dropped["reason"] = [
+        "control claim says who lost the place, not who holds it"
+        if is_lost
+        else f"control claim is {s}, not a holding"
+        for s, is_lost in zip(dropped["status"], lost.loc[~keep], strict=True)
+    ]
+    return claims.loc[keep], dropped
+
+
 def control_zones(
     events: pd.DataFrame,
     *,
@@ -207,6 +236,10 @@ def control_zones(
     areas: AreaLookup | None = None,
 ) -> geopandas.GeoDataFrame:
     """Turn control claims (``event_type == "control_change"``) into zones.
+
+    Only claims that say who holds a place make zones: ``held`` and ``done``
+    (see :data:`~conflict_geo.events.schema.HOLDING_STATUSES`); the others are
+    reported with the reason.
 
     Parameters
     ----------
@@ -233,9 +266,14 @@ def control_zones(
         zones.attrs["unmapped"] = []
         return zones
     claims = events.iloc[np.flatnonzero(kinds == names.index("control_change"))]
+    claims, not_holding = _holding(claims)
     placement = place_events(claims, areas, arrows=False)
     rows = placement.mapped
-    unmapped = placement.unmapped
+    unmapped = (
+        pd.concat([placement.unmapped, not_holding])
+        if len(not_holding)
+        else placement.unmapped
+    )
     no_actor = rows["actor"].isna() | (rows["actor"].astype("string").str.strip() == "")
     if no_actor.any():
         bad = rows.loc[no_actor].copy()

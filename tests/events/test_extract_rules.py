@@ -255,8 +255,16 @@ def test_bombings_attacks_entries_and_possessives() -> None:
 
 
 def test_aircraft_pounding_is_a_strike_and_a_bare_hit_adds_nothing() -> None:
-    (strike,) = _events("L'aviation russe a pilonné les quartiers rebelles d'Alep-Est.")
+    strike, held = _events(
+        "L'aviation russe a pilonné les quartiers rebelles d'Alep-Est."
+    )
     assert (strike.event_type, strike.actor) == ("strike", "Russia")
+    # "les quartiers rebelles": a holding claim by the rebels, not a second strike
+    assert (held.event_type, held.status, held.actor) == (
+        "control_change",
+        "held",
+        "Rebels",
+    )
     (shelling,) = _events(
         "Des tirs de roquettes ont visé Kilis, blessant deux personnes."
     )

@@ -1,0 +1,317 @@
+"""Tie each trigger of a sentence to the place(s) the sentence puts it at.
+
+Linking reads the characters between a trigger and a place: a place right
+after the trigger, separated by prepositions, articles and kind words ("frappes
+sur le village de Hass"), or right before a verbal trigger ("Mossoul est
+assiégée") is its place; a clause break, a landmark phrase ("au nord-est
+d'Afrine") or the origin of fire ("tirée depuis la Syrie") weakens or breaks
+the tie; places listed after the first ("sur Mossoul et sur Raqa") share it.
+The words come from the sentence's :class:`~conflict_geo.lang.Lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from conflict_geo.events.types import spec_of
+
+if TYPE_CHECKING:
+    from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.lang import Trigger
+    from conflict_geo.places.geoparse import Mention
+
+__all__ = ["Link", "contains", "link_triggers"]
+
+#: A trigger, the place it is tied to, and how strongly (0..1).
+Link = tuple["Trigger", "Mention", float]
+
+#: Longest gap (characters) between a trigger and a place after it.
+LINK_FORWARD_MAX = 70
+#: Longest gap between a place and a verbal trigger after it.
+LINK_BACKWARD_MAX = 90
+#: Longest gap when an explicit place phrase ("sur la ville frontalière de")
+#: ends it.
+LINK_PHRASE_MAX = 120
+#: Strength lost by a place named as a landmark ("au nord de"), the origin of
+#: fire, or a country or province that only situates a holding claim.
+LANDMARK_PENALTY = 0.5
+ORIGIN_PENALTY = 0.6
+CONTAINER_PENALTY = 0.4
+_SPACES = re.compile(r"\s+")
+
+
+def link_triggers(triggers: list[Trigger], ctx: SentenceContext) -> list[Link]:
+    """Pair each trigger with the place(s) the sentence ties it to.
+
+    Parameters
+    ----------
+    triggers : list of Trigger
+        The sentence's usable triggers.
+    ctx : SentenceContext
+        The sentence, its places and lexicon.
+
+    Returns
+    -------
+    list of Link
+        At most one event per (type, place); see :func:`_merge`.
+    """
+    links: list[Link] = []
+    for t in triggers:
+        scored = [
+            (s, m) for m in ctx.literal if (s := _link_score(t, m, ctx)) is not None
+        ]
+        if not scored:
+            continue
+        score, chosen = max(scored, key=lambda x: x[0])
+        # "dans la province d'Idleb, sur le village de Hass": the most precise,
+        # unless another trigger claims it ("control most of Hasakah province,
+        # while regime troops hold pockets in Hasakah city")
+        inner = [
+            (s, m)
+            for s, m in scored
+            if s > 0.2 and contains(chosen, m) and not _claimed(t, m, triggers)
+        ]
+        if inner:
+            score, chosen = max(inner, key=lambda x: x[0])
+        if chosen.start >= t.end:
+            group = [chosen, *_coordinated(chosen, ctx)]
+        else:
+            group = [*_coordinated_before(chosen, ctx), chosen]
+        for m in group:
+            links.append((t, m, max(0.1, min(1.0, score))))
+    links += _sole_place(triggers, links, ctx)
+    return _merge(links)
+
+
+def _claimed(t: Trigger, m: Mention, triggers: list[Trigger]) -> bool:
+    """Whether another trigger stands between ``t`` and the place ``m``."""
+    lo, hi = (t.end, m.start) if m.start >= t.end else (m.end, t.start)
+    return any(o is not t and lo <= o.start and o.end <= hi for o in triggers)
+
+
+def _gap_ok(gap: str, forward: bool, ctx: SentenceContext) -> bool:
+    lex = ctx.lex
+    limit = LINK_FORWARD_MAX if forward else LINK_BACKWARD_MAX
+    if forward and _place_phrase_end(ctx).search(gap):
+        limit = LINK_PHRASE_MAX
+    if len(gap) > limit:
+        return False
+    if forward and lex.rx(r"[;:]|\b{relative_words}\b").search(gap):
+        return False
+    return not re.search(r"[;:]|\(\s*$", gap) and gap.count(",") <= (
+        1 if forward else 2
+    )
+
+
+def _place_phrase_end(ctx: SentenceContext) -> re.Pattern[str]:
+    # "… s'est abattue dimanche sur la ville frontalière de": an explicit
+    # place phrase reaches further than a bare name
+    return ctx.lex.rx(
+        r"\b(?:(?:{place_prepositions}|{near_words}) )?(?:{determiners}\s?)(?:\w+ )?"
+        r"(?:{settlement_words}|{province_words})(?: \w+)? (?:{of_words}\s?)?$"
+    )
+
+
+def _link_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | None:
+    """How strongly the sentence ties trigger ``t`` to place ``m`` (None: not)."""
+    score = _distance_score(t, m, ctx)
+    if score is None:
+        return None
+    before = ctx.flat[max(0, m.start - 30) : m.start]
+    origin = ctx.lex.rx(r"\b{origin_words}\s*(?:{determiners}\s?)?$")
+    if (
+        spec_of(t.event_type).violent
+        and t.event_type != "clash"
+        and origin.search(before)
+    ):
+        score -= ORIGIN_PENALTY  # "une roquette tirée depuis la Syrie"
+    return score
+
+
+def _distance_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | None:
+    flat, lex = ctx.flat, ctx.lex
+    reference = lex.rx(r"{reference_point}$")
+    if m.start >= t.end:
+        if t.row.agent == "after":
+            return None  # "Minbej, aux mains des milices ...": the holder follows
+        gap = flat[t.end : m.start]
+        if not _gap_ok(gap, True, ctx):
+            return None
+        score = 1.0 - len(gap) / 200
+        if reference.search(gap):
+            score -= LANDMARK_PENALTY  # "au nord-est d'Afrine": a landmark
+        in_container = lex.rx(r"\b{in_words}\s+(?:{determiners}\s?)?$")
+        if (
+            t.status == "held"
+            and not t.verbal
+            and m.place is not None
+            and m.place.kind in ("country", "admin1")
+            and in_container.search(gap)
+        ):
+            score -= CONTAINER_PENALTY  # "the last stronghold in Iraq"
+        return score
+    if m.end <= t.start:
+        gap = flat[m.end : t.start]
+        if not _gap_ok(gap, False, ctx):
+            return None
+        weight = 0.8 if t.verbal or t.status in ("ongoing", "held") else 0.45
+        score = weight - len(gap) / 200
+        if reference.search(flat[max(0, m.start - 40) : m.start]):
+            score -= LANDMARK_PENALTY
+        return score
+    return None
+
+
+def _coordinated_gap(ctx: SentenceContext) -> re.Pattern[str]:
+    return ctx.lex.rx(
+        r"^\s*(?:,|,?\s*{and_words})\s+(?:{place_prepositions}\s*)?"
+        r"(?:(?:{list_determiners}\s?)?(?:{settlement_words}\s)?"
+        r"(?:{of_words}\s?|{in_words}\s)?)?$"
+    )
+
+
+def _coordinated(first: Mention, ctx: SentenceContext) -> list[Mention]:
+    """Return the places listed after ``first``.
+
+    As in "sur Mossoul … et sur Raqa" or "Nubl and Zahraa".
+    """
+    lex = ctx.lex
+    reference = lex.rx(r"{reference_point}$")
+    container_gap = lex.rx(
+        r"^\s*,?\s*(?:{in_words}|{of_words})\s*(?:{determiners}\s?)?"
+        r"(?:{province_words} (?:{of_words}\s?)?)?$"
+    )
+    kind_after = lex.rx(r"^\s*(?:{province_words}|{settlement_words})\b")
+    gap_time = lex.rx(r"\b{gap_time}\b")
+    coordinated = _coordinated_gap(ctx)
+    out = []
+    last = first
+    for m in ctx.literal:
+        if m.start <= last.end:
+            continue
+        gap = ctx.flat[last.end : m.start]
+        if gap.lstrip().startswith(",") and reference.search(gap):
+            last = m  # "Tal Afar, 70 km west of Mosul, ...": Mosul is a landmark
+            continue
+        if contains(m, last) and container_gap.match(gap):
+            last = m  # "Hawija in Kirkuk province, ...": the container
+            continue
+        gap = _SPACES.sub(" ", gap_time.sub(" ", kind_after.sub("", gap)))
+        if coordinated.match(gap) or coordinated.match(_strip_apposition(gap, ctx)):
+            out.append(m)
+            last = m
+        else:
+            break
+    return out
+
+
+def _coordinated_before(last: Mention, ctx: SentenceContext) -> list[Mention]:
+    """Places listed before ``last`` ("Nubl and Zahraa were besieged")."""
+    coordinated = _coordinated_gap(ctx)
+    out: list[Mention] = []
+    for m in reversed(ctx.literal):
+        if m.end > last.start:
+            continue
+        if coordinated.match(ctx.flat[m.end : last.start]):
+            out.insert(0, m)
+            last = m
+        else:
+            break
+    return out
+
+
+def _strip_apposition(gap: str, ctx: SentenceContext) -> str:
+    """Drop relative clauses: ", le bastion … 17 octobre et sur" -> " et sur"."""
+    parts = ctx.lex.rx(r"\s(?={and_words}\s)").split(gap)
+    return " " + parts[-1] if len(parts) > 1 and len(parts[-1]) < 20 else gap
+
+
+def contains(big: Mention, small: Mention) -> bool:
+    """Whether ``big``'s place (a country or province) contains ``small``'s.
+
+    Parameters
+    ----------
+    big, small : Mention
+        Resolved mentions.
+
+    Returns
+    -------
+    bool
+    """
+    bp, sp = big.place, small.place
+    if bp is None or sp is None or bp is sp:
+        return False
+    if bp.kind == "country":
+        return sp.country == bp.country and sp.kind != "country"
+    if bp.kind == "admin1":
+        return sp.kind not in ("admin1", "country") and sp.admin1 == bp.admin1
+    return False
+
+
+def _merge(links: list[Link]) -> list[Link]:
+    """One event per (type, place, clause): "six frappes … raids" is one strike."""
+    out: list[Link] = []
+    for t, m, score in links:
+        dup = next(
+            (
+                i
+                for i, (t2, m2, _) in enumerate(out)
+                if t2.event_type == t.event_type and m2.start == m.start
+            ),
+            None,
+        )
+        if dup is None:
+            out.append((t, m, score))
+        elif score > out[dup][2] or (out[dup][0].row.generic and not t.row.generic):
+            out[dup] = (t if out[dup][0].row.generic else out[dup][0], m, score)
+    # "des tirs de roquettes ont visé Kilis": the generic word adds nothing to
+    # the specific trigger of the same family at the same place
+    specific = {
+        (spec_of(t.event_type).family, m.start) for t, m, _ in out if not t.row.generic
+    }
+    out = [
+        x
+        for x in out
+        if not x[0].row.generic
+        or (spec_of(x[0].event_type).family, x[1].start) not in specific
+    ]
+    # a province or country linked to a trigger whose settlement is also linked,
+    # unless two verbs make two claims ("the Kurds control most of Hasakah
+    # province, while regime troops hold pockets in Hasakah city")
+    drop = {
+        i
+        for i, (t, m, _) in enumerate(out)
+        for t2, m2, _ in out
+        if t2.event_type == t.event_type
+        and contains(m, m2)
+        and (t2 is t or not (t.verbal and t2.verbal))
+    }
+    return [x for i, x in enumerate(out) if i not in drop]
+
+
+def _sole_place(
+    triggers: list[Trigger], links: list[Link], ctx: SentenceContext
+) -> list[Link]:
+    """Tie the sentence's first unlinked violent trigger to its only place.
+
+    "Les raids … ont tué vingt-quatre civils, dont cinq enfants, depuis samedi
+    dans la région d'Afrine": the place is too far from the trigger for the
+    distance rules, but it is the only place the sentence names (countries
+    aside), so the sentence is about it.
+    """
+    places = [m for m in ctx.literal if m.place.kind != "country"]
+    if len(places) != 1 or any(m is places[0] for _, m, _ in links):
+        return []
+    linked = {id(t) for t, _, _ in links}
+    types = {lt.event_type for lt, _, _ in links}
+    for t in triggers:
+        spec = spec_of(t.event_type)
+        if (
+            id(t) not in linked
+            and spec.anaphoric
+            and t.event_type != "offensive"
+            and t.event_type not in types
+        ):
+            return [(t, places[0], 0.25)]
+    return []

@@ -1,0 +1,250 @@
+"""Who acted, who was hit, who reported it: the roles around a trigger.
+
+Actors are found by the lexicon (names, acronyms case and all) and by places
+that stand for a government ("raids de Damas", "selon Moscou"). A backer
+("appuyées par la coalition", "Turkey-backed") is not who acted. A place named
+as an actor, a backer or a source is never an event location:
+:func:`place_roles` says which places of a sentence are not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from conflict_geo.events.types import spec_of
+from conflict_geo.lang import shared_actors
+
+if TYPE_CHECKING:
+    from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.lang import Lexicon, Trigger
+    from conflict_geo.places.geoparse import Mention
+
+__all__ = [
+    "Actor",
+    "actor_has_aircraft",
+    "camp_of",
+    "government_of",
+    "metonym_actor",
+    "place_roles",
+    "roles",
+    "sentence_actors",
+]
+
+#: (start, end, canonical name) of an actor named in a sentence.
+Actor = tuple[int, int, str]
+
+#: Characters before an actor read for a backer phrase.
+BACKER_WINDOW = 45
+#: Longest gap between a trigger and the agent after it ("raids de Damas").
+AGENT_GAP_MAX = 35
+#: Longest gap between a holding trigger and its holder ("contrôlée par").
+HOLDER_GAP_MAX = 40
+#: Characters before a place read for a source cue ("selon", "according to").
+SOURCE_WINDOW = 25
+#: Characters after a trigger read for what it hit ("contre une école").
+TARGET_WINDOW = 80
+#: "Turkey-backed", "U.S.-led": a place glued to one of these is an actor.
+_ACTOR_SUFFIX = re.compile(
+    r"^-(?:backed|led|sponsored|supported|allied|aligned)\b", re.I
+)
+
+
+def government_of(country: str | None) -> str | None:
+    """Whose forces "government forces" are in a country (None: unknown).
+
+    Examples
+    --------
+    >>> government_of("SY")
+    'Syrian government'
+    """
+    return shared_actors()["government"].get(country or "")
+
+
+def metonym_actor(country: str, name: str) -> str:
+    """Return the actor a country or capital stands for ("Damas": Syria)."""
+    return shared_actors()["metonym"].get(country, name)
+
+
+def camp_of(name: str) -> str:
+    """Return the camp an actor fights in (its name when the table has none).
+
+    Examples
+    --------
+    >>> camp_of("Hezbollah") == camp_of("Syrian government")
+    True
+    """
+    spec = shared_actors()["actor"].get(name) or {}
+    return spec.get("camp", name)
+
+
+def actor_has_aircraft(name: str | None) -> bool | None:
+    """Whether an actor flies combat aircraft (None: unknown actor).
+
+    Examples
+    --------
+    >>> actor_has_aircraft("Rebels"), actor_has_aircraft("Russia")
+    (False, True)
+    """
+    if not name:
+        return None
+    spec = shared_actors()["actor"].get(name)
+    return None if spec is None else bool(spec.get("aircraft"))
+
+
+def sentence_actors(
+    text: str, flat: str, lex: Lexicon, metonyms: list[Mention]
+) -> list[Actor]:
+    """Actors a sentence names, backers left out.
+
+    Parameters
+    ----------
+    text, flat : str
+        The sentence as written and flattened.
+    lex : Lexicon
+        Its language's lexicon.
+    metonyms : list of Mention
+        Places the sentence names as actors.
+
+    Returns
+    -------
+    list of Actor
+        In text order.
+    """
+    found = lex.find_actors(text, flat)
+    for m in metonyms:
+        if m.place is None:
+            continue
+        name = metonym_actor(m.place.country, m.place.name)
+        found = [f for f in found if not (f[0] < m.end and m.start < f[1])]
+        found.append((m.start, m.end, name))
+    backer = lex.rx(r"\b{backer}$")
+    return sorted(
+        f for f in found if not backer.search(flat[max(0, f[0] - BACKER_WINDOW) : f[0]])
+    )
+
+
+def place_roles(
+    mentions: list[Mention], actors: list[Actor], text: str, flat: str, lex: Lexicon
+) -> dict[int, str]:
+    """Places of a sentence that name an actor, a backer or a source.
+
+    Parameters
+    ----------
+    mentions : list of Mention
+        Resolved, literal places of the sentence (offsets in it).
+    actors : list of Actor
+        From :func:`sentence_actors`.
+    text, flat : str
+        The sentence.
+    lex : Lexicon
+        Its lexicon.
+
+    Returns
+    -------
+    dict
+        ``id(mention) -> "actor" | "backer" | "source"`` for the places that
+        are not event locations.
+    """
+    backer = lex.rx(r"\b{backer}$")
+    source = lex.rx(r"\b{source_cues}\s*(?:{determiners}\s?)?$")
+    out: dict[int, str] = {}
+    for m in mentions:
+        if any(a <= m.start and m.end <= b for a, b, _ in actors):
+            out[id(m)] = "actor"  # "la coalition menée par Washington"
+        elif _ACTOR_SUFFIX.match(text[m.end : m.end + 12]):
+            out[id(m)] = "actor"  # "Turkey-backed rebels"
+        elif backer.search(flat[max(0, m.start - BACKER_WINDOW) : m.start]):
+            out[id(m)] = "backer"  # "soutenus par la Turquie"
+        elif (
+            m.place is not None
+            and m.place.kind in ("country", "capital")
+            and source.search(flat[max(0, m.start - SOURCE_WINDOW) : m.start])
+        ):
+            out[id(m)] = "source"  # "selon Moscou", "according to Damascus"
+    return out
+
+
+def roles(
+    t: Trigger, m: Mention | None, ctx: SentenceContext
+) -> tuple[str | None, str | None]:
+    """Who acted and who was hit, from the actors around the trigger.
+
+    Parameters
+    ----------
+    t : Trigger
+        The trigger.
+    m : Mention or None
+        The place it is tied to (an actor there is not its agent).
+    ctx : SentenceContext
+        The sentence.
+
+    Returns
+    -------
+    (str or None, str or None)
+        Actor and target.
+    """
+    flat, lex = ctx.flat, ctx.lex
+    at = m.start if m is not None else -1
+    if t.row.agent == "inside":
+        # "rebel-held", "Islamic State-held": the holder is in the trigger
+        inside = [a for a in ctx.actors if t.start <= a[0] < t.end]
+        return (inside[0][2] if inside else None), None
+    before = [a for a in ctx.actors if a[0] <= t.start and a[0] != at]
+    after = [a for a in ctx.actors if a[0] >= t.end and a[0] != at]
+    if t.status == "held" or t.event_type == "base":
+        # "contrôlée par les rebelles", "bastion syrien de l'EI": the agent
+        # follows; "the Kurds control …, while regime troops hold": the subject
+        gap = lex.rx(r"^\W*(?:[\w-]+\s+){{0,2}}?(?:{agent_gap})?(?:{determiners}\s?)?$")
+        agent = [
+            a
+            for a in after
+            if a[0] - t.end < HOLDER_GAP_MAX and gap.match(flat[t.end : a[0]])
+        ]
+        chosen = agent[0] if agent else (before[-1] if before else None)
+        return (chosen[2] if chosen else None), None
+    if t.sub_type == "lost":
+        # "l'EI a perdu Manbij": who lost it is the target
+        return None, (before[-1][2] if before else None)
+    if t.event_type == "clash":
+        # "clashes between the YPG and IS": the two sides, in text order
+        sides = list(dict.fromkeys(a[2] for a in ctx.actors))
+        if len(sides) >= 2:
+            return sides[0], sides[1]
+    # "raids de Damas et Moscou", "raids by Russian jets": the agent follows
+    agent_after = lex.rx(r"\W*{agent_after}")
+    agents = [
+        a
+        for a in after
+        if a[0] - t.end < AGENT_GAP_MAX and agent_after.match(flat[t.end : a[0]])
+    ]
+    actor = target = None
+    if agents:
+        joined = [agents[0]]
+        sep = lex.rx(r"\s*(?:{and_words}|,)\s*")
+        for a in agents[1:]:
+            if sep.fullmatch(flat[joined[-1][1] : a[0]]):
+                joined.append(a)
+        actor = " and ".join(dict.fromkeys(a[2] for a in joined))
+    elif before:
+        actor = before[-1][2]
+    target_before = lex.rx(r"(?:{target_before})\W*(?:{determiners}\s?)?$")
+    targets = [a for a in after if target_before.search(flat[t.end : a[0]])]
+    if targets and targets[0][2] != actor:
+        target = targets[0][2]
+    elif spec_of(t.event_type).violent:
+        target = _target_phrase(t, ctx)
+    return actor, target
+
+
+def _target_phrase(t: Trigger, ctx: SentenceContext) -> str | None:
+    """Return what was hit, as written ("contre une école", "targeting a school")."""
+    phrase = ctx.lex.rx(
+        r"\b{target_words} ((?:{articles})\s?[^,.;\"()]{{3,40}}?)(?=[,.;\"()]|$)"
+    ).search(ctx.flat[t.end : t.end + TARGET_WINDOW])
+    if phrase is None:
+        return None
+    a, b = t.end + phrase.start(1), t.end + phrase.end(1)
+    if any(a <= p.start < b for p in ctx.literal):
+        return None  # a place, not a target
+    return ctx.sentence.text[a:b].strip()

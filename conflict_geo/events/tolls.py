@@ -1,0 +1,181 @@
+"""Read the tolls a sentence gives: killed, killed earlier, wounded.
+
+Counts come from :func:`~conflict_geo.text.numbers.find_quantities`; the
+lexicon's toll slots say which counts are of people killed ("35 civils tués",
+"killing at least eight people", "une personne a été tuée"), which revise an
+earlier toll ("un précédent bilan faisait état de 26 morts"), which are part
+of a toll given before ("dont 11 enfants", "Sept enfants figurent parmi les
+victimes"), which count the wounded, and which sum a period ("plus de 89 morts
+en sept jours"): an aggregate, never one incident's toll. Counts of groups
+joined in one toll ("15 civils et 10 combattants") add up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from conflict_geo.lang import flatten
+from conflict_geo.text.numbers import Quantity, following_word
+
+if TYPE_CHECKING:
+    from conflict_geo.events.findings import SentenceContext
+
+__all__ = ["Tolls", "read_tolls"]
+
+#: Characters before a count read for a verb of killing or wounding.
+VERB_WINDOW = 35
+#: Characters around a count read for words of death.
+DEATH_WINDOW_BEFORE = 45
+DEATH_WINDOW_AFTER = 60
+#: Characters after a count read for a period it sums ("en sept jours").
+AGGREGATE_WINDOW = 60
+#: Longest gap between two counts of one toll ("15 civils et 10 combattants").
+SPLIT_GAP = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Tolls:
+    """The tolls of one sentence.
+
+    Parameters
+    ----------
+    fatalities : int or None
+        People killed (0 when the text says nobody was).
+    low : int or None
+        A floor ("plus de 89").
+    earlier : int or None
+        An earlier toll the sentence revises.
+    injured : int or None
+        People wounded.
+    aggregate : bool
+        The toll sums a period or an area, not one incident.
+    notes : tuple of str
+        Parts ("including 11 children") and revisions kept for the analyst.
+    """
+
+    fatalities: int | None = None
+    low: int | None = None
+    earlier: int | None = None
+    injured: int | None = None
+    aggregate: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def empty(self) -> bool:
+        """Whether the sentence gives no count at all."""
+        return self.fatalities is None and self.earlier is None and self.injured is None
+
+
+def read_tolls(ctx: SentenceContext) -> Tolls:
+    """Read killed, killed-earlier and injured counts from one sentence.
+
+    Parameters
+    ----------
+    ctx : SentenceContext
+        The sentence, its counts, dates and lexicon.
+
+    Returns
+    -------
+    Tolls
+    """
+    text, flat, lex = ctx.sentence.text, ctx.flat, ctx.lex
+    killed: list[Quantity] = []
+    earlier: list[Quantity] = []
+    injured: list[Quantity] = []
+    notes: list[str] = []
+    injuring = lex.rx(r"\b{injuring}$")
+    killed_before = lex.rx(r"\b{killed_before}$")
+    death_words = lex.rx(r"\b{death_words}\b")
+    part_of = lex.rx(r"{part_of}$")
+    part_after = lex.rx(r"^\W*(?:\w+\W+){{0,2}}{part_after}")
+    earlier_rx = lex.rx(r"{earlier}$")
+    for q in ctx.quantities:
+        if any(d.start <= q.start < d.end for d in ctx.dates):
+            continue
+        noun = flatten(following_word(text, q))
+        before = flat[max(0, q.start - 80) : q.start]
+        after = flat[q.end : q.end + DEATH_WINDOW_AFTER]
+        if lex.has_word("injury_words", noun) or injuring.search(before[-VERB_WINDOW:]):
+            injured.append(q)
+            continue
+        after_verb = killed_before.search(before[-VERB_WINDOW:]) is not None
+        if not lex.has_word("death_nouns", noun) and not (
+            after_verb and not lex.has_word("not_victims", noun)
+        ):
+            continue
+        deadly = lex.has_word("dead_words", noun) or after_verb
+        if not deadly:
+            window = before[-DEATH_WINDOW_BEFORE:] + " " + after
+            after_words = after.split()
+            deadly = bool(death_words.search(window)) and not (
+                after_words[1:2]
+                and lex.has_word("injury_words", flatten(after_words[1]))
+            )
+        if not deadly:
+            continue
+        if part_of.search(before[-30:]) or part_after.search(after):
+            notes.append(f"including {q.text.strip()} {noun}")
+            continue
+        if earlier_rx.search(before):
+            earlier.append(q)
+        else:
+            killed.append(q)
+    fatalities, low = _total(killed, ctx)
+    if fatalities is None and not earlier and lex.rx(_ONE_KILLED).search(flat):
+        fatalities = 1  # "tuant un réfugié syrien", "killing a child"
+    if fatalities is None and lex.rx(r"{no_victims}").search(flat):
+        fatalities = 0
+    first_earlier = earlier[0].value if earlier else None
+    if first_earlier is not None:
+        notes.append(f"earlier toll {first_earlier}")
+    aggregate = bool(killed) and _sums_a_period(killed[0], ctx)
+    return Tolls(
+        fatalities=fatalities,
+        low=low,
+        earlier=first_earlier,
+        injured=injured[0].value if injured else None,
+        aggregate=aggregate,
+        notes=tuple(notes),
+    )
+
+
+_ONE_KILLED = (
+    r"\b{killing_verbs}\s+{one_words}\s+(?:\w+\s+)?{one_victim}\b"
+    r"|\b{one_words} (?:seule? |single |\w+ )?{one_victim}\s+{one_passive}\b"
+    r"|\b{one_dead}\b"
+)
+
+
+def _total(
+    killed: list[Quantity], ctx: SentenceContext
+) -> tuple[int | None, int | None]:
+    """Return the toll and its floor: the first count, plus those joined to it.
+
+    "15 civils et 10 combattants" is 25; "12 civilians and 3 children" the same
+    way only when the second count is not a part of the first.
+    """
+    if not killed:
+        return None, None
+    first = killed[0]
+    total = first.value
+    joined = ctx.lex.rx(r"^\s*(?:,|{toll_and})\s*$")
+    last = first
+    for q in killed[1:]:
+        gap = ctx.flat[last.end : q.start]
+        # the gap holds the first count's noun: "civils et "
+        words = gap.split()
+        if total is None or q.value is None or len(gap) > SPLIT_GAP or len(words) < 2:
+            break
+        if not joined.match(" ".join(words[1:])):
+            break
+        total += q.value
+        last = q
+    low = total if first.qualifier == "more_than" else None
+    return total, low
+
+
+def _sums_a_period(q: Quantity, ctx: SentenceContext) -> bool:
+    """Whether a toll sums a period ("89 morts en sept jours")."""
+    after = ctx.flat[q.end : q.end + AGGREGATE_WINDOW]
+    return bool(ctx.lex.rx(r"\b{aggregate}\b").search(after))
