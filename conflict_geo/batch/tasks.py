@@ -31,6 +31,7 @@ __all__ = [
     "MapOptions",
     "RenderJob",
     "Rendered",
+    "batch_actor_colors",
     "describe_error",
     "file_digest",
     "file_task",
@@ -57,6 +58,9 @@ class MapOptions:
         Reach of a zone estimated around a claimed place.
     derive_zones : bool
         Turn control claims into estimated zones.
+    actor_colors : tuple of (str, str)
+        Zone colours by actor, the same on every map of a run (see
+        :func:`batch_actor_colors`).
     """
 
     title: str | None = None
@@ -65,6 +69,7 @@ class MapOptions:
     basemap: str | None = None
     zone_radius_km: float = 30.0
     derive_zones: bool = True
+    actor_colors: tuple[tuple[str, str], ...] = ()
 
     def kwargs(self, label: str | None = None) -> dict[str, Any]:
         """Keyword arguments for :class:`ConflictMap`.
@@ -90,7 +95,43 @@ class MapOptions:
         }
         if self.basemap:
             options["basemap"] = self.basemap
+        if self.actor_colors:
+            options["actor_colors"] = dict(self.actor_colors)
         return options
+
+
+def batch_actor_colors(
+    events: Any, zones: Any = (), pinned: Any = None
+) -> tuple[tuple[str, str], ...]:
+    """Give every actor that may hold a zone in a run one colour for all maps.
+
+    Without this each map colours the actors it holds in their sorted order,
+    so one actor would change colour from one monthly map to the next.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Every event of the run (control claims carry the holder in ``actor``).
+    zones : iterable of pandas.DataFrame, optional
+        User zone tables (``actor`` column).
+    pinned : mapping, optional
+        Colours fixed by the user (``actor_colors``).
+
+    Returns
+    -------
+    tuple of (str, str)
+        ``(actor, colour)`` pairs, sorted.
+    """
+    from conflict_geo.layers.style import actor_colors
+
+    names: set[str] = set()
+    if "actor" in events and "event_type" in events:
+        claims = events.loc[events["event_type"].astype("string") == "control_change"]
+        names.update(str(a) for a in claims["actor"].dropna().unique())
+    for table in zones:
+        if "actor" in table:
+            names.update(str(a) for a in table["actor"].dropna().unique())
+    return tuple(sorted(actor_colors(names, dict(pinned or {})).items()))
 
 
 @dataclass(slots=True)
