@@ -413,6 +413,15 @@ def map_stats(cmap: Any, options: MapOptions, stats: MapStats) -> MapStats:
     """
     unmapped, events = cmap.unmapped, cmap.events
     stats.events = len(events)
+    if "event_type" in events:
+        kinds = events["event_type"].astype("string").fillna("other")
+        stats.types = {str(k): int(v) for k, v in kinds.value_counts().items()}
+        stats.types = dict(sorted(stats.types.items()))
+    if "fatalities" in events:
+        deaths = events["fatalities"].astype("float64")
+        if "aggregate" in events:  # roll-ups repeat the incidents they cover
+            deaths = deaths[~events["aggregate"].fillna(False).astype(bool)]
+        stats.fatalities = int(deaths.fillna(0).sum())
     stats.mapped = cmap.n_mapped
     stats.layers = {title: layer.n for title, layer in cmap.layers.items()}
     stats.not_mapped = count_reasons(unmapped["reason"]) if "reason" in unmapped else {}

@@ -130,6 +130,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     look.add_argument("--png", type=Path, help="also write a PNG screenshot")
     look.add_argument(
+        "--thumbnails",
+        action="store_true",
+        help="with --split-by: a PNG of each map (headless Chromium), in index.html",
+    )
+    look.add_argument(
         "--title", help="map title (with --split-by: followed by the group)"
     )
     look.add_argument("--subtitle", help="second title line")
@@ -174,6 +179,8 @@ def _check(args: argparse.Namespace) -> None:
             )
     elif args.skip_existing:
         _usage_error(args, "--skip-existing needs --split-by")
+    if args.thumbnails and not args.split_by:
+        _usage_error(args, "--thumbnails needs --split-by (use --png for one map)")
 
 
 def _options(args: argparse.Namespace) -> Any:
@@ -258,6 +265,14 @@ def _many_maps(args: argparse.Namespace, engine: Any, progress: bool) -> int:
         skip_existing=args.skip_existing,
         progress=progress,
     )
+    if args.thumbnails and report.maps:
+        from conflict_geo.batch.index import write_index
+        from conflict_geo.maps.export import to_pngs
+
+        out = args.output
+        to_pngs([(out / s.html, out / f"{s.name}.png") for s in report.maps])
+        write_index(report, out / INDEX, args.title)
+        print(f"wrote {len(report.maps)} thumbnails (<map>.png)")
     print(
         f"wrote {args.output / INDEX} linking {len(report.maps)} maps, and "
         f"{args.output / SUMMARY} (every count, every reason)"

@@ -19,10 +19,17 @@ class Page:
     """A loaded map page with the console, errors and requests recorded."""
 
     def __init__(
-        self, context, path: Path, *, block_network: bool = False, init: str = ""
+        self,
+        context,
+        path: Path,
+        *,
+        block_network: bool = False,
+        init: str = "",
+        width: int = 1200,
+        height: int = 800,
     ):
         self.page = context.new_page()
-        self.page.set_viewport_size({"width": 1200, "height": 800})
+        self.page.set_viewport_size({"width": width, "height": height})
         self.console: list[tuple[str, str]] = []
         self.requests: list[str] = []
         self.page.on("console", lambda m: self.console.append((m.type, m.text)))
