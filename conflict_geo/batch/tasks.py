@@ -61,6 +61,12 @@ class MapOptions:
     actor_colors : tuple of (str, str)
         Zone colours by actor, the same on every map of a run (see
         :func:`batch_actor_colors`).
+    density : bool, optional
+        Density layers at low zoom (by default from 20,000 events on a map).
+    cluster : bool
+        Also clustered markers.
+    choropleth : {"events", "fatalities"}, optional
+        Also a choropleth by first-level division.
     """
 
     title: str | None = None
@@ -70,6 +76,9 @@ class MapOptions:
     zone_radius_km: float = 30.0
     derive_zones: bool = True
     actor_colors: tuple[tuple[str, str], ...] = ()
+    density: bool | None = None
+    cluster: bool = False
+    choropleth: str | None = None
 
     def kwargs(self, label: str | None = None) -> dict[str, Any]:
         """Keyword arguments for :class:`ConflictMap`.
@@ -97,6 +106,10 @@ class MapOptions:
             options["basemap"] = self.basemap
         if self.actor_colors:
             options["actor_colors"] = dict(self.actor_colors)
+        views = {"density": self.density, "choropleth": self.choropleth}
+        options.update({k: v for k, v in views.items() if v is not None})
+        if self.cluster:
+            options["cluster"] = True
         return options
 
 

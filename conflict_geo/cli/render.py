@@ -142,6 +142,20 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--basemap", default=None, help="xyzservices name or tile URL template"
     )
     look.add_argument(
+        "--density",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="heat layers below zoom 9, points above (default: from 20,000 events)",
+    )
+    look.add_argument(
+        "--cluster", action="store_true", help="also draw events as clustered markers"
+    )
+    look.add_argument(
+        "--choropleth",
+        choices=("events", "fatalities"),
+        help="also colour first-level divisions by events or deaths",
+    )
+    look.add_argument(
         "--zone-radius-km",
         type=float,
         default=30.0,
@@ -193,6 +207,9 @@ def _options(args: argparse.Namespace) -> Any:
         basemap=args.basemap,
         zone_radius_km=args.zone_radius_km,
         derive_zones=not args.no_derive_zones,
+        density=args.density,
+        cluster=args.cluster,
+        choropleth=args.choropleth,
     )
 
 
