@@ -1,19 +1,25 @@
 """``index.html``: one page linking every map of a batch, with its numbers.
 
-Labels, file names and failure messages come from the input (file names,
-place names, exception text): everything is HTML-escaped, links are
-percent-encoded relative URLs, and the page carries a Content Security Policy
-that allows no script at all. The page is the same bytes for the same run
-results (no timestamps).
+A chart (inline SVG, :func:`~conflict_geo.batch.chart.batch_chart`) shows the
+events by type and the deaths of every map; with ``--thumbnails`` a picture of
+each map (``<name>.png`` beside it) is embedded as a ``data:`` URI, so the page
+stays one self-contained file. Labels, file names and failure messages come
+from the input (file names, place names, exception text): everything is
+HTML-escaped, links are percent-encoded relative URLs, and the page carries a
+Content Security Policy that allows no script at all. The page is the same
+bytes for the same run results and pictures (no timestamps).
 """
 
 from __future__ import annotations
 
+import base64
 import html
+from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
 from urllib.parse import quote
 
+from conflict_geo.batch.chart import batch_chart
 from conflict_geo.batch.report import BatchReport
 
 __all__ = ["index_html", "write_index"]
@@ -25,6 +31,8 @@ th,td{padding:.25em .8em;border-bottom:1px solid #ddd;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .fail{color:#a00}
 small{color:#666}
+img.thumb{display:block;width:240px;border:1px solid #ccc}
+svg.chart{max-width:100%;height:auto}
 """.strip()
 
 _SPLITS = {
@@ -52,7 +60,11 @@ def _counts(title: str, counts: dict[str, int]) -> list[str]:
     return rows
 
 
-def index_html(report: BatchReport, title: str | None = None) -> str:
+def index_html(
+    report: BatchReport,
+    title: str | None = None,
+    thumbnails: Mapping[str, bytes] | None = None,
+) -> str:
     """Return the index page of a batch.
 
     Parameters
@@ -61,6 +73,8 @@ def index_html(report: BatchReport, title: str | None = None) -> str:
         The run's results.
     title : str, optional
         Page heading (``--title``).
+    thumbnails : mapping, optional
+        PNG bytes by map name, shown beside each map's link.
 
     Returns
     -------
@@ -76,7 +90,7 @@ def index_html(report: BatchReport, title: str | None = None) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="referrer" content="no-referrer">',
         f"<title>{_e(heading)}</title>",
         f"<style>{_STYLE}</style>",
@@ -87,16 +101,25 @@ def index_html(report: BatchReport, title: str | None = None) -> str:
         f"{len(report.inputs)} inputs; {report.events} events, "
         f"{report.mapped} mapped, {report.as_zones} drawn as control zones, "
         f"{sum(not_mapped.values())} not mapped.</p>",
+        batch_chart(report.maps),
         "<table>",
         '<tr><th>Map</th><th class="n">Events</th><th class="n">Mapped</th>'
         '<th class="n">As zones</th><th class="n">Not mapped</th>'
         "<th>Not mapped, by reason</th></tr>",
     ]
+    pictures = dict(thumbnails or {})
     for stats in report.maps:
         href = quote(stats.html)
         reasons = "; ".join(f"{_e(r)}: {n}" for r, n in stats.not_mapped.items())
+        picture = ""
+        if stats.name in pictures:
+            data = base64.b64encode(pictures[stats.name]).decode("ascii")
+            picture = (
+                f'<a href="{_e(href)}"><img class="thumb" alt="{_e(stats.label)}" '
+                f'src="data:image/png;base64,{data}"></a>'
+            )
         parts.append(
-            f'<tr><td><a href="{_e(href)}">{_e(stats.label)}</a> '
+            f'<tr><td>{picture}<a href="{_e(href)}">{_e(stats.label)}</a> '
             f"<small>{_e(stats.html)}</small></td>"
             f'<td class="n">{stats.events}</td><td class="n">{stats.mapped}</td>'
             f'<td class="n">{stats.as_zones}</td>'
@@ -121,13 +144,14 @@ def index_html(report: BatchReport, title: str | None = None) -> str:
 def write_index(
     report: BatchReport, path: str | PathLike[str], title: str | None = None
 ) -> Path:
-    """Write :func:`index_html` atomically.
+    """Write :func:`index_html` atomically, with the maps' thumbnails.
 
     Parameters
     ----------
     report : BatchReport
     path : str or path-like
-        Usually ``<output folder>/index.html``.
+        Usually ``<output folder>/index.html``; a ``<name>.png`` beside a map
+        (``--thumbnails``) is shown in the index.
     title : str, optional
         Page heading.
 
@@ -137,4 +161,10 @@ def write_index(
     """
     from conflict_geo.maps.export import write_atomic
 
-    return write_atomic(path, index_html(report, title))
+    folder = Path(path).parent
+    pictures = {
+        stats.name: (folder / f"{stats.name}.png").read_bytes()
+        for stats in report.maps
+        if (folder / f"{stats.name}.png").is_file()
+    }
+    return write_atomic(path, index_html(report, title, pictures))

@@ -123,6 +123,10 @@ class MapStats:
         ``--skip-existing`` keeps a map only when it is unchanged.
     kept : bool
         The map was left as an earlier run wrote it (``--skip-existing``).
+    types : dict
+        ``{event_type: events}`` of the group (the index chart).
+    fatalities : int
+        Best-estimate deaths of the group's events (roll-ups left out).
     """
 
     name: str
@@ -136,6 +140,8 @@ class MapStats:
     row_problems: dict[str, int] = field(default_factory=dict)
     source: str = ""
     kept: bool = False
+    types: dict[str, int] = field(default_factory=dict)
+    fatalities: int = 0
 
     @property
     def html(self) -> str:

@@ -28,6 +28,7 @@ label and options as the run would draw it now (see
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -52,6 +53,7 @@ from conflict_geo.batch.tasks import (
     MapOptions,
     Rendered,
     RenderJob,
+    batch_actor_colors,
     describe_error,
     file_digest,
     file_task,
@@ -259,6 +261,9 @@ def _by_group(
     if not events:
         return
     table = pd.concat(events, ignore_index=True) if len(events) > 1 else events[0]
+    # One zone colour per actor on every map of the run.
+    colors = batch_actor_colors(table, zones, dict(options.actor_colors))
+    options = dataclasses.replace(options, actor_colors=colors)
     stats: dict[str, MapStats] = {}
     order: list[str] = []
     jobs: list[tuple[RenderJob]] = []

@@ -32,6 +32,7 @@ __all__ = [
     "MapOptions",
     "RenderJob",
     "Rendered",
+    "batch_actor_colors",
     "describe_error",
     "file_digest",
     "file_task",
@@ -58,6 +59,15 @@ class MapOptions:
         Reach of a zone estimated around a claimed place.
     derive_zones : bool
         Turn control claims into estimated zones.
+    actor_colors : tuple of (str, str)
+        Zone colours by actor, the same on every map of a run (see
+        :func:`batch_actor_colors`).
+    density : bool, optional
+        Density layers at low zoom (by default from 20,000 events on a map).
+    cluster : bool
+        Also clustered markers.
+    choropleth : {"events", "fatalities"}, optional
+        Also a choropleth by first-level division.
     """
 
     title: str | None = None
@@ -66,6 +76,10 @@ class MapOptions:
     basemap: str | None = None
     zone_radius_km: float = 30.0
     derive_zones: bool = True
+    actor_colors: tuple[tuple[str, str], ...] = ()
+    density: bool | None = None
+    cluster: bool = False
+    choropleth: str | None = None
 
     def kwargs(self, label: str | None = None) -> dict[str, Any]:
         """Keyword arguments for :class:`ConflictMap`.
@@ -91,7 +105,47 @@ class MapOptions:
         }
         if self.basemap:
             options["basemap"] = self.basemap
+        if self.actor_colors:
+            options["actor_colors"] = dict(self.actor_colors)
+        views = {"density": self.density, "choropleth": self.choropleth}
+        options.update({k: v for k, v in views.items() if v is not None})
+        if self.cluster:
+            options["cluster"] = True
         return options
+
+
+def batch_actor_colors(
+    events: Any, zones: Any = (), pinned: Any = None
+) -> tuple[tuple[str, str], ...]:
+    """Give every actor that may hold a zone in a run one colour for all maps.
+
+    Without this each map colours the actors it holds in their sorted order,
+    so one actor would change colour from one monthly map to the next.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Every event of the run (control claims carry the holder in ``actor``).
+    zones : iterable of pandas.DataFrame, optional
+        User zone tables (``actor`` column).
+    pinned : mapping, optional
+        Colours fixed by the user (``actor_colors``).
+
+    Returns
+    -------
+    tuple of (str, str)
+        ``(actor, colour)`` pairs, sorted.
+    """
+    from conflict_geo.layers.style import actor_colors
+
+    names: set[str] = set()
+    if "actor" in events and "event_type" in events:
+        claims = events.loc[events["event_type"].astype("string") == "control_change"]
+        names.update(str(a) for a in claims["actor"].dropna().unique())
+    for table in zones:
+        if "actor" in table:
+            names.update(str(a) for a in table["actor"].dropna().unique())
+    return tuple(sorted(actor_colors(names, dict(pinned or {})).items()))
 
 
 @dataclass(slots=True)
@@ -401,6 +455,15 @@ def map_stats(cmap: Any, options: MapOptions, stats: MapStats) -> MapStats:
     """
     unmapped, events = cmap.unmapped, cmap.events
     stats.events = len(events)
+    if "event_type" in events:
+        kinds = events["event_type"].astype("string").fillna("other")
+        stats.types = {str(k): int(v) for k, v in kinds.value_counts().items()}
+        stats.types = dict(sorted(stats.types.items()))
+    if "fatalities" in events:
+        deaths = events["fatalities"].astype("float64")
+        if "aggregate" in events:  # roll-ups repeat the incidents they cover
+            deaths = deaths[~events["aggregate"].fillna(False).astype(bool)]
+        stats.fatalities = int(deaths.fillna(0).sum())
     stats.mapped = cmap.n_mapped
     stats.layers = {title: layer.n for title, layer in cmap.layers.items()}
     stats.not_mapped = count_reasons(unmapped["reason"]) if "reason" in unmapped else {}

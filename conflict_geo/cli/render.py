@@ -130,11 +130,30 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     look.add_argument("--png", type=Path, help="also write a PNG screenshot")
     look.add_argument(
+        "--thumbnails",
+        action="store_true",
+        help="with --split-by: a PNG of each map (headless Chromium), in index.html",
+    )
+    look.add_argument(
         "--title", help="map title (with --split-by: followed by the group)"
     )
     look.add_argument("--subtitle", help="second title line")
     look.add_argument(
         "--basemap", default=None, help="xyzservices name or tile URL template"
+    )
+    look.add_argument(
+        "--density",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="heat layers below zoom 9, points above (default: from 20,000 events)",
+    )
+    look.add_argument(
+        "--cluster", action="store_true", help="also draw events as clustered markers"
+    )
+    look.add_argument(
+        "--choropleth",
+        choices=("events", "fatalities"),
+        help="also colour first-level divisions by events or deaths",
     )
     look.add_argument(
         "--zone-radius-km",
@@ -174,6 +193,8 @@ def _check(args: argparse.Namespace) -> None:
             )
     elif args.skip_existing:
         _usage_error(args, "--skip-existing needs --split-by")
+    if args.thumbnails and not args.split_by:
+        _usage_error(args, "--thumbnails needs --split-by (use --png for one map)")
 
 
 def _options(args: argparse.Namespace) -> Any:
@@ -186,6 +207,9 @@ def _options(args: argparse.Namespace) -> Any:
         basemap=args.basemap,
         zone_radius_km=args.zone_radius_km,
         derive_zones=not args.no_derive_zones,
+        density=args.density,
+        cluster=args.cluster,
+        choropleth=args.choropleth,
     )
 
 
@@ -262,6 +286,14 @@ def _many_maps(args: argparse.Namespace, engine: Any, progress: bool) -> int:
         skip_existing=args.skip_existing,
         progress=progress,
     )
+    if args.thumbnails and report.maps:
+        from conflict_geo.batch.index import write_index
+        from conflict_geo.maps.export import to_pngs
+
+        out = args.output
+        to_pngs([(out / s.html, out / f"{s.name}.png") for s in report.maps])
+        write_index(report, out / INDEX, args.title)
+        print(f"wrote {len(report.maps)} thumbnails (<map>.png)")
     if report.maps or not any("left as they were" in w for w in report.warnings):
         print(
             f"wrote {args.output / INDEX} linking {len(report.maps)} maps, and "

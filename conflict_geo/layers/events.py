@@ -21,6 +21,7 @@ from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.base import CanvasLayer
 from conflict_geo.layers.compact import (
     COORD_SCALE,
+    column_values,
     encode_days,
     encode_geometry,
     encode_numbers,
@@ -33,26 +34,37 @@ from conflict_geo.layers.compact import (
 )
 from conflict_geo.layers.positions import KIND_AREA, KIND_RING, locate_events
 from conflict_geo.layers.style import (
+    DEFAULT_ROLES,
     EVENT_LABELS,
     EVENT_STYLES,
     RADIUS,
+    ROLE_LABELS,
     STATUS_STYLES,
+    SUB_TYPE_STYLES,
     event_style,
 )
 
-__all__ = ["EVENT_POPUP", "EventLayer", "event_layer", "select_events"]
+__all__ = [
+    "EVENT_POPUP",
+    "EventLayer",
+    "event_days",
+    "event_layer",
+    "event_spans",
+    "select_events",
+]
 
-#: What an event popup shows: title columns, (label, column[, "day"]) rows and
-#: the quoted source text.
+#: What an event popup shows: title columns, (label, column[, format[, label
+#: column, part]]) rows and the quoted source text. The actor and target rows
+#: take their labels from the ``roles`` column ("Side A|Side B" for UCDP).
 EVENT_POPUP: dict[str, Any] = {
     "title": ["type_label", "sub_type"],
     "fields": [
         ["Where", "where"],
-        ["Date", "date", "day"],
+        ["Date", "date", "when"],
         ["Killed", "deaths"],
         ["Injured", "injured"],
-        ["Actor", "actor"],
-        ["Target", "target"],
+        ["Actor", "actor", "", "roles", 0],
+        ["Target", "target", "", "roles", 1],
         ["Status", "status"],
         ["Location", "located"],
         ["Reported by", "source"],
@@ -109,6 +121,27 @@ def _type_rows(
         [(types is None or k in types) and k not in exclude for k in keys], dtype=bool
     )
     return np.flatnonzero(keep[codes])
+
+
+def _styled_types(events: pd.DataFrame, rows: np.ndarray, types: dict) -> dict:
+    """Give rows whose sub_type has a style of its own (one-sided violence) it."""
+    if "sub_type" not in events or not any(t in types["k"] for t, _ in SUB_TYPE_STYLES):
+        return types
+    sub_codes, sub_keys = _coded(events, "sub_type", rows)
+    codes, keys = types["d"].copy(), list(types["k"])
+    for (kind, sub), style in SUB_TYPE_STYLES.items():
+        if kind not in keys or sub not in sub_keys:
+            continue
+        hit = (codes == keys.index(kind)) & (sub_codes == sub_keys.index(sub))
+        if hit.any():
+            if style not in keys:
+                keys.append(style)
+            codes[hit] = keys.index(style)
+    return {"e": "s", "k": keys, "d": codes}
+
+
+def _roles(dataset: Any) -> str:
+    return "|".join(ROLE_LABELS.get(_none(dataset) or "", DEFAULT_ROLES))
 
 
 def _subset(codes: np.ndarray, keys: list[str], rows: np.ndarray) -> dict:
@@ -223,13 +256,98 @@ def _floats(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
     return float_values(frame[name])[rows]
 
 
-def _days(frame: pd.DataFrame, name: str, rows: np.ndarray) -> dict:
+def _datetimes(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+    """Return the dates of column ``name`` at ``rows`` (NaT when absent)."""
     if name not in frame:
-        return encode_days(np.full(len(rows), np.datetime64("NaT", "s")))
+        return np.full(len(rows), np.datetime64("NaT", "D"))
     values = frame[name]
-    if values.dtype.kind == "M":  # tz-naive datetimes: no conversion needed
-        return encode_days(values.to_numpy("datetime64[s]")[rows])
-    return encode_days(values.iloc[rows])
+    if values.dtype.kind != "M":
+        values = pd.to_datetime(values, errors="coerce")
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            values = values.dt.tz_localize(None)
+    return values.to_numpy("datetime64[s]")[rows].astype("datetime64[D]")
+
+
+#: ``date_precision`` values that make a date without an end cover a period.
+_PERIODS = np.array(["week", "month", "year"], dtype=object)
+
+
+def event_spans(
+    start: np.ndarray, end: np.ndarray, precision: np.ndarray
+) -> np.ndarray:
+    """Return the last day of each event: its end, or its period when imprecise.
+
+    An event dated only to a week, a month or a year (``date_precision``) with
+    no ``date_end`` covers that whole period, so the time slider shows it for
+    every day of it.
+
+    Parameters
+    ----------
+    start, end : numpy.ndarray
+        ``datetime64[D]`` start and end dates (NaT when unknown).
+    precision : numpy.ndarray
+        ``date_precision`` values (``"day"``, ``"week"``, ``"month"``...).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``datetime64[D]`` last days, never before the start (NaT when undated).
+
+    Examples
+    --------
+    >>> d = np.array(["2021-10-01", "2021-10-04", "2020-01-01"], "datetime64[D]")
+    >>> nat = np.full(3, np.datetime64("NaT", "D"))
+    >>> last = event_spans(d, nat, np.array(["month", "week", "year"]))
+    >>> [str(x) for x in last]
+    ['2021-10-31', '2021-10-10', '2020-12-31']
+    """
+    one = np.timedelta64(1, "D")
+    last = np.where(np.isnat(end) | (end < start), start, end)
+    loose = np.isnat(end) & ~np.isnat(start) & np.isin(precision, _PERIODS)
+    if loose.any():  # few rows: most events are dated to a day
+        first, kind = start[loose], precision[loose]
+        month_end = (first.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
+        year_end = (first.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
+        last[loose] = np.where(
+            kind == "month",
+            month_end,
+            np.where(kind == "year", year_end, first + 6 * one),
+        )
+    return last
+
+
+def _dates(events: pd.DataFrame, rows: np.ndarray, cols: dict[str, dict]) -> None:
+    """Add ``date`` (first day), ``span`` (days to the last) and the precision."""
+    start = _datetimes(events, "date", rows)
+    prec = _coded(events, "date_precision", rows)
+    keys = np.array([*prec[1], ""], dtype=object)
+    last = event_spans(start, _datetimes(events, "date_end", rows), keys[prec[0]])
+    cols["date"] = encode_days(start)
+    span = (last - start).astype("float64")
+    span[np.isnat(start)] = np.nan
+    cols["span"] = encode_numbers(span)
+    cols["date_precision"] = string_column(*prec)
+
+
+def event_days(payload: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Return the first and last day numbers of a layer's events.
+
+    Parameters
+    ----------
+    payload : dict
+        An event layer's payload.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Day numbers since 1970-01-01 as floats, NaN when undated.
+    """
+    cols = payload.get("cols", {})
+    if "date" not in cols:
+        return np.empty(0), np.empty(0)
+    first = column_values(cols["date"])
+    span = column_values(cols["span"]) if "span" in cols else np.zeros(len(first))
+    return first, first + np.nan_to_num(span)
 
 
 def _columns(
@@ -258,6 +376,8 @@ def _columns(
     cols["type_label"] = {**types, "k": [EVENT_LABELS.get(t, t) for t in types["k"]]}
     for name in ("sub_type", "status", "actor", "target", "source", "dataset"):
         cols[name] = _strings(events, name, rows)
+    sets, names = _coded(events, "dataset", rows)
+    cols["roles"] = {"e": "s", "k": [_roles(k) for k in names], "d": sets}
     cols["event_id"] = encode_strings(_objects(events, "event_id", rows), raw=True)
     cols["sentence"] = _strings(events, "sentence", rows)
     tolls = {
@@ -267,8 +387,7 @@ def _columns(
     }
     cols["fatalities"] = encode_numbers(tolls["fatalities"])
     cols["injured"] = encode_numbers(_floats(events, "injured", rows))
-    cols["date"] = _days(events, "date", rows)
-    cols["date_end"] = _days(events, "date_end", rows)
+    _dates(events, rows, cols)
     cols["deaths"] = string_column(*_map_unique(list(tolls.values()), _deaths))
     where = [_coded(events, c, rows) for c in ("place", "admin1", "country")]
     cols["where"] = string_column(*_map_unique(where, _where))
@@ -397,6 +516,31 @@ class EventLayer(CanvasLayer):
     def events(self, value: pd.DataFrame) -> None:
         self._events = value
 
+    def points(self, columns: Collection[str] = ()) -> pd.DataFrame:
+        """Return where the drawn rows are, with a few of their columns.
+
+        Much cheaper than :attr:`events` for a large table: only ``columns`` are
+        taken from it.
+
+        Parameters
+        ----------
+        columns : collection of str
+            Columns of the event table to add (absent ones are skipped).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``_lat``, ``_lon`` and ``columns``, in drawing order.
+        """
+        if self._source is None:
+            return pd.DataFrame({"_lat": [], "_lon": []})
+        frame, rows, placement = self._source
+        out = {"_lat": placement["_lat"], "_lon": placement["_lon"]}
+        for name in columns:
+            if name in frame:
+                out[name] = frame[name].to_numpy()[rows]
+        return pd.DataFrame(out)
+
     def copy(self) -> EventLayer:
         """Return a new layer with the same rows and options, on no map.
 
@@ -480,7 +624,7 @@ def event_layer(
         "_rk": where.ring[order],
         "_g": where.g[order],
     }
-    types_col = _subset(codes, keys, rows)
+    types_col = _styled_types(events, rows, _subset(codes, keys, rows))
     # An empty layer reads its (empty) columns from an empty table.
     cols = _columns(events if len(rows) else events.iloc[:0], rows, at, types_col)
     payload = make_payload(len(rows), cols, [encode_geometry(g) for g in where.geoms])

@@ -1,9 +1,13 @@
 """Colours, shapes and sizes shared by every layer and the legend.
 
-Event colours follow the ACLED dashboard's spirit (warm colours for violence,
-blue for installations) with one pictogram shape per type, so the map stays
-readable in greyscale print. Actor colours come from a qualitative palette
-in a stable order, so the same actor keeps its colour across layers.
+Event colours are the Okabe-Ito palette (warm colours for violence, blues for
+installations and clashes), chosen so that every pair of types stays apart for
+readers with protanopia, deuteranopia or tritanopia (CIE76 distance >= 12 after
+Machado et al.'s simulation, checked in ``tests/layers/test_style.py``), with one
+pictogram shape per type on top, so the map also reads in greyscale print.
+One-sided violence (UCDP type 3: an armed actor against civilians) has its own
+style. Actor colours come from a qualitative palette in a stable order; a batch
+pins them across its maps (``actor_colors``).
 """
 
 from __future__ import annotations
@@ -12,10 +16,13 @@ from collections.abc import Iterable, Mapping
 
 __all__ = [
     "ACTOR_PALETTE",
+    "DEFAULT_ROLES",
     "EVENT_LABELS",
     "EVENT_STYLES",
     "RADIUS",
+    "ROLE_LABELS",
     "STATUS_STYLES",
+    "SUB_TYPE_STYLES",
     "actor_colors",
     "event_style",
     "fatality_radius",
@@ -23,14 +30,15 @@ __all__ = [
 
 #: ``event_type`` -> ``{"color", "shape"}``; shapes are drawn by the JS runtime.
 EVENT_STYLES: dict[str, dict[str, str]] = {
-    "strike": {"color": "#d7191c", "shape": "circle"},
-    "shelling": {"color": "#f07f13", "shape": "square"},
-    "offensive": {"color": "#7b3294", "shape": "triangle"},
-    "clash": {"color": "#a6611a", "shape": "diamond"},
-    "siege": {"color": "#c51b7d", "shape": "hexagon"},
-    "base": {"color": "#2c7bb6", "shape": "star"},
-    "control_change": {"color": "#1a9641", "shape": "square"},
-    "other": {"color": "#707070", "shape": "circle"},
+    "strike": {"color": "#d55e00", "shape": "circle"},
+    "shelling": {"color": "#e69f00", "shape": "square"},
+    "offensive": {"color": "#cc79a7", "shape": "triangle"},
+    "clash": {"color": "#0072b2", "shape": "diamond"},
+    "siege": {"color": "#000000", "shape": "hexagon"},
+    "one_sided": {"color": "#882255", "shape": "triangle"},
+    "base": {"color": "#56b4e9", "shape": "star"},
+    "control_change": {"color": "#009e73", "shape": "square"},
+    "other": {"color": "#bbbbbb", "shape": "circle"},
 }
 
 #: Human labels for the legend and popups.
@@ -40,10 +48,26 @@ EVENT_LABELS: dict[str, str] = {
     "offensive": "Offensive",
     "clash": "Clash",
     "siege": "Siege",
+    "one_sided": "One-sided violence",
     "base": "Base",
     "control_change": "Control change",
     "other": "Other",
 }
+
+#: ``sub_type`` values drawn with a style of their own: (event_type, sub_type)
+#: -> style key. UCDP's type 3 arrives as ``other`` / ``one-sided violence``.
+SUB_TYPE_STYLES: dict[tuple[str, str], str] = {
+    ("other", "one-sided violence"): "one_sided",
+}
+
+#: Popup labels of the ``actor`` and ``target`` columns by ``dataset``: UCDP's
+#: dyad sides and ACLED's actors say nothing of who acted in an event.
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "ucdp": ("Side A", "Side B"),
+    "acled": ("Actor 1", "Actor 2"),
+}
+#: Labels when the data says who acted (events extracted from text).
+DEFAULT_ROLES: tuple[str, str] = ("Actor", "Target")
 
 #: Style changes by ``status``: planned dashed, done grey.
 STATUS_STYLES: dict[str, dict[str, object]] = {

@@ -15,29 +15,39 @@ from conflict_geo.exc import InputError, RenderError
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.base import CanvasLayer
 from conflict_geo.layers.bases import bases_layer
+from conflict_geo.layers.choropleth import choropleth_layer
 from conflict_geo.layers.clashes import clashes_layer
+from conflict_geo.layers.cluster import cluster_layer
 from conflict_geo.layers.control import control_layer
+from conflict_geo.layers.density import DENSITY_UNTIL_ZOOM, density_layer
 from conflict_geo.layers.offensives import offensives_layer
 from conflict_geo.layers.places import places_layer
 from conflict_geo.layers.strikes import strikes_layer
 from conflict_geo.layers.style import EVENT_LABELS
 from conflict_geo.layers.zones import control_zones, read_zones
 from conflict_geo.maps.basemap import (
-    DEFAULT_BASEMAP,
+    DARK,
     REGION_BOUNDS,
+    basemap_layers,
+    first_basemap,
     tile_layer,
     vector_basemap,
 )
 from conflict_geo.maps.controls import Fullscreen, MiniMap, Note, Title, UnmappedPanel
 from conflict_geo.maps.export import to_png, unmapped_csv_text, write_atomic
+from conflict_geo.maps.folium_map import OWN_CONTROL, ConflictFoliumMap
 from conflict_geo.maps.legend import Legend, legend_sections
-from conflict_geo.maps.offline import check_offline, make_offline
 from conflict_geo.maps.timeslider import time_slider
 
-__all__ = ["ConflictMap", "UNMAPPED_PANEL_ROWS"]
+__all__ = ["DENSITY_AUTO_EVENTS", "ConflictMap", "UNMAPPED_PANEL_ROWS"]
 
 #: At most this many unmapped events are listed in the HTML panel.
 UNMAPPED_PANEL_ROWS = 200
+#: Deepest zoom of the map.
+MAX_ZOOM = 18
+#: ``density=None`` adds density layers from this many drawn events on: below
+#: it the points themselves read well at every zoom.
+DENSITY_AUTO_EVENTS = 20_000
 _EVENT_BUILDERS = (strikes_layer, offensives_layer, bases_layer, clashes_layer)
 
 
@@ -105,13 +115,6 @@ def _as_events(frame: pd.DataFrame | None) -> pd.DataFrame | None:
     return frame
 
 
-def _layer_control_last(m: folium.Map) -> None:
-    """Move layer controls after every layer, so layers added later are listed."""
-    for name, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
-            m._children.move_to_end(name)
-
-
 def _bounds_union(bounds: list) -> list | None:
     boxes = [b for b in bounds if b and None not in b[0] and None not in b[1]]
     if not boxes:
@@ -150,9 +153,12 @@ class ConflictMap:
         Geocoded places (``name``, ``kind``, geometry) for a context layer.
     title, subtitle : str, optional
         Shown in a box on the map (and as the page title).
-    basemap : str or xyzservices.TileProvider, default "CartoDB.Positron"
-        Tiles for online maps (a URL template or a local folder template works
-        too). Offline maps draw vector outlines instead.
+    basemap : str, xyzservices.TileProvider or list of them, optional
+        Tiles for online maps: one basemap, or several offered as a switcher
+        in the layer control (the first shown). By default the keyless
+        :data:`~conflict_geo.maps.basemap.BASEMAPS`, grey first; ``"dark"`` is
+        a dark basemap (online and offline). A URL template or a local folder
+        template works too. Offline maps draw vector outlines instead.
     offline : bool, default False
         Build a self-contained map that loads nothing from the network.
     derive_zones : bool, default True
@@ -161,6 +167,18 @@ class ConflictMap:
         Reach of a zone estimated around a claimed place.
     actor_colors : mapping, optional
         Fixed zone colours for some actors.
+    density : bool, optional
+        Heat layers (one per event layer) below zoom ``density_until_zoom``,
+        the points and their popups from there on. By default only from
+        :data:`DENSITY_AUTO_EVENTS` drawn events.
+    density_weight : {"events", "fatalities"}, default "events"
+        What the heat counts.
+    density_until_zoom : int, default 9
+        Zoom from which points replace the density layers.
+    cluster : bool, default False
+        Also add the events as clustered markers (for tens of thousands).
+    choropleth : {"events", "fatalities"}, optional
+        Also add a choropleth of events or deaths by first-level division.
     legend, time_slider, minimap, fullscreen, layer_control : bool
         Which controls to add (the time slider only when events span dates).
     width, height : str or int
@@ -185,11 +203,16 @@ class ConflictMap:
         places: pd.DataFrame | None = None,
         title: str | None = None,
         subtitle: str | None = None,
-        basemap: Any = DEFAULT_BASEMAP,
+        basemap: Any = None,
         offline: bool = False,
         derive_zones: bool = True,
         zone_radius_km: float = 30.0,
         actor_colors: Mapping[str, str] | None = None,
+        density: bool | None = None,
+        density_weight: str = "events",
+        density_until_zoom: int = DENSITY_UNTIL_ZOOM,
+        cluster: bool = False,
+        choropleth: str | None = None,
         legend: bool = True,
         time_slider: bool = True,
         minimap: bool = True,
@@ -226,6 +249,12 @@ class ConflictMap:
         }
         self._areas = AreaLookup()
         self._build_layers()
+        if density is None:
+            density = self.n_mapped >= DENSITY_AUTO_EVENTS
+        self.density_until_zoom = density_until_zoom if density else None
+        self._view_args = (density, density_weight, density_until_zoom)
+        self._view_args += (cluster, choropleth)
+        self.views = self._make_views(*self._view_args)
         self._map: folium.Map | None = None
 
     # ------------------------------------------------------------------ layers
@@ -269,6 +298,40 @@ class ConflictMap:
             else pd.DataFrame(columns=[*events.columns.drop("geometry"), "reason"])
         ).drop(columns="geometry", errors="ignore")
 
+    def _make_views(
+        self,
+        density: bool,
+        weight: str,
+        until_zoom: int,
+        cluster: bool,
+        choropleth: str | None,
+    ) -> list[folium.map.Layer]:
+        """Density, cluster and choropleth views of the drawn events."""
+        drawn = [layer for layer in self.event_layers if layer.n]
+        views: list[folium.map.Layer] = []
+        if density:
+            for layer in drawn:
+                layer.options["minZoom"] = until_zoom
+                style = layer.legend[0] if layer.legend else {}
+                views.append(
+                    density_layer(
+                        layer.points(("fatalities",)),
+                        weight=weight,
+                        name=f"{layer.title}: density",
+                        color=style.get("color"),
+                        until_zoom=until_zoom,
+                    )
+                )
+        wanted = ("fatalities", "event_type", "place", "date")
+        points = [layer.points(wanted) for layer in drawn]
+        if choropleth and points:
+            frame = pd.concat(points, ignore_index=True)
+            views.append(choropleth_layer(frame, value=choropleth))
+        if cluster and points:
+            frame = pd.concat(points, ignore_index=True)
+            views.append(cluster_layer(frame))
+        return views
+
     @property
     def layers(self) -> dict[str, CanvasLayer]:
         """The non-empty layers, by name, in drawing order (bottom first)."""
@@ -289,7 +352,8 @@ class ConflictMap:
 
     def _build(self, offline: bool, fresh: bool = False) -> folium.Map:
         opts = self.options
-        m = folium.Map(
+        m = ConflictFoliumMap(
+            offline=offline,
             location=None,
             tiles=None,
             control_scale=True,
@@ -297,24 +361,38 @@ class ConflictMap:
             width=opts["width"],
             height=opts["height"],
         )
+        # Without tiles Leaflet knows no zoom limit; some plugins need one
+        # (Leaflet.markercluster), and an overview zoomed past 18 shows nothing.
+        m.options.setdefault("max_zoom", MAX_ZOOM)
         figure = m.get_root()
         if self.title:
             figure.title = html.escape(self.title)
         bounds = self._bounds()
         basemap = None
+        tiles = []
         if offline:
-            basemap = vector_basemap(bounds or REGION_BOUNDS)
+            dark = first_basemap(self.basemap) == DARK
+            basemap = vector_basemap(bounds or REGION_BOUNDS, dark=dark)
             basemap.add_to(m)
         else:
-            tile_layer(self.basemap).add_to(m)
-        for layer in self.layers.values():
+            tiles = basemap_layers(self.basemap)
+            for layer in tiles:
+                layer.add_to(m)
+        canvas = list(self.layers.values())
+        events = [layer for layer in canvas if layer in self.event_layers]
+        for layer in [c for c in canvas if c not in events]:
             (layer.copy() if fresh else layer).add_to(m)
-        if opts["layer_control"] and self.layers:
-            folium.LayerControl(collapsed=False, position="topright").add_to(m)
+        views = self._make_views(*self._view_args) if fresh else self.views
+        for view in views:  # below the points
+            view.add_to(m)
+        for layer in events:
+            (layer.copy() if fresh else layer).add_to(m)
+        if opts["layer_control"] and (self.layers or len(tiles) > 1):
+            control = folium.LayerControl(collapsed=False, position="topright")
+            setattr(control, OWN_CONTROL, True)
+            control.add_to(m)
         self._add_controls(m, basemap)
         m.fit_bounds(bounds or REGION_BOUNDS, padding=(40, 40), max_zoom=10)
-        if offline:
-            make_offline(m)
         return m
 
     def _add_controls(self, m: folium.Map, basemap: CanvasLayer | None) -> None:
@@ -346,6 +424,21 @@ class ConflictMap:
                 self.zone_layer,
                 self.places_layer,
             )
+            if self.density_until_zoom is not None:
+                sections.append(
+                    {
+                        "title": "Density",
+                        "items": [
+                            {
+                                "label": "Events per area (zoom in to level "
+                                f"{self.density_until_zoom} for single events)",
+                                "kind": "zone",
+                                "hatch": None,
+                                "color": "#d7191c",
+                            }
+                        ],
+                    }
+                )
             if sections:
                 Legend(sections).add_to(m)
         if opts["fullscreen"]:
@@ -354,7 +447,7 @@ class ConflictMap:
             if basemap is not None:
                 MiniMap(basemap=basemap).add_to(m)
             else:
-                tiles = tile_layer(self.basemap)
+                tiles = tile_layer(first_basemap(self.basemap))
                 MiniMap(
                     tiles={"url": tiles.tiles, "options": {"attribution": ""}}
                 ).add_to(m)
@@ -397,11 +490,7 @@ class ConflictMap:
             m = self.map
         else:
             m = self._build(offline, fresh=self._map is not None)
-        _layer_control_last(m)
-        page = m.get_root().render()
-        if offline:
-            check_offline(page)
-        return page
+        return m.get_root().render()
 
     def save(
         self,

@@ -25,6 +25,7 @@ __all__ = [
     "chromium_path",
     "launch_chromium",
     "to_png",
+    "to_pngs",
     "unmapped_csv_text",
     "write_atomic",
 ]
@@ -241,11 +242,77 @@ _MISSING_SCRIPTS = """() => {
 _DRAWN = "() => window.__conflictGeoReady === true"
 
 
+def to_pngs(
+    pairs: list[tuple[str | PathLike[str], str | PathLike[str]]],
+    width: int = 480,
+    height: int = 320,
+    *,
+    timeout: float = 30.0,
+    settle: float = 0.5,
+) -> list[Path]:
+    """Render several HTML maps to PNGs with one headless Chromium.
+
+    Parameters
+    ----------
+    pairs : list of (html_path, png_path)
+        Maps and where to write their pictures (atomically).
+    width, height : int
+        Viewport size in CSS pixels (a thumbnail by default).
+    timeout, settle : float
+        As for :func:`to_png`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The PNGs written.
+
+    Raises
+    ------
+    RenderError
+        When a page does not load or draw in time.
+    """
+    sources = [(Path(h).resolve(), png) for h, png in pairs]
+    for source, _ in sources:
+        if not source.is_file():
+            raise RenderError(f"no such HTML file: {source}")
+
+    def shoot_all() -> list[bytes]:
+        with launch_chromium() as context:
+            return [
+                _shoot(context, source, width, height, timeout, settle)
+                for source, _ in sources
+            ]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        images = pool.submit(shoot_all).result()
+    return [
+        write_atomic(png, image)
+        for (_, png), image in zip(sources, images, strict=True)
+    ]
+
+
 def _screenshot(
     source: Path, width: int, height: int, timeout: float, settle: float
 ) -> bytes:
     with launch_chromium() as context:
-        page = context.new_page()
+        return _shoot(context, source, width, height, timeout, settle)
+
+
+def _shoot(
+    context: Any,
+    source: Path,
+    width: int,
+    height: int,
+    timeout: float,
+    settle: float,
+) -> bytes:
+    """Draw one page in an open browser context and return its PNG.
+
+    A page whose scripts did not load (an online map with no network) or
+    that never reports being drawn is an error: no blank PNG is written.
+    """
+    page = context.new_page()
+    try:
         page.set_viewport_size({"width": int(width), "height": int(height)})
         try:
             page.goto(source.as_uri(), wait_until="load", timeout=timeout * 1000)
@@ -278,3 +345,5 @@ def _screenshot(
             return page.screenshot(full_page=False, type="png")
         except Exception as err:
             raise RenderError(f"cannot render {source} to PNG: {err}") from err
+    finally:
+        page.close()

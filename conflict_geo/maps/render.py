@@ -46,13 +46,16 @@ def render(
     **options
         Other :class:`~conflict_geo.maps.conflict_map.ConflictMap` options
         (``basemap``, ``subtitle``, ``derive_zones``, ``zone_radius_km``,
-        ``actor_colors``, ``legend``, ``time_slider``, ``minimap``, ...).
+        ``actor_colors``, ``density``, ``density_weight``, ``cluster``,
+        ``choropleth``, ``legend``, ``time_slider``, ``minimap``, ...).
 
     Returns
     -------
     folium.Map
-        The map, for further customisation; the :class:`ConflictMap` that made
-        it is available as its ``conflict_map`` attribute.
+        An ordinary folium map, for further customisation (add layers, a
+        ``LayerControl``, plugins; save it with ``m.save()``: an offline map
+        inlines what they need or says why it cannot); the
+        :class:`ConflictMap` that made it is its ``conflict_map`` attribute.
 
     Raises
     ------

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from conflict_geo.layers.base import CanvasLayer
-from conflict_geo.layers.compact import column_values
+from conflict_geo.layers.events import event_days
 from conflict_geo.maps.controls import MapControl
 
 __all__ = ["TimeSlider", "time_slider"]
@@ -47,8 +47,8 @@ def time_slider(layers: Iterable[CanvasLayer]) -> TimeSlider | None:
     Parameters
     ----------
     layers : iterable of CanvasLayer
-        Event layers (the ``date`` and ``date_end`` day numbers of their
-        payloads are read).
+        Event layers (the first and last days of their events are read, see
+        :func:`~conflict_geo.layers.events.event_days`).
 
     Returns
     -------
@@ -57,14 +57,9 @@ def time_slider(layers: Iterable[CanvasLayer]) -> TimeSlider | None:
     """
     days, undated = [], 0
     for layer in layers:
-        cols = layer.payload.get("cols", {})
-        if "date" not in cols:
-            continue
-        start = column_values(cols["date"])
+        start, last = event_days(layer.payload)
         undated += int(np.isnan(start).sum())
-        days.append(start)
-        if "date_end" in cols:
-            days.append(column_values(cols["date_end"]))
+        days += [start, last]
     every = np.concatenate(days) if days else np.empty(0)
     every = every[np.isfinite(every)]
     if not len(every) or every.min() == every.max():

@@ -20,7 +20,6 @@ from tests.batch.samples import (
     write_zones,
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning")
 ROOT = Path(__file__).resolve().parents[2]
 GATED_CLI = Path(__file__).with_name("gated_cli.py")
 XSS_NAME = "<img src=x onerror=alert(1)>.geojson"
@@ -171,10 +170,21 @@ def test_progress_bar_on_request(tmp_path, folder, capsys):
     assert "rendering" not in capsys.readouterr().err
 
 
-def test_warnings_are_shown_once_per_run(tmp_path, folder, capsys):
+def test_warnings_are_shown_once_per_run(tmp_path, folder, capsys, monkeypatch):
+    import warnings
+
+    from conflict_geo.maps.conflict_map import ConflictMap
+
+    to_html = ConflictMap.to_html
+
+    def warned(self, *args, **kwargs):
+        warnings.warn("sample map warning", UserWarning, stacklevel=2)
+        return to_html(self, *args, **kwargs)
+
+    monkeypatch.setattr(ConflictMap, "to_html", warned)
     main(["render", str(folder), "-o", str(tmp_path / "a"), "--split-by", "day"])
     err = capsys.readouterr().err
-    assert err.count("CartoDB tiles") == 1
+    assert err.count("sample map warning") == 1
 
 
 def test_jobs_2_equals_jobs_1(tmp_path, folder, capsys):

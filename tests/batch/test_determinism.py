@@ -3,14 +3,11 @@ from __future__ import annotations
 import threading
 
 import folium
-import pytest
 
 from conflict_geo.batch.determinism import stable_ids
 from conflict_geo.events.schema import events_frame
 from conflict_geo.maps.conflict_map import ConflictMap
 from tests.batch.samples import records
-
-pytestmark = pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning")
 
 
 def page(seed: str, offline: bool = False) -> str:

@@ -20,7 +20,6 @@ from tests.batch.samples import (
     write_zones,
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning")
 DEVSET = Path(__file__).resolve().parents[1] / "data" / "devset"
 
 

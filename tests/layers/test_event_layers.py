@@ -195,3 +195,44 @@ def test_derived_popup_texts_match_rows():
     assert got["1"][2].startswith("approximate: ") and "dashed ring" in got["1"][2]
     assert got["2"] == ("Idlib, SY", "7", None)
     assert len(got) == 90
+
+
+def test_imprecise_dates_span_their_period():
+    from conflict_geo.layers.events import event_days
+    from conflict_geo.layers.strikes import strikes_layer
+
+    frame = events_frame(
+        [
+            {
+                "event_type": "strike",
+                "lat": 35.0,
+                "lon": 37.0,
+                "date": "2021-10-01",
+                "date_precision": "month",
+            },
+            {
+                "event_type": "strike",
+                "lat": 35.1,
+                "lon": 37.0,
+                "date": "2021-10-04",
+                "date_precision": "week",
+            },
+            {
+                "event_type": "strike",
+                "lat": 35.2,
+                "lon": 37.0,
+                "date": "2021-10-04",
+                "date_end": "2021-10-06",
+                "date_precision": "day",
+            },
+            {"event_type": "strike", "lat": 35.3, "lon": 37.0, "date": "2021-10-04"},
+            {"event_type": "strike", "lat": 35.4, "lon": 37.0},
+        ]
+    )
+    layer = strikes_layer(frame)
+    first, last = event_days(layer.payload)
+    spans = dict(
+        zip(layer.events["lat"].round(1), (last - first).tolist(), strict=True)
+    )
+    assert spans[35.0] == 30 and spans[35.1] == 6 and spans[35.2] == 2
+    assert spans[35.3] == 0 and spans[35.4] != spans[35.4]

@@ -11,13 +11,12 @@ import numpy as np
 import pytest
 
 from conflict_geo.events.schema import events_frame
+from conflict_geo.layers.events import event_days
 from conflict_geo.maps import ConflictMap, render
 from tests.map_samples import XSS
+from tests.maps.browser import Page
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning"),
-]
+pytestmark = pytest.mark.browser
 
 if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
     pytest.skip(
@@ -27,90 +26,6 @@ if shutil.which("chromium") is None and shutil.which("chromium-browser") is None
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (extra 'browser')"
 )
-
-ALERT_HOOK = """
-window.__alerts = [];
-window.alert = function (m) { window.__alerts.push(String(m)); };
-window.confirm = window.prompt = window.alert;
-"""
-
-
-@pytest.fixture(scope="module")
-def browser_context():
-    from conflict_geo.maps.export import launch_chromium
-
-    with launch_chromium() as context:
-        yield context
-
-
-class Page:
-    """A loaded map page with the console, errors and requests recorded."""
-
-    def __init__(
-        self, context, path: Path, *, block_network: bool = False, init: str = ""
-    ):
-        self.page = context.new_page()
-        self.page.set_viewport_size({"width": 1200, "height": 800})
-        self.console: list[tuple[str, str]] = []
-        self.requests: list[str] = []
-        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
-        self.page.on("pageerror", lambda e: self.console.append(("error", str(e))))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on(
-            "dialog",
-            lambda d: (self.console.append(("dialog", d.message)), d.dismiss()),
-        )
-        self.page.add_init_script(ALERT_HOOK + init)
-        self.url = path.resolve().as_uri()
-        if block_network:
-
-            def route(r):
-                if r.request.url == self.url:
-                    r.continue_()
-                else:
-                    r.abort()
-
-            self.page.route("**/*", route)
-        self.page.goto(self.url)
-        self.page.wait_for_function(
-            "() => window.__conflictGeoReady === true", timeout=20_000
-        )
-
-    def js(self, code: str, arg=None):
-        return self.page.evaluate(code, arg)
-
-    def drawn(self) -> dict[str, int]:
-        return dict(
-            self.js(
-                "() => conflictGeo.layers.filter(l => l.options.interactive !== false)"
-                ".map(l => [l.options.title, l._map ? l.drawn : 0])"
-            )
-        )
-
-    def click_latlng(self, lat: float, lon: float) -> str | None:
-        self.js(
-            "() => { var l = conflictGeo.layers.find(x => x._map);"
-            " l._map.closePopup(); }"
-        )
-        self.page.wait_for_timeout(300)  # Leaflet fades the old popup out
-        x, y = self.js(
-            """([lat, lon]) => {
-                var m = conflictGeo.layers.find(x => x._map)._map;
-                var p = m.latLngToContainerPoint([lat, lon]);
-                var r = m.getContainer().getBoundingClientRect();
-                return [p.x + r.left, p.y + r.top];
-            }""",
-            [lat, lon],
-        )
-        self.page.mouse.click(x, y)
-        self.page.wait_for_timeout(150)
-        return self.js(
-            "() => { var p = document.querySelectorAll('.leaflet-popup-content');"
-            " return p.length ? p[p.length - 1].textContent : null; }"
-        )
-
-    def close(self):
-        self.page.close()
 
 
 @pytest.fixture
@@ -367,9 +282,10 @@ def test_png_export_is_not_blank(tmp_path, xss_events):
         pixels = _png_pixels(data)[:, :, :3]
     assert pixels.shape[:2] == (800, 1200)
     assert pixels.std() > 10
-    # the strike red of Hass is somewhere on the map
-    red = (pixels[:, :, 0] > 180) & (pixels[:, :, 1] < 80) & (pixels[:, :, 2] < 80)
-    assert red.sum() > 50
+    # the strike vermillion (#d55e00) of Hass is somewhere on the map
+    r, g, b = (pixels[:, :, k].astype(int) for k in range(3))
+    strike = (r > 170) & (g > 60) & (g < 140) & (b < 80) & (r - g > 70)
+    assert strike.sum() > 50
 
 
 def test_online_map_works_with_folium_cdn_assets(
@@ -531,7 +447,6 @@ def test_binary_payload_decodes_like_json(browser_context, seed_map):
 def test_large_compressed_map_popups_filter_and_stay_offline(browser_context, tmp_path):
     import pandas as pd
 
-    from conflict_geo.layers.compact import column_values
     from tests.map_samples import seed_records, xss_records
 
     rng = np.random.default_rng(2)
@@ -556,9 +471,7 @@ def test_large_compressed_map_popups_filter_and_stay_offline(browser_context, tm
     cmap.save(path)
     clashes = cmap.layers["Clashes & other"]
     assert clashes.payload_js().startswith('"gz:')
-    days = column_values(clashes.payload["cols"]["date"])
-    ends = column_values(clashes.payload["cols"]["date_end"])
-    ends = np.where(np.isnan(ends), days, ends)
+    days, ends = event_days(clashes.payload)
     in_window = int((np.isnan(days) | ((days <= 17102) & (ends >= 17100))).sum())
     page = Page(browser_context, path, block_network=True)
     try:

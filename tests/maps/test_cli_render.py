@@ -7,8 +7,6 @@ import pytest
 from conflict_geo.cli import main
 from conflict_geo.events.io import write_geojson
 
-pytestmark = pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning")
-
 ZONES = {
     "type": "FeatureCollection",
     "features": [
@@ -169,3 +167,23 @@ def test_unmatched_glob_is_a_failure(tmp_path, inputs, capsys):
     assert code == 1
     assert "no file matches" in capsys.readouterr().err
     assert out.is_file()
+
+
+def test_views_from_the_command_line(tmp_path, capsys):
+    from conflict_geo.cli import main
+    from conflict_geo.events.io import write_geojson
+    from conflict_geo.events.schema import events_frame
+
+    src = tmp_path / "e.geojson"
+    write_geojson(
+        events_frame(
+            [{"event_type": "strike", "lat": 36.2, "lon": 37.15, "fatalities": 3}]
+        ),
+        src,
+    )
+    out = tmp_path / "m.html"
+    args = ["render", str(src), "-o", str(out), "--offline", "--density"]
+    assert main([*args, "--cluster", "--choropleth", "fatalities"]) == 0
+    page = out.read_text()
+    assert "L.heatLayer" in page and "L.markerClusterGroup" in page
+    assert "Killed by province" in page

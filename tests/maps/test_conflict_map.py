@@ -12,8 +12,6 @@ from conflict_geo.maps import ConflictMap, render
 from conflict_geo.maps.offline import check_offline, make_offline
 from tests.map_samples import XSS
 
-pytestmark = pytest.mark.filterwarnings("ignore:CartoDB tiles:UserWarning")
-
 
 def test_layers_in_order(seed_events):
     cmap = ConflictMap(seed_events)

@@ -170,6 +170,29 @@
     return new Date(day * 86400000).toISOString().slice(0, 10);
   };
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+
+  /* A date at its precision: "October 2021", "2021", "week of 2021-10-04",
+   * "2021-10-04 → 2021-10-06" or "2021-10-04". */
+  cg.formatWhen = function (day, span, precision) {
+    if (day === null || day === undefined || isNaN(day)) {
+      return "";
+    }
+    var first = cg.formatDay(day);
+    var last = span ? cg.formatDay(day + span) : first;
+    if (precision === "year" && first.slice(5) === "01-01" && last.slice(5) === "12-31") {
+      return first.slice(0, 4) + (last.slice(0, 4) !== first.slice(0, 4) ? "–" + last.slice(0, 4) : "");
+    }
+    if (precision === "month" && first.slice(8) === "01" && last.slice(0, 7) === first.slice(0, 7)) {
+      return MONTHS[+first.slice(5, 7) - 1] + " " + first.slice(0, 4);
+    }
+    if (precision === "week" && span === 6) {
+      return "week of " + first;
+    }
+    return last === first ? first : first + " → " + last;
+  };
+
   function decodeRing(flat, scale) {
     var n = flat.length / 2;
     var out = new Float64Array(flat.length);
@@ -302,7 +325,9 @@
     var table = el("table", "cg-row-fields");
     (cfg.fields || []).forEach(function (field) {
       var value = cg.value(cols[field[1]], i);
-      if (field[2] === "day") {
+      if (field[2] === "when") {
+        value = cg.formatWhen(value, cg.value(cols.span, i), cg.value(cols.date_precision, i));
+      } else if (field[2] === "day") {
         value = cg.formatDay(value);
         var end = cg.formatDay(cg.value(cols[field[1] + "_end"], i));
         if (end && end !== value) {
@@ -312,8 +337,14 @@
       if (value === null || value === "") {
         return;
       }
+      var label = field[0];
+      if (field[3]) {
+        /* a label by row: "Side A|Side B" for UCDP's dyad sides */
+        var roles = cg.value(cols[field[3]], i);
+        label = roles ? roles.split("|")[field[4]] || label : label;
+      }
       var tr = el("tr");
-      tr.appendChild(el("th", null, field[0]));
+      tr.appendChild(el("th", null, label));
       tr.appendChild(el("td", null, value));
       table.appendChild(tr);
     });

@@ -128,8 +128,9 @@
       if (isNaN(day)) {
         return true;
       }
-      var end = this.cols.date_end ? this.cols.date_end.v[i] : NaN;
-      return day <= range[1] && (isNaN(end) ? day : end) >= range[0];
+      /* An event covers its span: an event known only to a month, all of it. */
+      var span = this.cols.span ? this.cols.span.v[i] : NaN;
+      return day <= range[1] && (isNaN(span) ? day : day + span) >= range[0];
     },
 
     _view: function () {
@@ -188,7 +189,15 @@
       return this.cols.k ? this.cols.k.v[i] : 0;
     },
 
+    /* Below options.minZoom a density layer stands in for the points. */
+    _zoomedOut: function (v) {
+      return this.options.minZoom !== undefined && v.zoom < this.options.minZoom;
+    },
+
     _drawAll: function (ctx, v) {
+      if (this._zoomedOut(v)) {
+        return 0;
+      }
       var n = this.n;
       var buckets = {};
       var seen = {};
@@ -292,7 +301,7 @@
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
       ctx.lineWidth = 3;
-      ctx.strokeStyle = "rgba(255,255,255,0.85)";
+      ctx.strokeStyle = this.options.labelHalo || "rgba(255,255,255,0.85)";
       ctx.fillStyle = this.options.labelColor || "#555";
       for (var i = 0; i < this.n; i++) {
         var text = cg.value(this.cols.label, i);
@@ -405,7 +414,7 @@
     /* Rows under a container point: [{layer, i, prio, dist}]. */
     hitTest: function (point) {
       var v = this._v;
-      if (!v || !this._map) {
+      if (!v || !this._map || this._zoomedOut(v)) {
         return [];
       }
       var hits = [];

@@ -105,10 +105,57 @@
     return c;
   }
 
+  /* ------------------------------------------------------------ small screens */
+  /* Below this map width the legend starts closed, the layer list behind its
+   * button and the minimap hidden (conflict_geo.css), so the map and the time
+   * slider stay visible on a phone. */
+  var SMALL = 600;
+  cg.small = function (map) {
+    return map.getSize().x < SMALL;
+  };
+
+  function collapseLayerLists(map) {
+    var boxes = map.getContainer().querySelectorAll(".leaflet-control-layers-expanded");
+    Array.prototype.forEach.call(boxes, function (box) {
+      box.classList.remove("leaflet-control-layers-expanded");
+      var toggle = box.querySelector(".leaflet-control-layers-toggle");
+      if (toggle && !toggle._cgBound) {
+        toggle._cgBound = true;
+        /* Leaflet expands the list when its button takes focus; open it on a
+         * click too, and close it on a click on the map. */
+        L.DomEvent.on(toggle, "click", function (e) {
+          L.DomEvent.preventDefault(e);
+          box.classList.add("leaflet-control-layers-expanded");
+        });
+        map.on("click", function () {
+          box.classList.remove("leaflet-control-layers-expanded");
+        });
+      }
+    });
+  }
+
+  cg.responsive = function (map) {
+    if (map._cgResponsive) {
+      return;
+    }
+    map._cgResponsive = true;
+    map.getContainer().classList.toggle("cg-small", cg.small(map));
+    /* layer controls are added after ours: collapse them once the page is built */
+    root.addEventListener("load", function () {
+      if (cg.small(map)) {
+        collapseLayerLists(map);
+      }
+    });
+    map.on("resize", function () {
+      map.getContainer().classList.toggle("cg-small", cg.small(map));
+    });
+  };
+
   cg.legend = function (map, cfg) {
+    cg.responsive(map);
     return control(cfg.position || "bottomright", function () {
       var box = el("details", "cg-box cg-legend");
-      box.open = cfg.open !== false;
+      box.open = cfg.open !== false && !cg.small(map);
       box.appendChild(el("summary", "cg-legend-title", cfg.title || "Legend"));
       (cfg.sections || []).forEach(function (section) {
         var sec = el("div", "cg-legend-section");
@@ -153,6 +200,7 @@
 
   /* ------------------------------------------------------------ time slider */
   cg.timeSlider = function (map, cfg) {
+    cg.responsive(map);
     return control(cfg.position || "bottomleft", function () {
       var box = el("div", "cg-box cg-time");
       box.appendChild(el("div", "cg-time-title", cfg.title || "Dates"));
@@ -191,6 +239,30 @@
     }).addTo(map);
   };
 
+  /* ------------------------------------------------------------ zoom band */
+  /* Hide a layer's canvas from zoom cfg.below on (density layers give way to
+   * the point layers there), keeping it in the layer control. */
+  cg.zoomBand = function (layer, cfg) {
+    function apply() {
+      var map = layer._map;
+      if (map && layer._canvas) {
+        layer._canvas.style.display = map.getZoom() >= cfg.below ? "none" : "";
+      }
+    }
+    function bind() {
+      layer._map.on("zoomend", apply);
+      apply();
+    }
+    layer.on("add", bind);
+    layer.on("remove", function (e) {
+      e.target._map && e.target._map.off("zoomend", apply);
+    });
+    if (layer._map) {
+      bind();
+    }
+    return layer;
+  };
+
   /* ------------------------------------------------------------ fullscreen */
   cg.fullscreen = function (map, cfg) {
     return control(cfg.position || "topleft", function () {
@@ -226,6 +298,7 @@
 
   /* ------------------------------------------------------------ minimap */
   cg.miniMap = function (map, cfg, basemap) {
+    cg.responsive(map);
     return control(cfg.position || "bottomleft", function () {
       var box = el("div", "cg-box cg-minimap");
       var mini = null;
