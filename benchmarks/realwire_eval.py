@@ -14,12 +14,22 @@ import contextlib
 import importlib.util
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-REALWIRE = Path(__file__).resolve().parent.parent.parent / "shared" / "realwire"
+#: ``$CONFLICT_GEO_SHARED/realwire``, or the ``shared/realwire`` folder beside the repo.
+REALWIRE = (
+    Path(
+        os.environ.get(
+            "CONFLICT_GEO_SHARED",
+            Path(__file__).resolve().parent.parent.parent / "shared",
+        )
+    )
+    / "realwire"
+)
 
 
 def load_scorer(name: str, root: Path = REALWIRE) -> ModuleType:

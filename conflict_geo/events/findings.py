@@ -447,6 +447,14 @@ def _place_follows(t: Trigger, triggers: list[Trigger], ctx: SentenceContext) ->
         r"|{province_words}\b|{part_words}\b|{quantifiers}\b|{list_determiners}\b"
         r"|{place_adjectives}\b|{filler_adverbs}\b|{gap_time}\b|\d+\s?%?)*$"
     )
+    if not t.verbal:
+        # a noun: its complement is the place ("le siège de la ville de Homs"),
+        # not a place after it ("le siège du gouvernorat à Homs")
+        filler = lex.rx(
+            r"^\s*{of_words}\s*(?:{determiners}\s?)?(?:(?:{settlement_words}"
+            r"|{province_words}|{part_words})(?:\s+{place_adjectives})?\s+"
+            r"{of_words}\s*(?:{determiners}\s?)?)?(?:\s*{of_words}\s*)?$"
+        )
     for m in ctx.literal:
         if m.start < t.end or m.start - t.end > NEEDS_PLACE_GAP:
             continue

@@ -46,6 +46,8 @@ SOURCE_WINDOW = 25
 #: aériennes russes", "Syrian government jets"); a verb reaches its subject
 #: across the clause.
 NOUN_ACTOR_REACH = 30
+#: At most this many words between an event noun and an actor right before it.
+NOUN_ACTOR_WORDS = 2
 #: Characters after a trigger read for what it hit ("contre une école").
 TARGET_WINDOW = 80
 #: "the Britain-based Observatory": where an organisation sits.
@@ -240,7 +242,9 @@ def roles(
     agents = [
         a
         for a in after
-        if a[0] - t.end < AGENT_GAP_MAX and agent_after.match(flat[t.end : a[0]])
+        if a[0] - t.end < AGENT_GAP_MAX
+        # "raids de Damas", or an adjective right after ("frappes russes")
+        and (agent_after.match(flat[t.end : a[0]]) or not flat[t.end : a[0]].strip())
     ]
     actor = target = None
     if agents:
@@ -250,10 +254,7 @@ def roles(
             if sep.fullmatch(flat[joined[-1][1] : a[0]]):
                 joined.append(a)
         actor = " and ".join(dict.fromkeys(a[2] for a in joined))
-    elif before and (t.verbal or t.start - before[-1][1] <= NOUN_ACTOR_REACH):
-        # "Russian air strikes", "les raids du régime": an event noun's actor
-        # is next to it; "rebels withdrew from Saraqeb under heavy bombing":
-        # the subject of another verb is not the bombing's
+    elif before and (t.verbal or _noun_actor(before[-1], t, ctx)):
         actor = before[-1][2]
     target_before = lex.rx(r"(?:{target_before})\W*(?:{determiners}\s?)?$")
     targets = [a for a in after if target_before.search(flat[t.end : a[0]])]
@@ -262,6 +263,22 @@ def roles(
     elif spec_of(t.event_type).violent:
         target = _target_phrase(t, ctx)
     return actor, target
+
+
+def _noun_actor(a: Actor, t: Trigger, ctx: SentenceContext) -> bool:
+    """Whether an actor before an event noun is its actor.
+
+    "Russian air strikes", "les forces kurdes ont lancé une offensive": next
+    to it, or the subject of a verb that carries it out. "Washington a
+    condamné les raids", "rebels withdrew from Saraqeb under heavy bombing":
+    the subject of another verb.
+    """
+    gap = ctx.flat[a[1] : t.start]
+    if len(gap) > NOUN_ACTOR_REACH * 2:
+        return False
+    if ctx.lex.rx(r"\b{support_verbs}\b").search(gap):
+        return True
+    return len(gap) <= NOUN_ACTOR_REACH and len(gap.split()) <= NOUN_ACTOR_WORDS
 
 
 def _target_phrase(t: Trigger, ctx: SentenceContext) -> str | None:

@@ -6,9 +6,17 @@ the words that report events (``triggers.toml``), name actors
 ``conflict_geo/lang/actors.toml`` says what the extractor needs to know of each
 actor whatever its language. :func:`get_lexicon` loads and compiles a language
 once per process.
+
+Adding a language is adding a folder: in the package, or anywhere on
+``$CONFLICT_GEO_LANG_PATH`` (folders separated by ``os.pathsep``, each holding
+``<code>/triggers.toml``, ``<code>/actors.toml``, ``<code>/cues.toml``).
+Numbers are read as digits and dates are not read in a language without a
+number and date grammar (:mod:`conflict_geo.text.numbers`,
+:mod:`conflict_geo.text.dates`); the dispatch date stands in.
 """
 
 from conflict_geo.lang.lexicon import (
+    LANG_PATH_ENV,
     SLOTS,
     Lexicon,
     Trigger,
@@ -16,10 +24,12 @@ from conflict_geo.lang.lexicon import (
     available_languages,
     flatten,
     get_lexicon,
+    load_lexicon,
     shared_actors,
 )
 
 __all__ = [
+    "LANG_PATH_ENV",
     "SLOTS",
     "Lexicon",
     "Trigger",
@@ -27,5 +37,6 @@ __all__ = [
     "available_languages",
     "flatten",
     "get_lexicon",
+    "load_lexicon",
     "shared_actors",
 ]

@@ -18,18 +18,21 @@ that never matches.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from conflict_geo.events.types import GENERIC_SUB_TYPES
-from conflict_geo.exc import DataError, InputError
+from conflict_geo.exc import ConfigurationError, DataError
 
 __all__ = [
+    "LANG_PATH_ENV",
     "SLOTS",
     "Lexicon",
     "Trigger",
@@ -37,6 +40,7 @@ __all__ = [
     "available_languages",
     "flatten",
     "get_lexicon",
+    "load_lexicon",
 ]
 
 
@@ -94,6 +98,7 @@ def _plain_pattern(pattern: str) -> str:
 #: Cue slots every language defines, by section of ``cues.toml``. The code
 #: decides where each slot must match; the data gives the words.
 SLOTS: dict[str, tuple[str, ...]] = {
+    "language": ("function_words", "hints"),
     "linking": (
         "relative_words",
         "reference_point",
@@ -161,6 +166,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "target_words",
         "source_cues",
         "articles",
+        "support_verbs",
         "aircraft_words",
         "projectile_words",
         "ground_fire_words",
@@ -480,7 +486,9 @@ def _slots(lang: str, cues: dict[str, Any]) -> dict[str, tuple[str, ...]]:
                 )
             values = table[name]
             values = [values] if isinstance(values, str) else list(values)
-            out[name] = tuple(_plain_pattern(v) for v in values)
+            # function words are matched as written (accents and all)
+            keep = section == "language"
+            out[name] = tuple(v if keep else _plain_pattern(v) for v in values)
         extra = set(table) - set(names)
         if extra:
             raise DataError(
@@ -500,9 +508,30 @@ def _read_toml(*parts: str) -> dict[str, Any]:
         raise DataError(f"conflict_geo/lang/{'/'.join(parts)}: {err}") from err
 
 
-@functools.cache
+#: Folders of more languages, separated by ``os.pathsep``: a language written
+#: outside the package ("<dir>/es/triggers.toml" …) is used like a shipped one.
+LANG_PATH_ENV = "CONFLICT_GEO_LANG_PATH"
+
+
+def _folders() -> dict[str, Any]:
+    """Language code -> folder: the package's, then those on the path."""
+    found: dict[str, Any] = {}
+    roots: list[Any] = [resources.files("conflict_geo.lang")]
+    roots += [Path(p) for p in os.environ.get(LANG_PATH_ENV, "").split(os.pathsep) if p]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for folder in root.iterdir():
+            if folder.is_dir() and folder.joinpath("triggers.toml").is_file():
+                found.setdefault(folder.name, folder)
+    return found
+
+
 def available_languages() -> tuple[str, ...]:
     """Codes of the languages that have a lexicon folder.
+
+    The package's (``conflict_geo/lang/<code>/``) and those in the folders of
+    ``$CONFLICT_GEO_LANG_PATH``.
 
     Returns
     -------
@@ -514,14 +543,12 @@ def available_languages() -> tuple[str, ...]:
     >>> available_languages()
     ('en', 'fr')
     """
-    root = resources.files("conflict_geo.lang")
-    return tuple(
-        sorted(
-            p.name
-            for p in root.iterdir()
-            if p.is_dir() and p.joinpath("triggers.toml").is_file()
-        )
-    )
+    return _available(os.environ.get(LANG_PATH_ENV, ""))
+
+
+@functools.cache
+def _available(path: str) -> tuple[str, ...]:
+    return tuple(sorted(_folders()))
 
 
 @functools.cache
@@ -530,7 +557,58 @@ def shared_actors() -> dict[str, Any]:
     return _read_toml("actors.toml")
 
 
-@functools.cache
+def load_lexicon(folder: Any, lang: str | None = None) -> Lexicon:
+    """Load the lexicon in a folder: ``triggers.toml``, ``actors.toml``, ``cues.toml``.
+
+    The package's languages load with :func:`get_lexicon`; this reads a
+    folder anywhere, as a new language is written and tested before it joins
+    ``conflict_geo/lang/``.
+
+    Parameters
+    ----------
+    folder : path-like or importlib.resources.abc.Traversable
+        The language's folder.
+    lang : str, optional
+        Its code (the folder's name by default).
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    DataError
+        A file is missing or malformed, a slot is missing or unknown, or an
+        actor is missing from ``conflict_geo/lang/actors.toml``.
+    """
+    folder = Path(folder) if isinstance(folder, str) else folder
+    code = lang or folder.name
+
+    def read(name: str) -> dict[str, Any]:
+        path = folder.joinpath(name)
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as err:
+            raise DataError(f"{path} is missing") from err
+        except tomllib.TOMLDecodeError as err:
+            raise DataError(f"{path}: {err}") from err
+
+    return _build(code, read("triggers.toml"), read("actors.toml"), read("cues.toml"))
+
+
+def _build(
+    lang: str, triggers: dict[str, Any], actors: dict[str, Any], cues: dict[str, Any]
+) -> Lexicon:
+    shared = set(shared_actors().get("actor", {}))
+    unknown = set(actors.get("actor", {})) - shared
+    if unknown:
+        raise DataError(
+            f"the actors of language {lang!r} are missing from "
+            f"conflict_geo/lang/actors.toml: {sorted(unknown)}"
+        )
+    return Lexicon(lang, triggers.get("trigger", []), actors, cues)
+
+
 def get_lexicon(lang: str) -> Lexicon:
     """Return the compiled lexicon of a language.
 
@@ -545,7 +623,7 @@ def get_lexicon(lang: str) -> Lexicon:
 
     Raises
     ------
-    InputError
+    ConfigurationError
         No lexicon exists for ``lang``.
 
     Examples
@@ -554,18 +632,16 @@ def get_lexicon(lang: str) -> Lexicon:
     >>> [t.event_type for t in lex.find_triggers(flatten("Des frappes sur Hass."))]
     ['strike']
     """
-    if lang not in available_languages():
-        raise InputError(
-            f"no lexicon for language {lang!r}: choose one of "
-            f"{', '.join(available_languages())}"
+    return _lexicon(lang, os.environ.get(LANG_PATH_ENV, ""))
+
+
+@functools.cache
+def _lexicon(lang: str, path: str) -> Lexicon:
+    folders = _folders()
+    if lang not in folders:
+        raise ConfigurationError(
+            f"unsupported language {lang!r}: no lexicon for it; use one of "
+            f"{', '.join(sorted(folders))} (or add its folder, see "
+            f"conflict_geo.lang)"
         )
-    triggers = _read_toml(lang, "triggers.toml").get("trigger", [])
-    actors = _read_toml(lang, "actors.toml")
-    shared = set(shared_actors().get("actor", {}))
-    unknown = set(actors.get("actor", {})) - shared
-    if unknown:
-        raise DataError(
-            f"conflict_geo/lang/{lang}/actors.toml names actors missing from "
-            f"conflict_geo/lang/actors.toml: {sorted(unknown)}"
-        )
-    return Lexicon(lang, triggers, actors, _read_toml(lang, "cues.toml"))
+    return load_lexicon(folders[lang], lang)

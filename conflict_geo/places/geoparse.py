@@ -44,7 +44,7 @@ def _folded(words: object) -> frozenset[str]:
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’‘`-](?=[^\W\d_]))*")
 _ELISION = re.compile(r"^(?:[dlDL]|qu|Qu)['’]")
 _PARTICLES = _folded(
-    "al el ez es as ash ad an ar at az ad-dana de du des la le d l bin ibn bou abu"
+    "al el ez es as ash ad an ar at az de du des la le d l bin ibn bou abu"
     " abou umm um of".split()
 )
 # Particles that are also common English words: they join a name only glued

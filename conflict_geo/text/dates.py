@@ -63,6 +63,7 @@ from conflict_geo.text.normalize import fold
 from conflict_geo.text.numbers import (
     _NUMBER_WORD_ALT,
     _NUMBER_WORD_LIST,
+    DIGITS_ONLY,
     _lang_key,
     _trie,
     parse_number,
@@ -931,7 +932,10 @@ def find_dates(
     [('On Monday, October 3, 2016', '2016-10-03'), ('since 2011', '2011')]
     """
     ref = Reference.parse(reference)
-    scan, markers, exact, full = _scanner(_lang_key(lang) or "both")
+    key = _lang_key(lang) or "both"
+    if key == DIGITS_ONLY:
+        return []  # no date grammar for this language yet: the dispatch date is used
+    scan, markers, exact, full = _scanner(key)
     # Lower-casing keeps offsets: U+0130 is the one character it lengthens.
     lowered = text.replace("\u0130", "i").lower()
     mentions = []

@@ -1,7 +1,10 @@
-"""Tell French from English by their commonest words.
+"""Tell a text's language by its commonest words.
 
 Dispatches are long enough that counting a few dozen function words is as
-reliable as a statistical identifier and costs nothing.
+reliable as a statistical identifier and costs nothing. The words, and the
+letters and endings that decide a headline with few of them, are each
+language's data (``[language]`` in ``conflict_geo/lang/<code>/cues.toml``):
+every language with a lexicon can be told.
 """
 
 from __future__ import annotations
@@ -12,24 +15,21 @@ from conflict_geo.exc import ConfigurationError
 
 __all__ = ["LANGUAGES", "check_language", "detect_language"]
 
+#: The languages the package ships a lexicon for (see
+#: :func:`conflict_geo.lang.available_languages`, which also reads
+#: ``$CONFLICT_GEO_LANG_PATH``).
 LANGUAGES: tuple[str, ...] = ("fr", "en")
-_WORDS = {
-    "fr": frozenset(
-        """le la les des du de et est une un dans pour par sur avec qui que
-        a ont été sont au aux ce cette ses son sa leur selon contre depuis
-        plus mais ou où pas ne il elle ils""".split()
-    ),
-    "en": frozenset(
-        """the of and to in is was were a an on for with by that which who
-        has have had been are at from as its their said after against
-        more but or not it he she they""".split()
-    ),
-}
-_TOKEN = re.compile(r"[a-zàâçéèêëîïôûùüÿœ]+")
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def _languages() -> tuple[str, ...]:
+    from conflict_geo.lang import available_languages
+
+    return available_languages()
 
 
 def check_language(lang: str | None) -> str | None:
-    """Return ``lang`` when it is supported (or None: detect it); else raise.
+    """Return ``lang`` when a lexicon exists for it (or None: detect it); else raise.
 
     Examples
     --------
@@ -40,28 +40,28 @@ def check_language(lang: str | None) -> str | None:
     ...
     conflict_geo.exc.ConfigurationError: unsupported language 'de': use one of ...
     """
-    if lang is None or lang in LANGUAGES:
+    if lang is None or lang in _languages():
         return lang
     raise ConfigurationError(
-        f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)}, "
+        f"unsupported language {lang!r}: use one of {', '.join(_languages())}, "
         "or None to detect it"
     )
 
 
 def detect_language(text: str, default: str = "fr") -> str:
-    """Guess whether ``text`` is French or English.
+    """Guess the language of ``text`` among those with a lexicon.
 
     Parameters
     ----------
     text : str
         Any text; only its first 20,000 characters are read.
-    default : {"fr", "en"}
+    default : str, default "fr"
         Returned when the text has none of the counted words.
 
     Returns
     -------
     str
-        ``"fr"`` or ``"en"``.
+        A language code (``"fr"``, ``"en"`` …).
 
     Examples
     --------
@@ -72,23 +72,22 @@ def detect_language(text: str, default: str = "fr") -> str:
     >>> detect_language("Russian warplanes struck Jisr al-Shughur overnight.")
     'en'
     """
-    counts = dict.fromkeys(LANGUAGES, 0)
-    for word in _TOKEN.findall(text[:20_000].lower()):
-        for lang, words in _WORDS.items():
-            if word in words:
+    from conflict_geo.lang import get_lexicon
+
+    head = text[:20_000]
+    lexicons = {lang: get_lexicon(lang) for lang in _languages()}
+    counts = dict.fromkeys(lexicons, 0)
+    for word in _TOKEN.findall(head.lower()):
+        for lang, lex in lexicons.items():
+            if lex.has_word("function_words", word):
                 counts[lang] += 1
-    if counts["fr"] == counts["en"]:
+    top = max(counts.values(), default=0)
+    if list(counts.values()).count(top) > 1:
         # a headline or a short sentence without function words ("Russian
         # warplanes struck Jisr al-Shughur overnight"): letters and endings
-        head = text[:20_000]
-        counts["fr"] += len(_FR_HINTS.findall(head))
-        counts["en"] += len(_EN_HINTS.findall(head))
+        lowered = head.lower()
+        for lang, lex in lexicons.items():
+            counts[lang] += len(lex.rx(r"{hints}").findall(lowered))
     if not any(counts.values()):
         return default
-    return max(LANGUAGES, key=lambda lang: (counts[lang], lang == default))
-
-
-# Accented letters and endings that mark French; endings and letters that
-# mark English (word-final -ed/-ing/-ly/-ght, w). Proper names carry few.
-_FR_HINTS = re.compile(r"[éèêàùçœ]|\b[a-z]+(?:ent|ait|aient|ons|ez|eux|aux|ees)\b")
-_EN_HINTS = re.compile(r"\b[a-z]+(?:ed|ing|ly|ght)\b|\b[a-z]*w[a-z]*\b")
+    return max(counts, key=lambda lang: (counts[lang], lang == default))

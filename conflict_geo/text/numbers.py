@@ -525,6 +525,11 @@ def _scanner(key: str, cased: bool) -> re.Pattern[str]:
     ``re.IGNORECASE``, which is about twice as fast.
     """
     langs = ("fr", "en") if key == "both" else (key,)
+    if key == DIGITS_ONLY:
+        return re.compile(
+            rf"\W(?P<digits>(?<![.,])(?<![^\W\d]-)(?<!\d[:/])(?:{_INT})"
+            rf"(?:[.,]\d+)?(?![\w])(?![.,:/]\d))"
+        )
     words: list[str] = []
     articles: list[str] = []
     nexts: list[str] = []
@@ -631,13 +636,26 @@ _EN_HINT = re.compile(
 
 
 def _lang_key(lang: str | None) -> str | None:
-    """``"fr"``, ``"en"`` or None from a language code such as ``"fr-FR"``."""
+    """Return the grammar of a language code such as ``"fr-FR"`` (None: guess).
+
+    ``"fr"`` and ``"en"`` have a grammar of number words; another language
+    with a lexicon (:func:`conflict_geo.lang.available_languages`) is read
+    for digits only, ``"digits"``, until its grammar is written.
+    """
     if lang is None:
         return None
     code = lang.strip().lower()[:2]
-    if code not in ("fr", "en"):
-        raise InputError(f"unsupported language {lang!r}: expected 'fr', 'en' or None")
-    return code
+    if code in ("fr", "en"):
+        return code
+    from conflict_geo.lang import available_languages
+
+    if lang in available_languages():
+        return DIGITS_ONLY
+    raise InputError(f"unsupported language {lang!r}: expected 'fr', 'en' or None")
+
+
+#: The grammar key of a language without number words (digits are read).
+DIGITS_ONLY = "digits"
 
 
 def _guess_lang(text: str) -> str:
