@@ -648,7 +648,8 @@ def _settled(
     frequent bombardment"). A finding at the same place, of the ground or
     fire family, by the capturer's camp or either side, not said to go on
     and not dated after the capture, is folded into it. A holding claim by the
-    camp that lost the place is its former state ("la ville rebelle d'Idleb").
+    camp that lost the place is its former state ("la ville rebelle d'Idleb");
+    one by the camp that took it is its outcome, folded in.
     A capture of a part of the place ("deux quartiers de Tal Afar") settles
     nothing: the rest is still held and fought for.
     """
@@ -675,11 +676,21 @@ def _settled(
                     f"changing hands ({change.trigger})",
                 )
             )
-        elif fold and _part_of_battle(change, e):
+        elif fold and (_part_of_battle(change, e) or _outcome(change, e)):
             folded.setdefault(id(change), []).append(e)
         else:
             kept.append(e)
     return [_fold(e, folded.get(id(e), [])) for e in kept], unmapped
+
+
+def _outcome(change: Event, held: Event) -> bool:
+    """Whether a holding claim is what a capture made ("les forces armées
+    contrôlent entièrement la ville" after "l'armée a pris Yabroud")."""
+    if held.status != "held" or change.event_type != "control_change":
+        return False
+    winner, _ = _winner_loser(change)
+    holder = _camps(held)
+    return bool(winner and holder and holder <= winner)
 
 
 def _complete_change(e: Event) -> bool:
