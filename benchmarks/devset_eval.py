@@ -26,6 +26,16 @@ from typing import Any
 DEVSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "devset"
 GEO_RADII_KM = (161.0, 10.0)
 EVENT_RADIUS_KM = 25.0
+#: Event families, as ``../shared/realwire/score.py`` groups types.
+FAMILY = {
+    "strike": "fire",
+    "shelling": "fire",
+    "offensive": "ground",
+    "clash": "ground",
+    "siege": "ground",
+    "control_change": "control",
+    "base": "control",
+}
 #: Province- or country-level events (precision >= 4) on both sides match
 #: within this radius: gazetteers put an area's point in different places.
 AREA_RADIUS_KM = 75.0
@@ -169,8 +179,10 @@ def _sentence_ok(doc: Doc, g: Record, p: Record) -> bool:
     return bool(sent) and (gold in sent or sent in fold(doc.text[s0:s1]))
 
 
-def match_events(doc: Doc, pred: Sequence[Record]) -> list[tuple[int, int]]:
-    """Greedy one-to-one (gold, pred) index pairs: same type first, then nearest."""
+def event_candidates(
+    doc: Doc, pred: Sequence[Record]
+) -> list[tuple[bool, float, int, int]]:
+    """Every ``(type differs, km, gold index, pred index)`` that may match."""
     cands = []
     for gi, g in enumerate(doc.events):
         names = {fold(g["place"])}
@@ -187,8 +199,13 @@ def match_events(doc: Doc, pred: Sequence[Record]) -> list[tuple[int, int]]:
             near = d <= radius or fold(p.get("place")) in names
             if near and _sentence_ok(doc, g, p):
                 cands.append((p.get("event_type") != g["event_type"], d, gi, pi))
+    return cands
+
+
+def match_events(doc: Doc, pred: Sequence[Record]) -> list[tuple[int, int]]:
+    """Greedy one-to-one (gold, pred) index pairs: same type first, then nearest."""
     pairs: list[tuple[int, int]] = []
-    for _, _, gi, pi in sorted(cands):
+    for _, _, gi, pi in sorted(event_candidates(doc, pred)):
         if all(gi != a and pi != b for a, b in pairs):
             pairs.append((gi, pi))
     return pairs
@@ -261,13 +278,33 @@ def score_events(doc: Doc, pred: Sequence[Record]) -> Counter[str]:
     """
     pairs = match_events(doc, pred)
     matched = {pi for _, pi in pairs}
+    # the incident view: the in-house gold annotates an incident once per
+    # sentence that tells it; a predicted incident whose evidence covers
+    # several of those sentences covers each of them (same family)
+    covering = [
+        (gi, pi)
+        for _, _, gi, pi in event_candidates(doc, pred)
+        if FAMILY.get(doc.events[gi]["event_type"], "other")
+        == FAMILY.get(pred[pi].get("event_type"), "other")
+    ]
     neutral = sum(
         1
         for pi, p in enumerate(pred)
         if pi not in matched and p.get("status") == "held"
     )
     c: Counter[str] = Counter(
-        ev_gold=len(doc.events), ev_pred=len(pred) - neutral, ev_neutral=neutral
+        ev_gold=len(doc.events),
+        ev_pred=len(pred) - neutral,
+        ev_neutral=neutral,
+        inc_gold_covered=len({gi for gi, _ in covering}),
+        inc_pred_covering=len({pi for _, pi in covering}),
+        inc_pred=len(
+            [
+                pi
+                for pi, p in enumerate(pred)
+                if pi in {q for _, q in covering} or p.get("status") != "held"
+            ]
+        ),
     )
     for gi, pi in pairs:
         g, p = doc.events[gi], pred[pi]
@@ -323,6 +360,12 @@ def summarise(c: Counter[str], topo: bool, events: bool) -> dict[str, Any]:
             "date_accuracy": c["ev_date"] / c["ev_date_n"] if c["ev_date_n"] else 0.0,
             "actor_accuracy": c["ev_actor"] / tp if tp else 0.0,
         }
+        sections["events_incidents"] = {
+            "recall": c["inc_gold_covered"] / c["ev_gold"] if c["ev_gold"] else 0.0,
+            "precision": c["inc_pred_covering"] / c["inc_pred"]
+            if c["inc_pred"]
+            else 0.0,
+        }
     for name, metrics in sections.items():
         out.update({f"{name}.{k}": v for k, v in metrics.items()})
     return out
@@ -375,12 +418,97 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
     )
 
 
+#: How the in-house sets were annotated: background events (dated long before
+#: the dispatch) are events there, and so is each facet of a battle that ended
+#: in a capture; extraction keeps them with these options.
+AS_ANNOTATED = {"history_days": None, "fold_battles": False}
+HELDOUT = DEVSET.parent / "heldout"
+
+
+def side_by_side() -> dict[str, dict[str, Any]]:
+    """Score the in-house sets and the real-wire set, the same metrics side by side.
+
+    In-house: ``devset`` and ``heldout`` with the default options and with the
+    options of their annotation (:data:`AS_ANNOTATED`); real-wire:
+    ``../shared/realwire/dev.jsonl`` through its own scorer (see
+    :mod:`benchmarks.realwire_eval`).
+    """
+    import conflict_geo
+
+    geoparse = conflict_geo.geoparse
+
+    def annotated(text: str, **kw: Any) -> Any:
+        return conflict_geo.extract(text, **kw, **AS_ANNOTATED)
+
+    rows: dict[str, dict[str, Any]] = {}
+    for name, root in (("devset", DEVSET), ("heldout", HELDOUT)):
+        docs = load_devset(root)
+        for label, extract in (
+            ("", conflict_geo.extract),
+            (" as annotated", annotated),
+        ):
+            r = evaluate(geoparse if not label else None, extract, docs)["all"]
+            rows[name + label] = {
+                "toponym_recall": r.get("toponyms.recall"),
+                "toponym_precision": r.get("toponyms.precision"),
+                "event_recall": r["events.recall"],
+                "event_precision": r["events.precision"],
+                "incident_recall": r["events_incidents.recall"],
+                "incident_precision": r["events_incidents.precision"],
+                "status_acc": r["events.status_accuracy"],
+                "fatalities_exact": r["events.fatality_accuracy"],
+            }
+    from benchmarks.realwire_eval import REALWIRE, score_dev
+
+    if (REALWIRE / "dev.jsonl").is_file():
+        rw = score_dev()["summary"]
+        rows["real-wire dev"] = {
+            "toponym_recall": rw["toponym_recall"],
+            "toponym_precision": rw["toponym_precision"],
+            "event_recall": rw["event_recall"],
+            "event_precision": rw["event_precision"],
+            "duplicate_share": rw["duplicate_share"],
+            "status_acc": rw["status_acc"],
+            "fatalities_exact": rw["fatalities_exact"],
+            "event_type_acc": rw["event_type_acc"],
+        }
+    return rows
+
+
+def format_side_by_side(rows: dict[str, dict[str, Any]]) -> str:
+    """Render :func:`side_by_side` as a table: one column per set."""
+    metrics = list(dict.fromkeys(k for r in rows.values() for k in r))
+    table = [["metric", *rows]]
+    for m in metrics:
+        cells = []
+        for r in rows.values():
+            v = r.get(m)
+            cells.append("-" if v is None else f"{v:.3f}")
+        table.append([m, *cells])
+    w = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    return "\n".join(
+        "  ".join(x.ljust(w[i]) if i == 0 else x.rjust(w[i]) for i, x in enumerate(r))
+        for r in table
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: print the table (and the dict with ``--json``)."""
     ap = argparse.ArgumentParser(description="Score conflict_geo on the dev set.")
     ap.add_argument("--devset", type=Path, default=DEVSET, help="gold.json folder")
     ap.add_argument("--json", action="store_true", help="also print JSON results")
+    ap.add_argument(
+        "--all",
+        action="store_true",
+        help="the in-house sets and the real-wire set side by side",
+    )
     args = ap.parse_args(argv)
+    if args.all:
+        rows = side_by_side()
+        print(format_side_by_side(rows))
+        if args.json:
+            print(json.dumps(rows))
+        return 0
     geoparse, extract = load_api()
     if geoparse is None and extract is None:
         print("conflict_geo.geoparse and .extract are unavailable", file=sys.stderr)

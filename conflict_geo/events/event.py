@@ -26,7 +26,9 @@ _PRECISION_BY_KIND = {
     "capital": 1,
     "place": 1,
     "region": 2,
+    "vicinity": 2,
     "admin1": 4,
+    "province_area": 4,
     "country": 6,
 }
 
@@ -74,6 +76,9 @@ class Event:
         Finer type ("air strike", "barrel bomb", "held").
     status : str, default "done"
         ``planned``, ``ongoing``, ``done``, or ``held`` for a holding claim.
+    status_stated : bool
+        A word of the text says the status ("toujours", "still", "will");
+        False when it is the type's default.
     fatalities, fatalities_earlier, injured : int, optional
         The latest toll, a toll it revises, the wounded.
     fatalities_low : int, optional
@@ -99,6 +104,10 @@ class Event:
         order (``start``/``end`` are those of the most informative one).
     fatalities_history : tuple of int
         Every distinct toll reported for the event, the earliest first.
+    anaphoric : bool
+        The text refers back to an event it told before ("ces raids", "these
+        strikes"): it joins that incident even where it names a part of its
+        place.
     """
 
     event_type: str
@@ -109,6 +118,7 @@ class Event:
     trigger: str
     sub_type: str | None = None
     status: str = "done"
+    status_stated: bool = False
     fatalities: int | None = None
     fatalities_low: int | None = None
     fatalities_earlier: int | None = None
@@ -125,6 +135,7 @@ class Event:
     aggregate: bool = False
     evidence: tuple[tuple[int, int], ...] = field(default=())
     fatalities_history: tuple[int, ...] = field(default=())
+    anaphoric: bool = False
 
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from conflict_geo.events.event import Event
 from conflict_geo.events.findings import report, sentence_findings, shift
 from conflict_geo.exc import QueryTypeError
-from conflict_geo.incidents.resolve import resolve_incidents
+from conflict_geo.incidents.resolve import HISTORY_DAYS, resolve_incidents
 from conflict_geo.lang import get_lexicon
 from conflict_geo.places.geoparse import Mention, geoparse
 from conflict_geo.text.dates import Reference
@@ -45,7 +45,13 @@ if TYPE_CHECKING:
     from conflict_geo.places.gazetteer import Gazetteer
     from conflict_geo.places.ner import EntityModel
 
-__all__ = ["Extraction", "extract", "extract_document", "extract_events"]
+__all__ = [
+    "HISTORY_DAYS",
+    "Extraction",
+    "extract",
+    "extract_document",
+    "extract_events",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,8 @@ def extract_events(
     gazetteer: Gazetteer | None = None,
     model: EntityModel | str | None = "auto",
     block_chars: int = 100_000,
+    history_days: int | None = HISTORY_DAYS,
+    fold_battles: bool = True,
 ) -> Extraction:
     """Extract the incidents ``text`` reports, as :class:`Event` objects.
 
@@ -105,6 +113,15 @@ def extract_events(
         Long texts are processed in blocks of whole paragraphs of about this
         size, so memory stays bounded whatever the length; incidents are
         resolved within a block.
+    history_days : int or None, default 14
+        An incident the text dates more than this many days before the
+        dispatch, and tells as over (a town taken, a strike), is background
+        ("la ville, tombée aux mains de l'EI en janvier 2014"), not what the
+        dispatch reports: it is listed in ``unmapped``. None keeps them all.
+    fold_battles : bool, default True
+        A town taken is one incident with the assault, fighting and fire of
+        the capturer that led to it ("recaptured Kasab … fighting … under
+        frequent bombardment"); False keeps each an event of its own.
 
     Returns
     -------
@@ -135,6 +152,7 @@ def extract_events(
         sentences = split_sentences(block)
         findings: list[Event] = []
         reasons: dict[int, str] = {}
+        named: list[Mention] = []  # literal places so far, the last first
         for number, sentence in enumerate(sentences):
             inside = [m for m in found if sentence.start <= m.start < sentence.end]
             new, missed, why = sentence_findings(
@@ -146,12 +164,24 @@ def extract_events(
                 offset=base + offset,
                 index=number,
                 datelines=datelines,
+                antecedents=named,
             )
+            # (a dateline's town may be "the town" the dispatch is about)
+            named[:0] = [
+                m for m in reversed(inside) if m.place is not None and not m.metonymic
+            ]
             findings.extend(new)
             unmapped.extend(missed)
             reasons.update(why)
         starts = [s.start + base + offset for s in sentences]
-        incidents, left = resolve_incidents(findings, starts, reasons)
+        incidents, left = resolve_incidents(
+            findings,
+            starts,
+            reasons,
+            reference=reference,
+            history_days=history_days,
+            fold_battles=fold_battles,
+        )
         events.extend(incidents)
         unmapped.extend(left)
     for m in mentions:
@@ -183,6 +213,8 @@ def extract(
     *,
     gazetteer: Gazetteer | None = None,
     model: EntityModel | str | None = "auto",
+    history_days: int | None = HISTORY_DAYS,
+    fold_battles: bool = True,
 ) -> geopandas.GeoDataFrame:
     """Extract the events a dispatch reports, as a GeoDataFrame.
 
@@ -201,11 +233,15 @@ def extract(
         geocode.
     model : EntityModel, str or None, default "auto"
         As :func:`extract_events`.
+    history_days : int or None, default 14
+        As :func:`extract_events`.
+    fold_battles : bool, default True
+        As :func:`extract_events`.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per event in the shared schema
+        One row per incident in the shared schema
         (:data:`~conflict_geo.events.schema.EVENT_COLUMNS`), EPSG:4326 points
         at the place (a province or a country for low-precision events, see
         ``precision``). ``attrs["unmapped"]`` lists what could not be placed.
@@ -217,7 +253,15 @@ def extract(
     >>> events[["event_type", "place", "fatalities", "date"]].values.tolist()
     [['strike', 'Saraqib', 12, Timestamp('2016-10-25 00:00:00')]]
     """
-    found = extract_events(text, lang, date, gazetteer=gazetteer, model=model)
+    found = extract_events(
+        text,
+        lang,
+        date,
+        gazetteer=gazetteer,
+        model=model,
+        history_days=history_days,
+        fold_battles=fold_battles,
+    )
     return _frame(found, "")
 
 

@@ -15,8 +15,9 @@ dispatch's dateline.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conflict_geo.events.event import Event
@@ -29,8 +30,8 @@ from conflict_geo.events.roles import (
     roles,
     sentence_actors,
 )
-from conflict_geo.events.tolls import Tolls, read_tolls
-from conflict_geo.events.types import spec_of
+from conflict_geo.events.tolls import Tolls, read_tolls, tolls_by_place
+from conflict_geo.events.types import PART_CAPTURED, TOLL_SUB_TYPE, spec_of
 from conflict_geo.lang import Lexicon, Trigger, flatten
 from conflict_geo.places.geoparse import Mention
 from conflict_geo.text.dates import DateMention, Reference, find_dates
@@ -43,6 +44,9 @@ __all__ = ["SentenceContext", "report", "sentence_findings", "shift"]
 
 #: Characters before a trigger read for what makes it hypothetical or fled.
 HYPOTHESIS_WINDOW = 50
+#: Characters before a trigger read for a phrase of support ("avec le soutien
+#: aérien de la coalition … ainsi que des tirs d'artillerie").
+SUPPORT_WINDOW = 140
 #: Characters after a trigger read for a planned or ongoing cue, by type.
 STATUS_REACH = {"offensive": 90, "clash": 60}
 STATUS_REACH_DEFAULT = 40
@@ -82,6 +86,11 @@ class SentenceContext:
         Its dates.
     index : int
         The sentence's number in the document.
+    triggers : list of Trigger
+        Its usable triggers (an actor named inside one is that trigger's).
+    unknown : list of Mention
+        Places named that the gazetteer does not know: no trigger reaches a
+        place beyond one of them ("la ville d'Adra, au nord de Damas").
     """
 
     sentence: Sentence
@@ -93,6 +102,8 @@ class SentenceContext:
     quantities: list[Quantity]
     dates: list[DateMention]
     index: int
+    triggers: list[Trigger] = field(default_factory=list)
+    unknown: list[Mention] = field(default_factory=list)
 
 
 def shift(mention: Mention, offset: int) -> Mention:
@@ -126,6 +137,7 @@ def sentence_findings(
     offset: int = 0,
     index: int = 0,
     datelines: Sequence[tuple[int, int]] = (),
+    antecedents: Sequence[Mention] = (),
 ) -> tuple[list[Event], list[dict[str, Any]], dict[int, str]]:
     """Read the findings of one sentence.
 
@@ -147,6 +159,9 @@ def sentence_findings(
         The sentence's number in the document.
     datelines : list of (int, int)
         Dateline spans of the block.
+    antecedents : list of Mention
+        Settlements named in the sentences just before (block offsets), the
+        last one first: what "la ville", "the town" may name again.
 
     Returns
     -------
@@ -158,11 +173,12 @@ def sentence_findings(
     flat = flatten(sentence.text)
     triggers = _usable(lex.find_triggers(flat), flat, lex)
     if not triggers:
-        return [], [], {}
-    ctx = _context(sentence, flat, lex, mentions, index, datelines)
+        return _toll_findings(sentence, flat, lex, mentions, index, doc, offset)
+    ctx = _context(sentence, flat, lex, mentions, index, datelines, antecedents)
     triggers = _confirmed(triggers, ctx)
     if not triggers:
         return [], [], {}
+    ctx.triggers = triggers
     ctx.quantities = find_quantities(sentence.text, lex.lang)
     ctx.dates = find_dates(sentence.text, reference, lex.lang)
     links = link_triggers(triggers, ctx)
@@ -171,11 +187,6 @@ def sentence_findings(
     unlinked = [t for t in triggers if id(t) not in linked]
     placeless, missed = _unlinked(unlinked, links, local, ctx, doc, offset)
     findings = _build(links, placeless, ctx, reference, doc, offset)
-    findings, coarse = _drop_coarse(findings)
-    missed.extend(
-        report(doc, e.mention.text, e.mention.start, e.mention.end, why)
-        for e, why in coarse
-    )
     why = _no_place_reason(local, ctx)
     return findings, missed, {id(f): why for f in findings if f.mention is None}
 
@@ -193,6 +204,62 @@ def _no_place_reason(local: list[Mention], ctx: SentenceContext) -> str:
     return "no place named in the sentence, nor an event nearby"
 
 
+def _toll_findings(
+    sentence: Sentence,
+    flat: str,
+    lex: Lexicon,
+    mentions: list[Mention],
+    index: int,
+    doc: str,
+    offset: int,
+) -> tuple[list[Event], list[dict[str, Any]], dict[int, str]]:
+    """Read the findings of a sentence that gives tolls but names no event.
+
+    "Quinze personnes ont été tuées", "Un précédent bilan faisait état de 45
+    morts", "59 à Al-Bab et 12 à Alep": the toll of an incident told nearby.
+    """
+    if not lex.rx(r"\b{death_words}\b").search(flat):
+        return [], [], {}
+    ctx = _context(sentence, flat, lex, mentions, index, ())
+    ctx.quantities = find_quantities(sentence.text, lex.lang)
+    if not ctx.quantities:
+        return [], [], {}
+    ctx.dates = find_dates(sentence.text, None, lex.lang)
+    tolls = read_tolls(ctx)
+    by_place = tolls_by_place(ctx)
+    if by_place:
+        # a total split among places: each place its own count
+        parts = [(Tolls(fatalities=n), m) for n, m in by_place]
+    elif not tolls.empty and not tolls.aggregate:
+        parts = [(tolls, None)]
+    else:
+        return [], [], {}
+    s = sentence
+    out = []
+    for toll, m in parts:
+        out.append(
+            Event(
+                event_type="other",
+                sub_type=TOLL_SUB_TYPE,
+                mention=shift(m, s.start + offset) if m is not None else None,
+                sentence=s.text,
+                start=s.start + offset,
+                end=s.end + offset,
+                trigger="",
+                fatalities=toll.fatalities,
+                fatalities_low=toll.low,
+                fatalities_earlier=toll.earlier,
+                injured=toll.injured,
+                doc=doc,
+                confidence=SOLE_PLACE_SCORE,
+                notes=toll.notes,
+                evidence=((s.start + offset, s.end + offset),),
+            )
+        )
+    why = "a toll with no event reported nearby"
+    return out, [], {id(f): why for f in out}
+
+
 def _context(
     sentence: Sentence,
     flat: str,
@@ -200,6 +267,7 @@ def _context(
     mentions: list[Mention],
     index: int,
     datelines: Sequence[tuple[int, int]],
+    antecedents: Sequence[Mention] = (),
 ) -> SentenceContext:
     local = [shift(m, -sentence.start) for m in mentions]
     aside: list[tuple[Mention, str]] = []
@@ -217,6 +285,8 @@ def _context(
     roles_of = place_roles(literal, actors, sentence.text, flat, lex)
     aside += [(m, roles_of[id(m)]) for m in literal if id(m) in roles_of]
     literal = [m for m in literal if id(m) not in roles_of]
+    unknown = [m for m in local if m.place is None]
+    literal = _with_anaphora(literal, unknown, flat, lex, sentence, antecedents)
     return SentenceContext(
         sentence=sentence,
         flat=flat,
@@ -227,19 +297,117 @@ def _context(
         quantities=[],
         dates=[],
         index=index,
+        unknown=unknown,
     )
 
 
+#: A place named again by a kind noun ("la ville") must have been named in
+#: the text at most this many characters before.
+ANAPHORA_REACH = 600
+
+
+def _with_anaphora(
+    literal: list[Mention],
+    unknown: list[Mention],
+    flat: str,
+    lex: Lexicon,
+    sentence: Sentence,
+    antecedents: Sequence[Mention],
+) -> list[Mention]:
+    """Add the places a definite kind noun names again ("la ville", "the town").
+
+    The noun names the settlement named last before it, in the sentence or
+    the ones just before, unless a place follows it ("la ville de Tikrit").
+    """
+    nouns = list(
+        lex.rx(
+            r"\b(?:{place_anaphora}|(?:{determiners}|{demonstratives})\s+"
+            r"(?:{place_adjectives}\s+){{1,2}}{settlement_words})\b"
+        ).finditer(flat)
+    )
+    if not nouns:
+        return literal
+    named_after = lex.rx(r"^(?:\s*[\w-]+){{0,2}}?\s*(?:{of_words})?\s*$")
+    out = list(literal)
+    for n in nouns:
+        if any(a <= n.start() < b for a, b in ((m.start, m.end) for m in literal)):
+            continue
+        if any(
+            0 <= m.start - n.end() <= 30 and named_after.match(flat[n.end() : m.start])
+            for m in [*literal, *unknown]
+        ):
+            continue  # "la ville de Tikrit", "the town of Sinjar", "le quartier X"
+        before = [m for m in literal if m.end <= n.start() and _settlement(m)]
+        earlier = [
+            shift(m, -sentence.start)
+            for m in antecedents
+            if _settlement(m) and sentence.start - m.end <= ANAPHORA_REACH
+        ]
+        candidates = [*reversed(before), *earlier]  # the last named first
+        if not candidates:
+            continue
+        referent = _salient(candidates, [*before, *antecedents])
+        out.append(
+            Mention(
+                sentence.text[n.start() : n.end()],
+                n.start(),
+                n.end(),
+                referent.place,
+                referent.score,
+                False,
+                None,
+                f"names again {referent.text}",
+            )
+        )
+    return sorted(out, key=lambda m: m.start)
+
+
+def _salient(candidates: list[Mention], named: list[Mention]) -> Mention:
+    """Return the candidate the text names most often (the last among equals).
+
+    "Kasab, an Armenian town near the border crossing with Turkey … withdrew
+    from the town": the town is the one the dispatch is about.
+    """
+
+    def key(m: Mention) -> tuple[float, float, str]:
+        return (m.place.name, m.place.lat, m.place.lon)
+
+    counts = Counter(key(m) for m in named if m.place is not None)
+    return max(candidates, key=lambda m: counts[key(m)])
+
+
+def _settlement(m: Mention) -> bool:
+    return m.place is not None and m.place.kind not in ("country", "admin1", "region")
+
+
 def _usable(triggers: list[Trigger], flat: str, lex: Lexicon) -> list[Trigger]:
-    """Drop hypothetical triggers and battles that only time a capture."""
+    """Drop hypothetical triggers, support and battles that only time a capture.
+
+    "sans combats", "fleeing the fighting": no event there. "soutenues par les
+    frappes aériennes de la coalition", "backed by U.S. airstrikes": the
+    support of the event the sentence reports, not an event of its own.
+    """
     hypothetical = lex.rx(r"\b{hypothetical}\W+(?:\w+\W+){{0,2}}$")
     fled = lex.rx(r"\b{fled}\W+(?:\w+\W+){{0,2}}$")
+    backer = lex.rx(r"\b{backer}[^,;:]{{0,100}}$")
     duration_of = lex.rx(r"{duration_of}$")
+    purpose = lex.rx(r"\b{purpose_words}\s*$")
+    conditional = lex.rx(r"\b{conditional}\b")
+    loss = lex.rx(r"\b{loss_words}\b")
     out = []
     for t in triggers:
         before = flat[max(0, t.start - HYPOTHESIS_WINDOW) : t.start]
+        support = flat[max(0, t.start - SUPPORT_WINDOW) : t.start]
         if hypothetical.search(before) or fled.search(before):
             continue
+        if spec_of(t.event_type).family == "fire" and backer.search(support):
+            continue
+        if t.sub_type == "captured" and purpose.search(before):
+            continue  # "une offensive pour reprendre Tikrit": the goal
+        if t.sub_type == "captured" and conditional.search(flat, t.end, t.end + 60):
+            continue  # "the fall of Idlib would open the way to Latakia"
+        if t.status == "held" and not t.verbal and loss.search(before[-25:]):
+            continue  # "saw IS lose its urban bastions": no longer held
         if t.event_type in ("offensive", "clash") and duration_of.search(before):
             continue
         out.append(t)
@@ -262,6 +430,12 @@ def _confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
             _adjacent(t, n, ctx.flat) for n in nouns if n is not t
         ):
             continue
+        if (
+            t.row.generic
+            and t.verbal
+            and any(_adjacent(t, n, ctx.flat) for n in nouns if n is not t)
+        ):
+            continue  # "barrel bombs struck the villages": the noun's event
         out.append(t)
     return out
 
@@ -269,17 +443,21 @@ def _confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
 def _place_follows(t: Trigger, triggers: list[Trigger], ctx: SentenceContext) -> bool:
     lex = ctx.lex
     filler = lex.rx(
-        r"^(?:\s|{of_words}|{determiners}|{settlement_words}\b|{province_words}\b)*$"
+        r"^(?:\s|{of_words}|{in_words}\b|{determiners}|{settlement_words}\b"
+        r"|{province_words}\b|{part_words}\b|{quantifiers}\b|{list_determiners}\b"
+        r"|{place_adjectives}\b|\d+\s?%?)*$"
     )
     for m in ctx.literal:
-        gap = ctx.flat[t.end : m.start]
-        if m.start >= t.end and len(gap) <= NEEDS_PLACE_GAP:
-            # a base named between: "le siège de l'aéroport militaire de …"
-            for o in triggers:
-                if o.event_type == "base" and t.end <= o.start and o.end <= m.start:
-                    gap = ctx.flat[t.end : o.start] + ctx.flat[o.end : m.start]
-            if filler.match(gap):
-                return True
+        if m.start < t.end or m.start - t.end > NEEDS_PLACE_GAP:
+            continue
+        # another trigger named between: "le siège de l'aéroport militaire
+        # de …", "take last major government-held town"
+        gap = "".join(
+            " " if any(o.start <= i < o.end for o in triggers if o is not t) else c
+            for i, c in enumerate(ctx.flat[t.end : m.start], start=t.end)
+        )
+        if filler.match(gap):
+            return True
     return False
 
 
@@ -346,10 +524,12 @@ def _build(
     items: list[tuple[Trigger, Mention | None, float]] = [*links]
     items += [(t, None, SOLE_PLACE_SCORE) for t in placeless]
     owner = _toll_owner(items, tolls)
+    shares = _toll_shares(items, ctx) if owner is not None else {}
     sources = ctx.lex.find_sources(s.text)
+    demonstrative = ctx.lex.rx(r"\b{demonstratives}\s+(?:[\w-]+\s+)?$")
     findings = []
     for i, (t, m, score) in enumerate(items):
-        status = _status(t, ctx)
+        status, stated_status = _status(t, ctx)
         date, precision, stated = _date(t, ctx, status, reference)
         actor, target = roles(t, m, ctx)
         notes: list[str] = []
@@ -361,22 +541,30 @@ def _build(
             # in Syria only the government's helicopters drop barrel bombs
             actor = government_of("SY")
             notes.append("actor: barrel bombs in Syria are dropped by its government")
-        event_type = t.event_type
-        if t.row.generic and t.event_type == "strike" and _no_aircraft(actor):
+        event_type, sub_type = t.event_type, t.sub_type
+        if t.row.generic and t.event_type == "strike" and _from_the_ground(actor, ctx):
             event_type = "shelling"  # "bombardements rebelles sur Damas"
-        toll = tolls if i == owner else Tolls()
+        elif event_type == "shelling" and _fired_from_the_air(t, ctx):
+            event_type = "strike"  # "an attack helicopter fired missiles"
+        if sub_type == "captured" and m is not None and _of_a_part(t, m, ctx):
+            sub_type = PART_CAPTURED  # "ont repris deux quartiers de Tal Afar"
+        if event_type == "control_change" and status == "planned":
+            # "doit prendre le contrôle de …": a plan to take a place
+            event_type, sub_type = "offensive", "threat"
+        toll = shares.get(i, Tolls()) if shares else (tolls if i == owner else Tolls())
         notes.extend(toll.notes)
         confidence = score * (0.5 + 0.5 * m.score) if m is not None else score * 0.5
         findings.append(
             Event(
                 event_type=event_type,
-                sub_type=t.sub_type,
+                sub_type=sub_type,
                 mention=shift(m, s.start + offset) if m is not None else None,
                 sentence=s.text,
                 start=s.start + offset,
                 end=s.end + offset,
                 trigger=s.text[t.start : t.end],
                 status=status,
+                status_stated=stated_status,
                 fatalities=toll.fatalities,
                 fatalities_low=toll.low,
                 fatalities_earlier=toll.earlier,
@@ -390,16 +578,76 @@ def _build(
                 doc=doc,
                 confidence=confidence,
                 notes=tuple(notes),
-                aggregate=toll.aggregate and i == owner,
+                aggregate=toll.aggregate,
                 evidence=((s.start + offset, s.end + offset),),
+                anaphoric=demonstrative.search(ctx.flat[max(0, t.start - 25) : t.start])
+                is not None,
             )
         )
     return findings
 
 
-def _no_aircraft(actor: str | None) -> bool:
+def _fired_from_the_air(t: Trigger, ctx: SentenceContext) -> bool:
+    """Whether missiles or rockets were fired by aircraft the sentence names."""
+    lex = ctx.lex
+    word = ctx.flat[t.start : t.end]
+    if not lex.rx(r"^{projectile_words}$").match(word):
+        return False
+    return lex.rx(r"\b{aircraft_words}\b").search(ctx.flat) is not None
+
+
+def _from_the_ground(actor: str | None, ctx: SentenceContext) -> bool:
+    """Whether a generic bombardment was fired from the ground.
+
+    The sentence's words say it ("des chars et l'artillerie", "warplanes");
+    failing that, an actor without aircraft ("les rebelles") fires shells.
+    """
+    lex = ctx.lex
+    if lex.rx(r"\b{aircraft_words}\b").search(ctx.flat):
+        return False
+    if lex.rx(r"\b{ground_fire_words}\b").search(ctx.flat):
+        return True
     names = [a.strip() for a in (actor or "").split(" and ") if a.strip()]
     return bool(names) and all(actor_has_aircraft(a) is False for a in names)
+
+
+def _toll_shares(
+    items: list[tuple[Trigger, Mention | None, float]], ctx: SentenceContext
+) -> dict[int, Tolls]:
+    """Split a sentence's counts among its violent events.
+
+    "5 morts dans le village d'Al-Malaja …, tandis que 4 civils ont péri dans
+    des raids près de Saraqeb", "une embuscade …, tuant 20 d'entre eux, alors
+    qu'ils tentaient de pénétrer dans la ville": each count belongs to the
+    event nearest it. Empty when the sentence has one violent event (it takes
+    the whole toll).
+    """
+    violent = [i for i, (t, _, _) in enumerate(items) if spec_of(t.event_type).violent]
+    if len({items[i][0].start for i in violent}) < 2:
+        return {}
+    groups: dict[int, list[Quantity]] = {i: [] for i in violent}
+    for q in ctx.quantities:
+        nearest = min(violent, key=lambda i: _distance(q, items[i]))
+        groups[nearest].append(q)
+    first = violent[0]
+    return {i: read_tolls(ctx, qs, whole=i == first) for i, qs in groups.items()}
+
+
+def _distance(q: Quantity, item: tuple[Trigger, Mention | None, float]) -> int:
+    t, m, _ = item
+    to_trigger = (
+        0
+        if t.start <= q.start < t.end
+        else min(abs(q.start - t.end), abs(t.start - q.end))
+    )
+    if m is None:
+        return to_trigger
+    to_place = (
+        0
+        if m.start <= q.start < m.end
+        else min(abs(q.start - m.end), abs(m.start - q.end))
+    )
+    return min(to_trigger, to_place)
 
 
 def _toll_owner(
@@ -414,29 +662,46 @@ def _toll_owner(
     return 0 if items else None
 
 
-def _status(t: Trigger, ctx: SentenceContext) -> str:
+#: Characters before a place read for the part of it a passive capture took
+#: ("two districts on the outskirts of Fallujah have been taken").
+PART_BEFORE = 45
+
+
+def _of_a_part(t: Trigger, m: Mention, ctx: SentenceContext) -> bool:
+    """Whether a capture takes only a part of the place ("deux quartiers de")."""
+    if m.start >= t.end:
+        gap = ctx.flat[t.end : m.start]
+    else:  # passive: the part is the subject, before the place
+        gap = ctx.flat[max(0, m.start - PART_BEFORE) : m.start]
+    return ctx.lex.rx(r"\b{part_words}\b").search(gap) is not None
+
+
+def _status(t: Trigger, ctx: SentenceContext) -> tuple[str, bool]:
+    """Return the finding's status, and whether a cue word of the text says it."""
     flat, lex = ctx.flat, ctx.lex
     if t.event_type == "siege" and lex.rx(r"\b{ended}$").search(
         flat[max(0, t.start - 40) : t.start]
     ):
-        return "done"  # "broke a three-year siege", "la levée du siège"
+        return "done", True  # "broke a three-year siege", "la levée du siège"
     if t.status == "held":
-        return "held"
+        return "held", True
     if t.status == "ongoing" and t.event_type in ("control_change", "siege", "base"):
-        return "ongoing"  # a siege, a base: a state, not a plan
+        return "ongoing", False  # a siege, a base: a state, not a plan
     reach = STATUS_REACH.get(t.event_type, STATUS_REACH_DEFAULT)
     window = flat[max(0, t.start - STATUS_BEFORE) : t.end + reach]
     if lex.rx(r"\b{planned}\b").search(window):
-        return "planned"
+        return "planned", True
     ongoing = lex.rx(r"\b{ongoing}\b").search(window) is not None
     if t.event_type == "clash":  # done when told in a past tense
         fought = lex.rx(r"\b{past_fight}\b").search(flat) is not None
-        return "done" if fought and not ongoing else "ongoing"
+        return ("done", True) if fought and not ongoing else ("ongoing", ongoing)
     if t.status:
-        return t.status
+        return t.status, t.status == "planned"
     if t.event_type == "offensive":
-        return "ongoing"
-    return "ongoing" if ongoing else spec_of(t.event_type).default_status
+        return "ongoing", ongoing
+    if ongoing:
+        return "ongoing", True
+    return spec_of(t.event_type).default_status, False
 
 
 def _date(
@@ -456,28 +721,3 @@ def _date(
     if status == "planned" or reference is None:
         return None, "", False
     return reference.iso(), reference.precision, False
-
-
-#: Claims a country is too coarse a place for (see ``EventSpec.needs_place``).
-def _drop_coarse(events: list[Event]) -> tuple[list[Event], list[tuple[Event, str]]]:
-    """Split off country-level findings the sentence does not support.
-
-    A country named beside a more precise place is the setting ("L'offensive
-    sur Mossoul … en Irak"), and a country alone cannot place a siege, a base
-    or a control claim.
-    """
-    placed = [e for e in events if e.mention is not None]
-    precise = any(e.mention.place.kind != "country" for e in placed)
-    kept, dropped = [], []
-    for e in events:
-        if e.mention is None or e.mention.place.kind != "country":
-            kept.append(e)
-        elif spec_of(e.event_type).needs_place:
-            dropped.append(
-                (e, f"only a country is named: too coarse for a {e.event_type}")
-            )
-        elif precise:
-            dropped.append((e, "the country is the setting of a more precise event"))
-        else:
-            kept.append(e)
-    return kept, dropped

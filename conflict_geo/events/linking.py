@@ -81,7 +81,7 @@ def link_triggers(triggers: list[Trigger], ctx: SentenceContext) -> list[Link]:
         for m in group:
             links.append((t, m, max(0.1, min(1.0, score))))
     links += _sole_place(triggers, links, ctx)
-    return _merge(links)
+    return links  # EXPERIMENT _merge(links)
 
 
 def _claimed(t: Trigger, m: Mention, triggers: list[Trigger]) -> bool:
@@ -115,6 +115,9 @@ def _place_phrase_end(ctx: SentenceContext) -> re.Pattern[str]:
 
 def _link_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | None:
     """How strongly the sentence ties trigger ``t`` to place ``m`` (None: not)."""
+    lo, hi = (t.end, m.start) if m.start >= t.end else (m.end, t.start)
+    if any(lo <= u.start and u.end <= hi for u in ctx.unknown):
+        return None  # "la ville d'Adra, au nord de Damas": Adra is the place
     score = _distance_score(t, m, ctx)
     if score is None:
         return None
@@ -133,9 +136,14 @@ def _distance_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | Non
     flat, lex = ctx.flat, ctx.lex
     reference = lex.rx(r"{reference_point}$")
     if m.start >= t.end:
+        start = t.end
         if t.row.agent == "after":
-            return None  # "Minbej, aux mains des milices ...": the holder follows
-        gap = flat[t.end : m.start]
+            # "Minbej, aux mains des milices …": the holder follows; a place
+            # only after it ("contrôlés par les rebelles dans l'est d'Alep")
+            start = _after_agent(t, m, ctx)
+            if start is None:
+                return None
+        gap = flat[start : m.start]
         if not _gap_ok(gap, True, ctx):
             return None
         score = 1.0 - len(gap) / 200
@@ -163,6 +171,18 @@ def _distance_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | Non
     return None
 
 
+def _after_agent(t: Trigger, m: Mention, ctx: SentenceContext) -> int | None:
+    """Where a holding trigger's agent ends, when a place comes after it."""
+    agent = next((a for a in ctx.actors if t.end <= a[0] < m.start), None)
+    if agent is None:
+        return None
+    lead = ctx.lex.rx(r"^\s*(?:{determiners}\s?)?$")
+    if not lead.match(ctx.flat[t.end : agent[0]]):
+        return None
+    follow = ctx.lex.rx(r"^\s*,?\s*(?:{in_words}|{place_prepositions}|{near_words})\b")
+    return agent[1] if follow.match(ctx.flat[agent[1] : m.start]) else None
+
+
 def _coordinated_gap(ctx: SentenceContext) -> re.Pattern[str]:
     return ctx.lex.rx(
         r"^\s*(?:,|,?\s*{and_words})\s+(?:{place_prepositions}\s*)?"
@@ -185,25 +205,53 @@ def _coordinated(first: Mention, ctx: SentenceContext) -> list[Mention]:
     kind_after = lex.rx(r"^\s*(?:{province_words}|{settlement_words})\b")
     gap_time = lex.rx(r"\b{gap_time}\b")
     coordinated = _coordinated_gap(ctx)
+    near = lex.rx(r"^\s*,\s*{near_words}\s*(?:{determiners}\s?)?$")
     out = []
     last = first
     for m in ctx.literal:
         if m.start <= last.end:
             continue
         gap = ctx.flat[last.end : m.start]
-        if gap.lstrip().startswith(",") and reference.search(gap):
-            last = m  # "Tal Afar, 70 km west of Mosul, ...": Mosul is a landmark
+        if gap.lstrip().startswith(",") and (reference.search(gap) or near.match(gap)):
+            last = m  # "Tal Afar, 70 km west of Mosul, …", ", near Damascus,"
             continue
         if contains(m, last) and container_gap.match(gap):
             last = m  # "Hawija in Kirkuk province, ...": the container
             continue
-        gap = _SPACES.sub(" ", gap_time.sub(" ", kind_after.sub("", gap)))
-        if coordinated.match(gap) or coordinated.match(_strip_apposition(gap, ctx)):
+        plain = _SPACES.sub(" ", gap_time.sub(" ", kind_after.sub("", gap)))
+        if (
+            coordinated.match(plain)
+            or coordinated.match(_strip_apposition(plain, ctx))
+            or _listed(last.end, m.start, ctx)
+        ):
             out.append(m)
             last = m
         else:
             break
     return out
+
+
+#: A list item may carry a few words before its name ("several rural areas of
+#: Qunaitra province", "the Idleb town of Khan Sheikhoun").
+LIST_GAP_MAX = 50
+LIST_GAP_WORDS = 6
+
+
+def _listed(a: int, b: int, ctx: SentenceContext) -> bool:
+    """Whether the text between two places only moves to the next item of a list."""
+    gap = ctx.flat[a:b]
+    if len(gap) > LIST_GAP_MAX or any(c in gap for c in ";:.()"):
+        return False
+    lex = ctx.lex
+    words = r"(?:[\w'-]+\s+){{0," + str(LIST_GAP_WORDS) + "}}"
+    if not lex.rx(r"^\s*(?:,|,?\s*{and_words})\s+" + words + "$").match(gap):
+        return False
+    if lex.rx(r"\b{relative_words}\b").search(gap):
+        return False
+    # no actor and no other event in between: "Aleppo, and Russian jets hit …"
+    if any(a <= x[0] < b for x in ctx.actors):
+        return False
+    return not any(a <= t.start < b for t in ctx.triggers)
 
 
 def _coordinated_before(last: Mention, ctx: SentenceContext) -> list[Mention]:

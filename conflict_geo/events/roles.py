@@ -42,8 +42,14 @@ AGENT_GAP_MAX = 35
 HOLDER_GAP_MAX = 40
 #: Characters before a place read for a source cue ("selon", "according to").
 SOURCE_WINDOW = 25
+#: Longest gap between an event noun and its actor before it ("les frappes
+#: aériennes russes", "Syrian government jets"); a verb reaches its subject
+#: across the clause.
+NOUN_ACTOR_REACH = 30
 #: Characters after a trigger read for what it hit ("contre une école").
 TARGET_WINDOW = 80
+#: "the Britain-based Observatory": where an organisation sits.
+_BASED = re.compile(r"^-based\b", re.I)
 #: "Turkey-backed", "U.S.-led": a place glued to one of these is an actor.
 _ACTOR_SUFFIX = re.compile(
     r"^-(?:backed|led|sponsored|supported|allied|aligned)\b", re.I
@@ -143,17 +149,22 @@ def place_roles(
     Returns
     -------
     dict
-        ``id(mention) -> "actor" | "backer" | "source"`` for the places that
-        are not event locations.
+        ``id(mention) -> "actor" | "backer" | "source" | "area" | "seat"`` for the
+        places that are not event locations.
     """
     backer = lex.rx(r"\b{backer}$")
     source = lex.rx(r"\b{source_cues}\s*(?:{determiners}\s?)?$")
+    spread = lex.rx(
+        r"\b{spread_words}\s*(?:{determiners}\s?)?(?:[\w-]+\s*(?:,|{and_words})\s*)*$"
+    )
     out: dict[int, str] = {}
     for m in mentions:
         if any(a <= m.start and m.end <= b for a, b, _ in actors):
             out[id(m)] = "actor"  # "la coalition menée par Washington"
         elif _ACTOR_SUFFIX.match(text[m.end : m.end + 12]):
             out[id(m)] = "actor"  # "Turkey-backed rebels"
+        elif _BASED.match(text[m.end : m.end + 8]):
+            out[id(m)] = "seat"  # "the Britain-based Observatory"
         elif backer.search(flat[max(0, m.start - BACKER_WINDOW) : m.start]):
             out[id(m)] = "backer"  # "soutenus par la Turquie"
         elif (
@@ -162,6 +173,12 @@ def place_roles(
             and source.search(flat[max(0, m.start - SOURCE_WINDOW) : m.start])
         ):
             out[id(m)] = "source"  # "selon Moscou", "according to Damascus"
+        elif (
+            m.place is not None
+            and m.place.kind in ("country", "admin1")
+            and spread.search(flat[max(0, m.start - SOURCE_WINDOW) : m.start])
+        ):
+            out[id(m)] = "area"  # "strikes throughout Iraq and Syria"
     return out
 
 
@@ -190,8 +207,15 @@ def roles(
         # "rebel-held", "Islamic State-held": the holder is in the trigger
         inside = [a for a in ctx.actors if t.start <= a[0] < t.end]
         return (inside[0][2] if inside else None), None
-    before = [a for a in ctx.actors if a[0] <= t.start and a[0] != at]
-    after = [a for a in ctx.actors if a[0] >= t.end and a[0] != at]
+    # an actor named inside another trigger ("the Islamic State-held city")
+    # is that trigger's
+    own = [
+        a
+        for a in ctx.actors
+        if not any(o is not t and o.start <= a[0] < o.end for o in ctx.triggers)
+    ]
+    before = [a for a in own if a[0] <= t.start and a[0] != at]
+    after = [a for a in own if a[0] >= t.end and a[0] != at]
     if t.status == "held" or t.event_type == "base":
         # "contrôlée par les rebelles", "bastion syrien de l'EI": the agent
         # follows; "the Kurds control …, while regime troops hold": the subject
@@ -226,7 +250,10 @@ def roles(
             if sep.fullmatch(flat[joined[-1][1] : a[0]]):
                 joined.append(a)
         actor = " and ".join(dict.fromkeys(a[2] for a in joined))
-    elif before:
+    elif before and (t.verbal or t.start - before[-1][1] <= NOUN_ACTOR_REACH):
+        # "Russian air strikes", "les raids du régime": an event noun's actor
+        # is next to it; "rebels withdrew from Saraqeb under heavy bombing":
+        # the subject of another verb is not the bombing's
         actor = before[-1][2]
     target_before = lex.rx(r"(?:{target_before})\W*(?:{determiners}\s?)?$")
     targets = [a for a in after if target_before.search(flat[t.end : a[0]])]

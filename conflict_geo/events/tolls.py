@@ -12,6 +12,7 @@ joined in one toll ("15 civils et 10 combattants") add up.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,8 +21,10 @@ from conflict_geo.text.numbers import Quantity, following_word
 
 if TYPE_CHECKING:
     from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.lang import Lexicon
+    from conflict_geo.places.geoparse import Mention
 
-__all__ = ["Tolls", "read_tolls"]
+__all__ = ["Tolls", "read_tolls", "tolls_by_place"]
 
 #: Characters before a count read for a verb of killing or wounding.
 VERB_WINDOW = 35
@@ -32,6 +35,8 @@ DEATH_WINDOW_AFTER = 60
 AGGREGATE_WINDOW = 60
 #: Longest gap between two counts of one toll ("15 civils et 10 combattants").
 SPLIT_GAP = 30
+#: Longest gap between a count and the place it is given for ("59 à Al-Bab").
+PLACE_GAP = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +72,24 @@ class Tolls:
         return self.fatalities is None and self.earlier is None and self.injured is None
 
 
-def read_tolls(ctx: SentenceContext) -> Tolls:
+def read_tolls(
+    ctx: SentenceContext,
+    quantities: list[Quantity] | None = None,
+    *,
+    whole: bool = True,
+) -> Tolls:
     """Read killed, killed-earlier and injured counts from one sentence.
 
     Parameters
     ----------
     ctx : SentenceContext
         The sentence, its counts, dates and lexicon.
+    quantities : list of Quantity, optional
+        The counts to read (a sentence's counts near one of its events); all
+        the sentence's by default.
+    whole : bool, default True
+        Also read the tolls the sentence gives without a count ("tuant un
+        réfugié", "sans faire de victimes").
 
     Returns
     -------
@@ -90,10 +106,10 @@ def read_tolls(ctx: SentenceContext) -> Tolls:
     part_of = lex.rx(r"{part_of}$")
     part_after = lex.rx(r"^\W*(?:\w+\W+){{0,2}}{part_after}")
     earlier_rx = lex.rx(r"{earlier}$")
-    for q in ctx.quantities:
+    for q in ctx.quantities if quantities is None else quantities:
         if any(d.start <= q.start < d.end for d in ctx.dates):
             continue
-        noun = flatten(following_word(text, q))
+        noun = _head_noun(text, flat, q, lex)
         before = flat[max(0, q.start - 80) : q.start]
         after = flat[q.end : q.end + DEATH_WINDOW_AFTER]
         if lex.has_word("injury_words", noun) or injuring.search(before[-VERB_WINDOW:]):
@@ -122,9 +138,14 @@ def read_tolls(ctx: SentenceContext) -> Tolls:
         else:
             killed.append(q)
     fatalities, low = _total(killed, ctx)
-    if fatalities is None and not earlier and lex.rx(_ONE_KILLED).search(flat):
+    if (
+        whole
+        and fatalities is None
+        and not earlier
+        and lex.rx(_ONE_KILLED).search(flat)
+    ):
         fatalities = 1  # "tuant un réfugié syrien", "killing a child"
-    if fatalities is None and lex.rx(r"{no_victims}").search(flat):
+    if whole and fatalities is None and lex.rx(r"{no_victims}").search(flat):
         fatalities = 0
     first_earlier = earlier[0].value if earlier else None
     if first_earlier is not None:
@@ -145,6 +166,33 @@ _ONE_KILLED = (
     r"|\b{one_words} (?:seule? |single |\w+ )?{one_victim}\s+{one_passive}\b"
     r"|\b{one_dead}\b"
 )
+
+
+#: Words after a count read for the noun it counts ("34 Islamic State
+#: militants", "12 regime soldiers").
+HEAD_WORDS = 4
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _head_noun(text: str, flat: str, q: Quantity, lex: Lexicon) -> str:
+    """Return the noun a count counts, past the names and adjectives before it."""
+    first = flatten(following_word(text, q))
+    if lex.has_word("death_nouns", first) or lex.has_word("not_victims", first):
+        return first
+    if lex.has_word("injury_words", first):
+        return first
+    stop = re.search(r"[.,;:()]", flat[q.end : q.end + 60])
+    window = flat[q.end : q.end + (stop.start() if stop else 60)]
+    for word in _WORDS.findall(window)[:HEAD_WORDS]:
+        if lex.has_word("in_words", word) or lex.has_word("place_prepositions", word):
+            break  # "killed 3 in 24 hours": the count's noun is missing
+        if (
+            lex.has_word("death_nouns", word)
+            or lex.has_word("not_victims", word)
+            or lex.has_word("injury_words", word)
+        ):
+            return word
+    return first
 
 
 def _total(
@@ -179,3 +227,30 @@ def _sums_a_period(q: Quantity, ctx: SentenceContext) -> bool:
     """Whether a toll sums a period ("89 morts en sept jours")."""
     after = ctx.flat[q.end : q.end + AGGREGATE_WINDOW]
     return bool(ctx.lex.rx(r"\b{aggregate}\b").search(after))
+
+
+def tolls_by_place(ctx: SentenceContext) -> list[tuple[int, Mention]]:
+    """Return the counts a sentence gives place by place ("59 à Al-Bab").
+
+    Parameters
+    ----------
+    ctx : SentenceContext
+        A sentence that gives a toll.
+
+    Returns
+    -------
+    list of (int, Mention)
+        Each count followed by a locative and a place of the sentence; empty
+        unless at least two places get one (a toll split among places).
+    """
+    locative = ctx.lex.rx(r"^\s*(?:\w+\s+)?(?:{in_words}|{place_prepositions})\s*$")
+    out = []
+    for q in ctx.quantities:
+        if q.value is None or any(d.start <= q.start < d.end for d in ctx.dates):
+            continue
+        for m in ctx.literal:
+            gap = ctx.flat[q.end : m.start]
+            if 0 <= m.start - q.end <= PLACE_GAP and locative.match(gap):
+                out.append((q.value, m))
+                break
+    return out if len({id(m) for _, m in out}) >= 2 else []

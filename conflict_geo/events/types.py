@@ -13,6 +13,8 @@ from dataclasses import dataclass
 __all__ = [
     "EVENT_SPECS",
     "GENERIC_SUB_TYPES",
+    "PART_CAPTURED",
+    "TOLL_SUB_TYPE",
     "EventSpec",
     "family_of",
     "spec_of",
@@ -36,6 +38,9 @@ class EventSpec:
         raids", "the fighting").
     needs_place : bool
         A country alone is too coarse a location for it.
+    durative : bool
+        It lasts: reports of it on different days are still one incident (an
+        offensive, a siege), where two strikes on two days are two.
     default_status : str
         Status when the words imply none.
     layer : str
@@ -49,6 +54,7 @@ class EventSpec:
     violent: bool
     anaphoric: bool
     needs_place: bool
+    durative: bool
     default_status: str
     layer: str
     label: str
@@ -60,6 +66,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
         violent=True,
         anaphoric=True,
         needs_place=False,
+        durative=False,
         default_status="done",
         layer="strikes",
         label="Air strike",
@@ -69,6 +76,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
         violent=True,
         anaphoric=True,
         needs_place=False,
+        durative=False,
         default_status="done",
         layer="strikes",
         label="Shelling",
@@ -78,6 +86,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
         violent=True,
         anaphoric=True,
         needs_place=False,
+        durative=True,
         default_status="ongoing",
         layer="offensives",
         label="Offensive",
@@ -87,6 +96,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
         violent=True,
         anaphoric=True,
         needs_place=False,
+        durative=False,
         default_status="ongoing",
         layer="clashes",
         label="Clash",
@@ -96,6 +106,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
         violent=False,
         anaphoric=False,
         needs_place=True,
+        durative=False,
         default_status="done",
         layer="zones",
         label="Control change",
@@ -105,6 +116,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
         violent=False,
         anaphoric=True,
         needs_place=True,
+        durative=True,
         default_status="ongoing",
         layer="clashes",
         label="Siege",
@@ -114,6 +126,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
         violent=False,
         anaphoric=False,
         needs_place=True,
+        durative=True,
         default_status="ongoing",
         layer="bases",
         label="Base",
@@ -121,8 +134,9 @@ EVENT_SPECS: dict[str, EventSpec] = {
     "other": EventSpec(
         family="other",
         violent=True,
-        anaphoric=False,
+        anaphoric=True,
         needs_place=False,
+        durative=False,
         default_status="done",
         layer="clashes",
         label="Other",
@@ -132,6 +146,15 @@ EVENT_SPECS: dict[str, EventSpec] = {
 #: Sub-types that say a place was hit, not how ("bombardement", "struck"):
 #: a finding of one joins a specific finding of its family at the same place.
 GENERIC_SUB_TYPES: frozenset[str] = frozenset({"bombardment", "hit"})
+
+#: Sub-type of a finding that only gives a toll ("Le bilan s'est élevé à 71
+#: civils tués, 59 à Al-Bab"): it adds its toll to the violent incident it
+#: continues and never makes an incident of its own.
+TOLL_SUB_TYPE = "toll"
+
+#: Sub-type of a capture of a part of a place ("deux quartiers de Tal Afar",
+#: "the southern part of the city"): the rest is still held, and fought for.
+PART_CAPTURED = "captured part"
 
 #: The spec of an unknown type (a dataset's own vocabulary).
 _OTHER = EVENT_SPECS["other"]

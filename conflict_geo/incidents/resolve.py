@@ -27,19 +27,32 @@ A finding left with no place is reported, not mapped.
 from __future__ import annotations
 
 import bisect
+import calendar
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from conflict_geo.events.event import Event, precision_of
 from conflict_geo.events.roles import camp_of
-from conflict_geo.events.types import GENERIC_SUB_TYPES, spec_of
+from conflict_geo.events.types import (
+    GENERIC_SUB_TYPES,
+    PART_CAPTURED,
+    TOLL_SUB_TYPE,
+    spec_of,
+)
+from conflict_geo.places.place import APPROXIMATE_KINDS
+from conflict_geo.text.dates import Reference
 
-__all__ = ["ANAPHORA_SENTENCES", "resolve_incidents"]
+__all__ = ["ANAPHORA_SENTENCES", "HISTORY_DAYS", "resolve_incidents"]
 
 #: A finding that names no place joins an incident reported at most this many
 #: sentences before it (or, failing that, after it).
 ANAPHORA_SENTENCES = 3
+#: Days before the dispatch date beyond which a finished incident the text
+#: dates is background, not news (two weeks: wire copy recalls older events to
+#: situate new ones, "captured Idlib city last month").
+HISTORY_DAYS = 14
 #: Status groups: findings of different groups are different incidents.
 STATUS_GROUP = {
     "planned": "planned",
@@ -76,6 +89,10 @@ def resolve_incidents(
     findings: Sequence[Event],
     sentence_starts: Sequence[int],
     reasons: Mapping[int, str] | None = None,
+    *,
+    reference: Reference | None = None,
+    history_days: int | None = HISTORY_DAYS,
+    fold_battles: bool = True,
 ) -> tuple[list[Event], list[dict[str, Any]]]:
     """Group a document's findings into incidents.
 
@@ -89,6 +106,17 @@ def resolve_incidents(
     reasons : mapping, optional
         ``id(finding) -> why its sentence gives it no place``, for the report
         of a finding no incident can place.
+    reference : Reference, optional
+        The dispatch date.
+    history_days : int or None, default :data:`HISTORY_DAYS`
+        A finished incident the text dates more than this many days before
+        the dispatch is background ("tombée aux mains de l'EI en janvier
+        2014"), not what it reports: it is listed in the reports. None keeps
+        them all.
+    fold_battles : bool, default True
+        A complete change of hands is the incident the assault, fighting,
+        siege and fire at that place led to: they are folded into it (see
+        :func:`_settled`). False keeps each an incident of its own.
 
     Returns
     -------
@@ -100,14 +128,18 @@ def resolve_incidents(
     pending: list[tuple[Event, int]] = []
     for f in findings:
         index = bisect.bisect_right(sentence_starts, f.start) - 1
-        if f.mention is None:
-            target = _best(incidents, f, index, anaphoric=True)
+        if f.mention is None or _is_toll(f):
+            target = _best(incidents, f, index, anaphoric=f.mention is None)
             if target is None:
                 pending.append((f, index))
             else:
                 _join(target, f, index)
             continue
         target = _best(incidents, f, index, anaphoric=False)
+        if target is None and f.anaphoric:
+            # "ces frappes qui ont frappé le secteur d'al-Badou": the strikes
+            # told before, at a part of their place
+            target = _best(incidents, f, index, anaphoric=True, part=True)
         if target is None:
             target = _Incident()
             incidents.append(target)
@@ -119,7 +151,7 @@ def resolve_incidents(
                 pending.remove(p)
     unmapped = []
     for f, index in pending:
-        topic = _topic(incidents, index)
+        topic = None if _is_toll(f) else _topic(incidents, index)
         if topic is None:
             unmapped.append(
                 {
@@ -140,8 +172,16 @@ def resolve_incidents(
         inc = _Incident()
         _join(inc, replace(f, mention=mention, notes=(*f.notes, note)), index)
         incidents.append(inc)
-    events = sorted((_merged(i) for i in incidents), key=lambda e: e.evidence[0])
-    return _without_settings(events, unmapped)
+    # what happened first, in the order told; who holds what after it
+    events = sorted(
+        (_merged(i) for i in incidents),
+        key=lambda e: (e.status == "held", e.evidence[0]),
+    )
+    events, unmapped = _without_settings(events, unmapped)
+    events, unmapped = _placed_enough(events, unmapped)
+    events, unmapped = _current(events, unmapped, reference, history_days)
+    events = _plans_under_way(events)
+    return _settled(events, unmapped, fold=fold_battles)
 
 
 def _topic(incidents: list[_Incident], index: int) -> _Incident | None:
@@ -157,13 +197,18 @@ def _topic(incidents: list[_Incident], index: int) -> _Incident | None:
 
 
 def _best(
-    incidents: list[_Incident], f: Event, index: int, *, anaphoric: bool
+    incidents: list[_Incident],
+    f: Event,
+    index: int,
+    *,
+    anaphoric: bool,
+    part: bool = False,
 ) -> _Incident | None:
     best, best_key = None, None
     for n, inc in enumerate(incidents):
         if anaphoric and not 0 <= index - inc.last_index <= ANAPHORA_SENTENCES:
             continue
-        if not _compatible(inc, f):
+        if not _compatible(inc, f, part=part):
             continue
         relation = 0 if anaphoric else _place_score(inc.best, f)
         key = (relation, inc.last_index, n)
@@ -172,18 +217,69 @@ def _best(
     return best
 
 
-def _compatible(inc: _Incident, f: Event) -> bool:
-    if any(not _kinds_agree(m, f) for m in inc.members):
+def _is_toll(e: Event) -> bool:
+    return e.sub_type == TOLL_SUB_TYPE
+
+
+def _events_of(inc: _Incident) -> list[Event]:
+    """Return the members that report the event itself (not only its toll)."""
+    return [m for m in inc.members if not _is_toll(m)]
+
+
+def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
+    events = _events_of(inc)
+    if _is_toll(f):
+        # a toll joins a violent incident at its place, or the one it follows
+        return (
+            bool(events)
+            and any(spec_of(m.event_type).violent for m in events)
+            and not any(m.aggregate for m in events)
+            and (f.mention is None or _place_score(inc.best, f) >= 2)
+        )
+    if not events:
         return False
-    if any(STATUS_GROUP[m.status] != STATUS_GROUP[f.status] for m in inc.members):
+    if any(not _kinds_agree(m, f) for m in events):
         return False
-    if any(m.aggregate != f.aggregate for m in inc.members):
+    if any(STATUS_GROUP[m.status] != STATUS_GROUP[f.status] for m in events):
         return False
-    if f.mention is not None and _place_score(inc.best, f) == 0:
+    if any(m.aggregate != f.aggregate for m in events):
         return False
-    if any(_dates_differ(m, f) for m in inc.members):
+    # a part of a town (a neighbourhood the text locates there) is inside it,
+    # but who holds it may differ from who holds the town
+    inside = part or f.status != "held"
+    if f.mention is not None and _place_score(inc.best, f, part=inside) == 0:
         return False
-    return not any(_camps_differ(m, f) for m in inc.members)
+    # a country holds many incidents: one named only by its country joins a
+    # finer one only when their dates agree, however long the event lasts
+    coarse = f.mention is not None and _country_only(f) != _country_only(inc.best)
+    if any(_dates_differ(m, f, strict=coarse) for m in events):
+        return False
+    if any(_tolls_differ(m, f) for m in events):
+        return False
+    return not any(_camps_differ(m, f) for m in events)
+
+
+def _tolls_differ(a: Event, b: Event) -> bool:
+    """Two events of one kind and place with their own, different tolls.
+
+    "The militants executed 30 people", "… military intelligence executed 23
+    detainees": two incidents. A revised toll says so ("un précédent bilan")
+    and is read as an earlier toll; an offensive's reports give its toll so
+    far.
+    """
+    if spec_of(a.event_type).durative or a.aggregate or b.aggregate:
+        return False
+    return (
+        a.fatalities is not None
+        and b.fatalities is not None
+        and a.fatalities != b.fatalities
+        and a.fatalities_earlier != b.fatalities
+        and b.fatalities_earlier != a.fatalities
+    )
+
+
+def _country_only(e: Event) -> bool:
+    return e.mention is not None and e.mention.place.kind == "country"
 
 
 def _kinds_agree(a: Event, b: Event) -> bool:
@@ -198,8 +294,12 @@ def _kinds_agree(a: Event, b: Event) -> bool:
     return fa == "control" and "held" not in (a.status, b.status)
 
 
-def _place_score(a: Event, b: Event) -> int:
-    """3 same place, 2 one contains the other, 1 either has none, 0 apart."""
+def _place_score(a: Event, b: Event, *, part: bool = False) -> int:
+    """3 same place, 2 one contains the other, 1 either has none, 0 apart.
+
+    With ``part``, a place the text only locates in or near another (a
+    neighbourhood at its town's point) counts as inside it.
+    """
     pa = a.mention.place if a.mention is not None else None
     pb = b.mention.place if b.mention is not None else None
     if pa is None or pb is None:
@@ -207,6 +307,16 @@ def _place_score(a: Event, b: Event) -> int:
     if pa is pb or (pa.name, pa.lat, pa.lon) == (pb.name, pb.lat, pb.lon):
         return 3
     if _inside(pb, pa) or _inside(pa, pb):
+        return 2
+    if (
+        part
+        and (pa.lat, pa.lon) == (pb.lat, pb.lon)
+        and APPROXIMATE_KINDS
+        & {
+            pa.kind,
+            pb.kind,
+        }
+    ):
         return 2
     return 0
 
@@ -224,9 +334,12 @@ def _inside(small: Any, big: Any) -> bool:
     return False
 
 
-def _dates_differ(a: Event, b: Event) -> bool:
+def _dates_differ(a: Event, b: Event, *, strict: bool = False) -> bool:
     if not (a.date_stated and b.date_stated and a.date and b.date):
         return False
+    lasting = "held" in (a.status, b.status) or spec_of(a.event_type).durative
+    if lasting and not strict:
+        return False  # a holding, an offensive, a siege last: reported on many days
     width = min(len(a.date), len(b.date))
     return a.date[:width] != b.date[:width]
 
@@ -253,11 +366,13 @@ def _merged(inc: _Incident) -> Event:
     members = inc.members
     if len(members) == 1:
         return members[0]
-    best = inc.best
+    events = _events_of(inc)
+    best = min(events, key=_precision)
+    place = inc.best
     precise = [m for m in members if _precision(m) == _precision(best)]
-    event_type, sub_type = _kind(members)
+    event_type, sub_type = _kind(events)
     tolls = _tolls(members, precise)
-    stated = [m for m in sorted(members, key=_precision) if m.date_stated and m.date]
+    stated = [m for m in sorted(events, key=_precision) if m.date_stated and m.date]
     dated = stated[0] if stated else best
     notes = list(dict.fromkeys(n for m in members for n in m.notes))
     if tolls["history"] and len(tolls["history"]) > 1:
@@ -265,12 +380,13 @@ def _merged(inc: _Incident) -> Event:
     sentences = len({m.start for m in members})
     if sentences > 1:
         notes.append(f"reported in {sentences} sentences")
-    informative = max(members, key=lambda m: (_informative(m), -m.start))
+    informative = max(events, key=lambda m: (_informative(m), -m.start))
     return replace(
         best,
+        mention=place.mention,
         event_type=event_type,
         sub_type=sub_type,
-        status=_status(members, event_type),
+        status=_status(events, event_type),
         sentence=informative.sentence,
         start=informative.start,
         end=informative.end,
@@ -281,8 +397,8 @@ def _merged(inc: _Incident) -> Event:
         injured=max(
             (m.injured for m in members if m.injured is not None), default=None
         ),
-        actor=_union(m.actor for m in members),
-        target=next((m.target for m in members if m.target), None),
+        actor=_union(m.actor for m in events),
+        target=next((m.target for m in events if m.target), None),
         source=_union((m.source for m in members), sep=", "),
         date=dated.date,
         date_precision=dated.date_precision,
@@ -300,7 +416,10 @@ def _kind(members: list[Event]) -> tuple[str, str | None]:
     pool = specific or members
     bases = [m for m in pool if m.event_type == "base"]
     if bases and any(m.event_type == "control_change" for m in pool):
-        return "base", bases[0].sub_type
+        part = any(m.sub_type == PART_CAPTURED for m in pool)
+        return "base", PART_CAPTURED if part else bases[0].sub_type
+    if any(m.sub_type == PART_CAPTURED for m in pool):
+        return "control_change", PART_CAPTURED  # one part taken: the rest is not
     first = min(pool, key=_precision)
     return first.event_type, first.sub_type
 
@@ -367,6 +486,26 @@ def _union(values: Any, sep: str = " and ") -> str | None:
     return sep.join(names) or None
 
 
+def _placed_enough(
+    events: list[Event], unmapped: list[dict[str, Any]]
+) -> tuple[list[Event], list[dict[str, Any]]]:
+    """Report the incidents only a country places that need a finer place.
+
+    A siege, a base or a change of hands is about a town or a province; "an
+    airbase in north-east Syria" joins the Tabqa air base when the text names
+    it, and is reported when it does not.
+    """
+    kept = []
+    for e in events:
+        if e.mention.place.kind == "country" and spec_of(e.event_type).needs_place:
+            unmapped.append(
+                _report(e, f"only a country is named: too coarse for a {e.event_type}")
+            )
+        else:
+            kept.append(e)
+    return kept, unmapped
+
+
 def _without_settings(
     events: list[Event], unmapped: list[dict[str, Any]]
 ) -> tuple[list[Event], list[dict[str, Any]]]:
@@ -399,3 +538,226 @@ def _without_settings(
             continue
         kept.append(e)
     return kept, unmapped
+
+
+def _current(
+    events: list[Event],
+    unmapped: list[dict[str, Any]],
+    reference: Reference | None,
+    history_days: int | None,
+) -> tuple[list[Event], list[dict[str, Any]]]:
+    """Split off the finished incidents the text dates long before the dispatch."""
+    if reference is None or history_days is None or reference.precision == "year":
+        return events, unmapped
+    kept = []
+    for e in events:
+        end = _period_end(e.date, e.date_precision) if e.date_stated else None
+        lasting = spec_of(e.event_type).durative or e.status != "done"
+        if end is None or lasting or (reference.date - end).days <= history_days:
+            kept.append(e)
+            continue
+        unmapped.append(
+            _report(
+                e,
+                f"background: dated {e.date}, more than {history_days} days before "
+                f"the dispatch ({reference.iso()})",
+            )
+        )
+    return kept, unmapped
+
+
+def _period_end(date: str | None, precision: str) -> datetime.date | None:
+    """Return the last day of the day, month or year an ISO date stands for."""
+    if not date or precision not in ("day", "month", "year"):
+        return None
+    try:
+        if precision == "day":
+            return datetime.date.fromisoformat(date[:10])
+        year = int(date[:4])
+        if precision == "year":
+            return datetime.date(year, 12, 31)
+        month = int(date[5:7])
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError:
+        return None
+
+
+def _plans_under_way(events: list[Event]) -> list[Event]:
+    """Fold a planned offensive into the one under way at its place.
+
+    "Objective is to capture Al-Bab" beside the rebels' advance on Al-Bab, "the
+    offensive will serve as a crucible" beside the offensive on Tikrit: the
+    plan is the offensive's goal, not a second offensive.
+    """
+    going = [e for e in events if e.event_type == "offensive" and e.status != "planned"]
+    out = []
+    folded: dict[int, list[Event]] = {}
+    for e in events:
+        host = None
+        if e.event_type == "offensive" and e.status == "planned":
+            host = next(
+                (
+                    g
+                    for g in going
+                    if _place_score(g, e) == 3 and not _camps_differ(g, e)
+                ),
+                None,
+            )
+        if host is None:
+            out.append(e)
+        else:
+            folded.setdefault(id(host), []).append(e)
+    return [_with_plans(e, folded[id(e)]) if id(e) in folded else e for e in out]
+
+
+def _with_plans(going: Event, plans: list[Event]) -> Event:
+    """Return the offensive under way with its plans folded in.
+
+    It is planned when the text tells the plan more often, or as often and
+    first: "l'offensive pour reprendre Raqa se dessine" before a passing "les
+    offensives sur Mossoul … et sur Raqa" is an offensive still to come.
+    """
+    told = sum(len(p.evidence) for p in plans)
+    first_plan = min(p.evidence[0] for p in plans)
+    planned = told > len(going.evidence) or (
+        told == len(going.evidence) and first_plan < going.evidence[0]
+    )
+    return replace(
+        going,
+        status="planned" if planned else going.status,
+        date=None if planned else going.date,
+        date_stated=False if planned else going.date_stated,
+        notes=(*going.notes, *(f"planned: {p.trigger}" for p in plans)),
+        evidence=tuple(
+            sorted({*going.evidence, *(s for p in plans for s in p.evidence)})
+        ),
+    )
+
+
+# --- a battle that ended in a change of hands -----------------------------------------
+
+
+def _settled(
+    events: list[Event], unmapped: list[dict[str, Any]], *, fold: bool = True
+) -> tuple[list[Event], list[dict[str, Any]]]:
+    """Fold a battle into the capture it ended with; drop the holding it ended.
+
+    Wire copy about a town taken tells the assault, the fighting, the siege
+    and the shelling that led to it; the incident is the capture ("Syrian
+    government forces have recaptured Kasab … fighting … besieged … under
+    frequent bombardment"). A finding at the same place, of the ground or
+    fire family, by the capturer's camp or either side, not said to go on
+    and not dated after the capture, is folded into it. A holding claim by the
+    camp that lost the place is its former state ("la ville rebelle d'Idleb").
+    A capture of a part of the place ("deux quartiers de Tal Afar") settles
+    nothing: the rest is still held and fought for.
+    """
+    changes = [e for e in events if _complete_change(e)]
+    if not changes:
+        return events, unmapped
+    folded: dict[int, list[Event]] = {}
+    kept = []
+    for e in events:
+        change = next(
+            (c for c in changes if c is not e and _place_score(c, e) == 3), None
+        )
+        if change is None or e in changes:
+            kept.append(e)
+        elif (
+            e.status == "held"
+            and change.event_type == "control_change"
+            and _former_holder(change, e)
+        ):
+            unmapped.append(
+                _report(
+                    e,
+                    "a former holding: the text reports the place "
+                    f"changing hands ({change.trigger})",
+                )
+            )
+        elif fold and _part_of_battle(change, e):
+            folded.setdefault(id(change), []).append(e)
+        else:
+            kept.append(e)
+    return [_fold(e, folded.get(id(e), [])) for e in kept], unmapped
+
+
+def _complete_change(e: Event) -> bool:
+    return (
+        e.event_type in ("control_change", "base")
+        and e.status == "done"
+        and e.sub_type != PART_CAPTURED
+        and e.mention is not None
+        and _precision(e) == 1
+    )
+
+
+def _winner_loser(change: Event) -> tuple[set[str], set[str]]:
+    if change.sub_type == "lost":
+        return set(), _camps_of(change.target)
+    return _camps(change), _camps_of(change.target)
+
+
+def _camps_of(names: str | None) -> set[str]:
+    return {camp_of(n.strip()) for n in (names or "").split(" and ") if n.strip()}
+
+
+def _former_holder(change: Event, held: Event) -> bool:
+    winner, loser = _winner_loser(change)
+    holder = _camps(held)
+    if not holder:
+        return False
+    return bool(holder & loser) or bool(winner and not holder & winner)
+
+
+def _part_of_battle(change: Event, e: Event) -> bool:
+    family = spec_of(e.event_type).family
+    if family not in ("ground", "fire") or STATUS_GROUP[e.status] != "active":
+        return False
+    if e.status == "ongoing" and e.status_stated:
+        return False  # "fighting was still going on"
+    if e.date_stated and change.date_stated and e.date and change.date:
+        width = min(len(e.date), len(change.date))
+        if e.date[:width] > change.date[:width]:
+            return False  # after the capture
+    winner, loser = _winner_loser(change)
+    sides = _camps(e)
+    if family == "fire":
+        return bool(sides) and sides <= winner
+    return not sides or sides <= winner | loser
+
+
+def _fold(change: Event, battle: list[Event]) -> Event:
+    if not battle:
+        return change
+    notes = list(change.notes)
+    notes += [
+        f"{spec_of(b.event_type).label.lower()} that led to it ({b.trigger})"
+        for b in battle
+    ]
+    tolls = [b for b in battle if b.fatalities is not None]
+    toll = (
+        change
+        if change.fatalities is not None or not tolls
+        else max(tolls, key=lambda b: b.fatalities)
+    )
+    return replace(
+        change,
+        fatalities=toll.fatalities,
+        fatalities_low=toll.fatalities_low,
+        fatalities_earlier=toll.fatalities_earlier,
+        notes=tuple(notes),
+        evidence=tuple(
+            sorted({*change.evidence, *(s for b in battle for s in b.evidence)})
+        ),
+    )
+
+
+def _report(e: Event, reason: str) -> dict[str, Any]:
+    return {
+        "doc": e.doc,
+        "text": e.trigger,
+        "start": e.start,
+        "end": e.end,
+        "reason": reason,
+    }

@@ -110,12 +110,23 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "locative_openers",
         "origin_words",
         "agent_words",
+        "place_anaphora",
+        "demonstratives",
+        "spread_words",
+        "situated_words",
+        "directions",
+        "part_words",
+        "quantifiers",
+        "place_adjectives",
     ),
     "status": (
         "planned",
         "ongoing",
         "hypothetical",
         "fled",
+        "purpose_words",
+        "conditional",
+        "loss_words",
         "duration_of",
         "duration_words",
         "ended",
@@ -149,6 +160,9 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "target_words",
         "source_cues",
         "articles",
+        "aircraft_words",
+        "projectile_words",
+        "ground_fire_words",
     ),
 }
 _TRIGGER_FIELDS = frozenset(
@@ -372,19 +386,24 @@ class Lexicon:
         Returns
         -------
         list of Trigger
-            Non-overlapping, in text order; at overlaps the earlier row wins.
+            Non-overlapping, in text order; at overlaps the longest match
+            wins, then the earlier row.
         """
         first = self._any_trigger.search(flat)
         if first is None:
             return []
+        found = [
+            (m.start(), m.end(), order, row)
+            for order, row in enumerate(self.triggers)
+            for m in row.pattern.finditer(flat, first.start())
+            if m.end() > m.start()
+        ]
+        # the longest words win where two overlap ("la prise de contrôle" is a
+        # capture, not the verb "contrôle"); the earlier row among equals
         taken: list[Trigger] = []
-        for row in self.triggers:
-            for m in row.pattern.finditer(flat, first.start()):
-                if m.end() == m.start():
-                    continue
-                if any(m.start() < t.end and t.start < m.end() for t in taken):
-                    continue
-                taken.append(Trigger(row, m.start(), m.end()))
+        for a, b, _, row in sorted(found, key=lambda f: (f[0] - f[1], f[2], f[0])):
+            if not any(a < t.end and t.start < b for t in taken):
+                taken.append(Trigger(row, a, b))
         return sorted(taken, key=lambda t: t.start)
 
     # ----------------------------------------------------------------- actors
@@ -403,16 +422,21 @@ class Lexicon:
         list of (start, end, name)
             In text order.
         """
-        found: list[tuple[int, int, str]] = []
+        matches: list[tuple[int, int, str]] = []
         first = self._any_actor.search(flat)
         for name, pattern in self.actor_patterns if first else ():
-            for m in pattern.finditer(flat, first.start()):
-                if not any(m.start() < b and a < m.end() for a, b, _ in found):
-                    found.append((m.start(), m.end(), name))
+            matches += [
+                (m.start(), m.end(), name)
+                for m in pattern.finditer(flat, first.start())
+            ]
         for name, pattern in self.acronyms:
-            for m in pattern.finditer(text):
-                if not any(m.start() < b and a < m.end() for a, b, _ in found):
-                    found.append((m.start(), m.end(), name))
+            matches += [(m.start(), m.end(), name) for m in pattern.finditer(text)]
+        # the longest name wins where two overlap ("l'Armée syrienne libre" is
+        # the Free Syrian Army, not "l'armée")
+        found: list[tuple[int, int, str]] = []
+        for a, b, name in sorted(matches, key=lambda x: (x[0] - x[1], x[0])):
+            if not any(a < y and x < b for x, y, _ in found):
+                found.append((a, b, name))
         return sorted(found)
 
     # ---------------------------------------------------------------- sources

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from conflict_geo.exc import QueryTypeError
+from conflict_geo.lang import Lexicon, available_languages, flatten, get_lexicon
+from conflict_geo.places.context import locate_in_context
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
 from conflict_geo.places.place import Place
@@ -45,6 +47,9 @@ _PARTICLES = _folded(
     "al el ez es as ash ad an ar at az ad-dana de du des la le d l bin ibn bou abu"
     " abou umm um of".split()
 )
+# Particles that are also common English words: they join a name only glued
+# to it by a hyphen ("as-Safira", "at-Tanf").
+_ENGLISH_WORDS = _folded("as at an of".split())
 # Words that make a run of capitalised words an organisation or an actor.
 _ORG_WORDS = _folded(
     """media center centre observatoire observatory council conseil front armée army
@@ -94,12 +99,27 @@ def _not_a_place(text: str, start: int, end: int, *, resolved: bool) -> bool:
         text[end : end + 40].lstrip()
     ):
         return True
+    if (
+        len(words) == 1
+        and _ADJECTIVE.search(name)
+        and _LOWER_NEXT.match(text, end)
+        and not _KIND_NEXT.match(text, end)
+    ):
+        return True  # "an Armenian town", "Syrian rebels": an adjective
     if resolved:
         return False
     # unresolved model entities: quoted operation names, demonyms
     if text[max(0, start - 2) : start].rstrip().endswith(('"', "«", "“")):
         return True
     return len(words) == 1 and bool(_DEMONYM.search(fold(name)))
+
+
+# A demonym used as an adjective: "an Armenian town", "Syrian rebels".
+_ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish)$")
+_LOWER_NEXT = re.compile(r"\s+[a-zàâçéèêëîïôûùüÿœ]")
+_KIND_NEXT = re.compile(
+    r"\s+(?:province|governorate|region|city|town|village|district|neighbou?rhood)\b"
+)
 
 
 # Capitalised words that are never place names in running text.
@@ -217,9 +237,25 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
             word, start = word[elided.end() :], start + elided.end()
         if len(word) > 3 and word[-2] in "'’" and word[-1] == "s":
             word = word[:-2]  # English possessive: "Aleppo's eastern districts"
+        compound = _COMPOUND.search(word)
+        if compound:
+            word = word[: compound.start()]  # "Britain-based", "Turkey-backed"
         if word:
             out.append((word, start, start + len(word)))
     return out
+
+
+# A name glued to a participle: "Britain-based", "U.S.-led", "Turkey-backed".
+_COMPOUND = re.compile(
+    r"(?<=[^\W\d_.])-(?:based|led|backed|sponsored|supported|allied|aligned|funded"
+    r"|trained|held|controlled|run)$",
+    re.IGNORECASE,
+)
+#: Compounds whose name stands for a state or actor ("U.S.-led coalition").
+_ACTOR_COMPOUND = re.compile(
+    r"-(?:led|backed|sponsored|supported|allied|aligned|funded|trained)\b",
+    re.IGNORECASE,
+)
 
 
 _ARTICLE_NAME = re.compile(
@@ -242,8 +278,13 @@ def _runs(tokens: list[tuple[str, int, int]], text: str) -> list[list[int]]:
         name = _is_name_word(word)
         joined = particle = False
         if current:  # inside a run: is this word glued to it, or a particle?
-            joined = text[tokens[i - 1][2] : start].strip(" -'’") == ""
-            particle = joined and fold(word).split(" ")[0] in _PARTICLES
+            gap = text[tokens[i - 1][2] : start]
+            # "Deir ez-Zor", "Ras al-Ain"; not "BAGHDAD -- Iraqi" (a dash)
+            joined = gap.strip(" -'’") == "" and not (" -" in gap or "- " in gap)
+            folded = fold(word)
+            # an Arabic article standing alone ("Ras al Ain"), not the English
+            # word ("IS as Kobani", "an"): those join only with a hyphen
+            particle = joined and folded in _PARTICLES and folded not in _ENGLISH_WORDS
         if name and (joined or not current) or particle:
             current.append(i)
         else:
@@ -371,6 +412,8 @@ _INSTITUTION_OF = re.compile(
     r"|minister|ambassador|allies|ally)s? (?:de|d|du|of)(?: la| le| l| the)?$"
 )
 _LOCATIVE = frozenset("en a au aux dans in at near pres vers to from depuis".split())
+#: Prepositions of a target: the place after them is where fire fell.
+_ON = frozenset("sur on onto over".split())
 #: Words before a name the gazetteer does not know that may make it a place
 #: ("près d'Ad-Douraïhimi", "la base de Hmeimim", "une offensive sur Hawija").
 _INTRODUCES_PLACE = _LOCATIVE | frozenset("de d du des sur of on from".split())
@@ -384,6 +427,12 @@ def _kind_after(text: str, end: int) -> str | None:
     after = fold(text[end : end + 25]).split()
     if after and after[0] in _KIND_CUES["admin1"]:  # "Aleppo province"
         return "admin1"
+    if (
+        after
+        and after[0] in _KIND_CUES["populated"]
+        and not text[end : end + 1].strip()
+    ):
+        return "populated"  # "Arbin city", "the al-Waer neighbourhood"
     listed = _PLURAL_AFTER.match(_plain(text[end : end + 90]))
     if listed:
         return _PLURAL_KIND[listed["cue"]]
@@ -470,6 +519,8 @@ def _metonymic(
 ) -> bool:
     if place.kind not in {"capital", "country"}:
         return False
+    if _ACTOR_COMPOUND.match(text, end):
+        return True  # "Turkey-backed rebels", "the U.S.-led coalition"
     if prev is not None and prev.metonymic and _LIST_GAP.match(text[prev.end : start]):
         return True  # "sous l'égide de la Russie, de la Turquie et de l'Iran"
     prev_meto = prev is not None and prev.metonymic
@@ -477,6 +528,8 @@ def _metonymic(
     word = before[-1] if before else ""
     if word in _LOCATIVE:
         return word in {"a", "au"} and len(before) > 1 and before[-2] in _ADDRESS_VERBS
+    if word in _ON:
+        return False  # "des bombardements sur Damas ont tué": where, not who
     if word in {"par", "by"}:
         return True
     if _INSTITUTION_OF.search(" ".join(before[-4:])):
@@ -600,12 +653,40 @@ def _resolve_name(
     return None
 
 
+#: Particles that join two names into one run ("Eastern Ghouta of Damascus",
+#: "Deir ez-Zor de l'Est"): the names on either side are separate.
+_CONNECTIVES = _folded("of de du des d".split())
+
+
 def _person_run(
-    tokens: list[tuple[str, int, int]], run: list[int], span: list[int]
+    gaz: _Memo, tokens: list[tuple[str, int, int]], run: list[int], span: list[int]
 ) -> bool:
-    """Tell a person's name ("Recep Tayyip Erdogan", "Ashton Carter") from a place."""
-    others = [fold(tokens[i][0]) for i in run if i not in span]
-    return any(w not in _PARTICLES for w in others)
+    """Tell a person's name ("Recep Tayyip Erdogan", "Ashton Carter") from a place.
+
+    Only the words joined to the span without a connective count ("Eastern
+    Ghouta of Damascus" is two places), and a run of place names ("Syria
+    Aleppo", a tag line) is no person.
+    """
+    lo, hi = run.index(span[0]), run.index(span[-1])
+    while lo > 0 and fold(tokens[run[lo - 1]][0]) not in _CONNECTIVES:
+        lo -= 1
+    while hi < len(run) - 1 and fold(tokens[run[hi + 1]][0]) not in _CONNECTIVES:
+        hi += 1
+    others = [tokens[i][0] for i in run[lo : hi + 1] if i not in span]
+    names = [w for w in others if fold(w) not in _PARTICLES]
+    if not names:
+        return False
+    return not all(_exact_place(gaz, w) for w in names)
+
+
+def _exact_place(gaz: _Memo, word: str) -> bool:
+    """Whether a word is, spelt exactly, a prominent place's name."""
+    hits = gaz.lookup(word, fuzzy=False, limit=1)
+    return (
+        bool(hits)
+        and hits[0].match >= 0.97
+        and (hits[0].place.kind in _PROMINENT or hits[0].place.population >= 100_000)
+    )
 
 
 def geoparse(
@@ -695,7 +776,17 @@ def geoparse(
         else:
             entities = near(text, _doubtful(mentions, runs, tokens, text, gaz, focus))
         mentions = _with_entities(mentions, entities, text, gaz, focus, ner)
-    return _with_named_unknowns(mentions, text)
+    lex = _lexicon(lang, text)
+    mentions = _with_named_unknowns(mentions, text, lex)
+    if lex is None:
+        return mentions
+    return locate_in_context(mentions, text, flatten(text), lex, gaz.gazetteer)
+
+
+def _lexicon(lang: str | None, text: str) -> Lexicon | None:
+    """Return the lexicon of the text's language (None when it has none)."""
+    code = lang or detect_language(text)
+    return get_lexicon(code) if code in available_languages() else None
 
 
 def _without_surnames(
@@ -775,33 +866,89 @@ def _doubtful(
 # "the village of Tamura", "la localité d'Anadan": a name a kind word calls a
 # place, even when neither the gazetteer nor a model knows it.
 _NAMED_UNKNOWN = re.compile(
-    r"\b(?:village|town|city|localité|localite|ville|bourgade|quartier|district"
-    r"|neighbourhood|neighborhood|suburb|banlieue)s? (?:of |de |d'|d’)"
-    r"(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ -](?:al|el|ad|as|ash|ar|an|at|az)?-?"
-    r"[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
+    r"\b(?P<kind>village|town|city|localité|localite|ville|bourgade|quartier|district"
+    r"|neighbourhood|neighborhood|suburb|banlieue|secteur|sector|faubourg)s?"
+    r"(?: (?!de\b|of\b)[a-zéèêàçûô-]+){0,3} (?:of |de |d'|d’)"
+    r"(?P<name>(?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
+    r"(?:[ -](?:al|el|ad|as|ash|ar|an|at|az)?-?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
 )
 
 
-def _with_named_unknowns(mentions: list[Mention], text: str) -> list[Mention]:
+#: Kind hint of a name a word for a part of a town introduces ("le quartier
+#: d'Al-Balad", "the Qadisiyya neighborhood"): it lies in the town named before.
+_NEIGHBOURHOOD = "neighbourhood"
+_NEIGHBOURHOOD_WORDS = _folded(
+    "quartier quarter district neighbourhood neighborhood suburb banlieue secteur"
+    " sector faubourg".split()
+)
+# The next name of a list: ", Baba Amro", " et Bab Dreib", " and Yaadouda".
+_LISTED_NAME = re.compile(
+    r"\s*(?:,|\bet\b|\band\b)\s*(?:(?:de |d'|d’|of )\s*)?"
+    r"(?P<name>(?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
+    r"(?:[ -](?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
+)
+
+_NAME_BEFORE_KIND = (
+    r"(?P<name>(?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
+    r"(?:[ -](?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
+)
+
+
+def _with_named_unknowns(
+    mentions: list[Mention], text: str, lex: Lexicon | None = None
+) -> list[Mention]:
     """Add the places a kind word names that nothing else recognised.
 
-    They stay unresolved (``place`` None), so that they are reported rather
+    "the village of Tamura", and, with the language's kind words after the
+    name, "the al-Waer neighbourhood", "Arbin city". They stay unresolved
+    (``place`` None) unless the text says where they lie
+    (:mod:`conflict_geo.places.context`), so that they are reported rather
     than silently dropped, and so that extraction does not put their events
     somewhere else.
     """
-    added = []
+    found = []
     for m in _NAMED_UNKNOWN.finditer(text):
-        start, end = m.span("name")
-        if any(x.start < end and start < x.end for x in mentions):
+        kind = _NEIGHBOURHOOD if fold(m["kind"]) in _NEIGHBOURHOOD_WORDS else None
+        found.append((*m.span("name"), kind))
+        # "les quartiers de Khalidia, Baba Amro, Baïada et Bab Dreib"
+        pos = m.end("name")
+        while more := _LISTED_NAME.match(text, pos):
+            found.append((*more.span("name"), kind))
+            pos = more.end("name")
+    if lex is not None:
+        kind_after = lex.rx(_NAME_BEFORE_KIND + r"\s+(?i:{settlement_words})\b")
+        found += [
+            (*m.span("name"), _NEIGHBOURHOOD)
+            for m in kind_after.finditer(text)
+            # "an Armenian town", "the Islamic State-held city"
+            if not _ADJECTIVE.search(m["name"])
+            and not _COMPOUND.search(m["name"])
+            and not {fold(w) for w in m["name"].split()} & (_ORG_WORDS | _ACTOR_NAMES)
+        ]
+    added = []
+    mentions = list(mentions)
+    for start, end, kind in sorted(found, key=lambda f: f[:2]):
+        over = [i for i, x in enumerate(mentions) if x.start < end and start < x.end]
+        if over:
+            # a name the model found but nothing resolved: a part of a town
+            for i in over:
+                x = mentions[i]
+                if x.place is None and kind is not None and x.kind_hint is None:
+                    mentions[i] = Mention(
+                        x.text, x.start, x.end, None, 0.0, False, kind, x.reason
+                    )
             continue
-        if fold(m["name"]) in _STOP | _COMMON_NOUNS | _ACTOR_NAMES:
+        if any(x.start < end and start < x.end for x in added):
+            continue
+        name = text[start:end]
+        if fold(name) in _STOP | _COMMON_NOUNS | _ACTOR_NAMES:
+            continue
+        if name.split()[0].lower() in _STOP:
             continue
         reason = "not in the gazetteer (named as a place by a kind word)"
         added.append(
-            Mention(text[start:end], start, end, None, 0.0, False, None, reason)
+            Mention(text[start:end], start, end, None, 0.0, False, kind, reason)
         )
-    if not added:
-        return mentions
     return sorted([*mentions, *added], key=lambda x: x.start)
 
 
@@ -927,7 +1074,7 @@ def _longest_match(gaz, tokens, run, i, text, focus):
             inner = _inside(gaz, text[start:end], None, area)
             if inner is not None:
                 hit = (inner, 0.95, f"in {area.name} province, as the text says")
-        if hit and not (len(span) < len(run) and _person_run(tokens, run, span)):
+        if hit and not (len(span) < len(run) and _person_run(gaz, tokens, run, span)):
             if _not_a_place(text, start, end, resolved=True):
                 continue
             return j, start, end, kind, hit

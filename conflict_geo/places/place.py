@@ -9,6 +9,7 @@ from typing import Any
 from conflict_geo.exc import ConfigurationError
 
 __all__ = [
+    "APPROXIMATE_KINDS",
     "KINDS",
     "POPULATED_KINDS",
     "Candidate",
@@ -35,7 +36,14 @@ KINDS: tuple[str, ...] = (
     "region",
     "admin1",
     "country",
+    "vicinity",
+    "province_area",
 )
+#: Kinds of places the gazetteer lacks, put where the text says they are: in
+#: or near a settlement, at its point ("le quartier Al-Chaar dans la ville
+#: d'Alep"), or in a province, at its point ("le village d'Al-Malaja, dans le
+#: sud d'Idleb"). See :mod:`conflict_geo.places.context`.
+APPROXIMATE_KINDS = frozenset({"vicinity", "province_area"})
 #: Kinds that are settlements (as opposed to areas).
 POPULATED_KINDS = frozenset({"village", "town", "city", "capital", "place"})
 #: What a ``kind`` filter may name: a kind, or "populated" for any settlement.
@@ -62,7 +70,13 @@ def check_kind(kind: str | None) -> str | None:
 
 
 #: UCDP ``where_prec`` implied by a place kind.
-_PRECISION = {"region": 2, "admin1": 4, "country": 6}
+_PRECISION = {
+    "region": 2,
+    "vicinity": 2,
+    "admin1": 4,
+    "province_area": 4,
+    "country": 6,
+}
 
 
 def kind_for_population(population: int) -> str:

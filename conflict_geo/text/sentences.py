@@ -4,7 +4,8 @@ Wire copy has its own punctuation habits: abbreviations ("M. Erdogan",
 "U.S.", "Gen."), thousands written with dots ("300.000"), quotes closing after
 the full stop, and headline lines with no full stop at all
 ("- Raqa 'dans les prochaines semaines' -"). A paragraph break always ends a
-sentence. Every span satisfies ``text[start:end] == sentence``.
+sentence; a line break ends one when the next line starts like a sentence.
+Every span satisfies ``text[start:end] == sentence``.
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ _ABBREVIATIONS = frozenset(
     mr mrs ms jr sr no nos vol p pp art cf etc env av apr jc vs fig u.s u.n u.k
     e.u jan feb fév aug sept oct nov dec déc""".split()
 )
-# A full stop, "!" or "?" (possibly with closing quotes/brackets) then space.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n\s*\n")
+# A full stop, "!" or "?" (possibly with closing quotes/brackets) then space;
+# a blank line; a line break (a headline, a caption: see _line_break).
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n\s*\n|\n")
+# A line that ends inside a sentence: a comma, a hyphen, an article or a
+# preposition, or a lower-case word followed by a lower-case line.
+_CONTINUES = re.compile(r"[,;:(\-–—/]\s*$")
 _NEXT_START = re.compile(r"\s*[\"'“‘«(\[–—-]?\s*[A-ZÀ-ÖØ-Þ0-9]")
 
 
@@ -54,7 +59,7 @@ class Sentence:
 
 def _is_break(text: str, match: re.Match[str]) -> bool:
     if match.group().startswith("\n"):
-        return True
+        return match.group().count("\n") > 1 or _line_break(text, match.start())
     end = match.end()
     if not _NEXT_START.match(text, end):
         return False
@@ -66,6 +71,21 @@ def _is_break(text: str, match: re.Match[str]) -> bool:
         return False  # "M. Erdogan", "J. Smith"
     # "300.000" never matches (no space after the dot); "U.S. forces" does.
     return not (len(word) <= 4 and "." in word)
+
+
+def _line_break(text: str, at: int) -> bool:
+    """Whether a single line break at ``at`` ends a sentence.
+
+    Wire copy puts headlines, captions and datelines on lines of their own,
+    with no full stop ("Reprise des bombardements à Homs, 15 morts"); a text
+    wrapped at a fixed width breaks lines inside sentences. A line break ends
+    a sentence when the next line starts like one (a capital, a digit, a
+    quote) and the line before does not end with a comma or a hyphen.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    if _CONTINUES.search(text, line_start, at):
+        return False
+    return _NEXT_START.match(text, at + 1) is not None
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
