@@ -15,6 +15,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("places", help="find and geocode the places a dispatch names")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--lang", choices=("fr", "en"))
+    p.add_argument(
+        "--date",
+        help="dispatch date YYYY, YYYY-MM or YYYY-MM-DD (default: the file's leading "
+        "'date' line); each record carries it as 'doc_date'",
+    )
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.set_defaults(run=run)
 
@@ -23,10 +28,16 @@ def run(args: argparse.Namespace) -> int:
     """Print one record per mention."""
     from conflict_geo.cli.geocode import printable
     from conflict_geo.places.geoparse import geoparse
+    from conflict_geo.text.dates import Reference
     from conflict_geo.text.document import read_document
 
     doc = read_document(args.file)
-    records = [m.to_dict() for m in geoparse(doc.text, lang=args.lang)]
+    reference = Reference.parse(args.date) if args.date else Reference.parse(doc.date)
+    doc_date = reference.iso() if reference is not None else None
+    records = [
+        {**m.to_dict(), "doc_date": doc_date}
+        for m in geoparse(doc.text, lang=args.lang)
+    ]
     if args.format == "json":
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         print()

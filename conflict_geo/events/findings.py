@@ -445,7 +445,7 @@ def _place_follows(t: Trigger, triggers: list[Trigger], ctx: SentenceContext) ->
     filler = lex.rx(
         r"^(?:\s|{of_words}|{in_words}\b|{determiners}|{settlement_words}\b"
         r"|{province_words}\b|{part_words}\b|{quantifiers}\b|{list_determiners}\b"
-        r"|{place_adjectives}\b|\d+\s?%?)*$"
+        r"|{place_adjectives}\b|{filler_adverbs}\b|{gap_time}\b|\d+\s?%?)*$"
     )
     for m in ctx.literal:
         if m.start < t.end or m.start - t.end > NEEDS_PLACE_GAP:

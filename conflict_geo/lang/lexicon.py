@@ -118,6 +118,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "part_words",
         "quantifiers",
         "place_adjectives",
+        "filler_adverbs",
     ),
     "status": (
         "planned",
