@@ -94,7 +94,7 @@ def _single(e: Event) -> _Incident:
 
 
 def _signature(e: Event) -> tuple[Any, ...]:
-    """The fields of a member that :func:`_compatible` reads."""
+    """Return the fields of a member that :func:`_compatible` reads."""
     return (
         e.event_type,
         e.sub_type,
@@ -711,8 +711,10 @@ def _settled(
 
 
 def _outcome(change: Event, held: Event) -> bool:
-    """Whether a holding claim is what a capture made ("les forces armées
-    contrôlent entièrement la ville" after "l'armée a pris Yabroud").
+    """Whether a holding claim is what a capture made.
+
+    "les forces armées contrôlent entièrement la ville" after "l'armée a pris
+    Yabroud": the holding is the capture's outcome.
     """
     if held.status != "held" or change.event_type != "control_change":
         return False
