@@ -93,7 +93,9 @@ def test_round_trip(events, tmp_path):
     assert_geodataframe_equal(read_events(str(path)), events)
 
 
-@pytest.mark.parametrize(("written", "read"), [("true", True), ("0", False), ("yes", True)])
+@pytest.mark.parametrize(
+    ("written", "read"), [("true", True), ("0", False), ("yes", True)]
+)
 def test_read_flags_written_as_text(events, tmp_path, written, read):
     doc = to_geojson(events)
     doc["features"][1]["properties"]["aggregate"] = written
