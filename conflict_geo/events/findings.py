@@ -422,12 +422,14 @@ def _confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
     ("les combats ont repris", "ont repris leurs bombardements").
     """
     nouns = [t for t in triggers if not t.verbal and t.row.status != "held"]
+    # what can resume is fighting, not a place ("en s'emparant d'une base")
+    resumable = [n for n in nouns if spec_of(n.event_type).violent]
     out = []
     for t in triggers:
         if t.row.needs == "place" and not _place_follows(t, triggers, ctx):
             continue
         if t.sub_type == "captured" and any(
-            _adjacent(t, n, ctx.flat) for n in nouns if n is not t
+            _adjacent(t, n, ctx.flat) for n in resumable if n is not t
         ):
             continue
         if (

@@ -30,6 +30,7 @@ from typing import Any
 
 from conflict_geo.events.types import GENERIC_SUB_TYPES
 from conflict_geo.exc import ConfigurationError, DataError
+from conflict_geo.lang.placement import Placement
 
 __all__ = [
     "LANG_PATH_ENV",
@@ -323,6 +324,12 @@ class Lexicon:
         )
         self._source_order = {n: i for i, n in enumerate(sources.get("names", []))}
         self._canonical_source: dict[str, str] = dict(sources.get("canonical", {}))
+        #: How the language places a point from a landmark (None: it does not).
+        self.placement: Placement | None = (
+            Placement.from_cues(lang, cues["placement"], self)
+            if "placement" in cues
+            else None
+        )
 
     # -------------------------------------------------------------- cue slots
     def words(self, slot: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
 from conflict_geo.places.place import Place
 from conflict_geo.text.lang import check_language, detect_language
+from conflict_geo.text.layout import dateline_spans
 from conflict_geo.text.normalize import fold, strip_articles
 from conflict_geo.text.sentences import iter_blocks
 
@@ -752,11 +753,14 @@ def geoparse(
         if not {fold(tokens[i][0]) for i in r} & _ORG_WORDS
     ]
     focus = _focus(gaz, tokens, runs, text)
+    # "ERBIL, Kurdistan Region –": a word in capitals opening a dateline is a
+    # place, not an acronym
+    datelines = tuple(a for a, _ in dateline_spans(text))
     mentions: list[Mention] = []
     for run in runs:
         i = 0
         while i < len(run):
-            hit = _longest_match(gaz, tokens, run, i, text, focus)
+            hit = _longest_match(gaz, tokens, run, i, text, focus, datelines)
             if hit is None:
                 i += 1
                 continue
@@ -868,7 +872,10 @@ def _doubtful(
 _NAMED_UNKNOWN = re.compile(
     r"\b(?P<kind>village|town|city|localité|localite|ville|bourgade|quartier|district"
     r"|neighbourhood|neighborhood|suburb|banlieue|secteur|sector|faubourg)s?"
-    r"(?: (?!de\b|of\b)[a-zéèêàçûô-]+){0,3} (?:of |de |d'|d’)"
+    r"(?: (?!de\b|of\b)[a-zéèêàçûô-]+){0,3}"
+    # "le quartier d'Al-Balad"; "le quartier al-Nour": an Arabic article
+    # vouches for a name in apposition
+    r" (?:(?:of |de |d'|d’)(?=[A-Za-z])|(?=(?:al|el|ad|as|ash|ar|an|at|az)-[A-Z]))"
     r"(?P<name>(?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
     r"(?:[ -](?:al|el|ad|as|ash|ar|an|at|az)?-?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
 )
@@ -933,7 +940,9 @@ def _with_named_unknowns(
             # a name the model found but nothing resolved: a part of a town
             for i in over:
                 x = mentions[i]
-                if x.place is None and kind is not None and x.kind_hint is None:
+                # ("le quartier d'Al-Balad": a part of a town, whatever
+                # kind the model's label gave it)
+                if x.place is None and kind is not None and x.kind_hint != kind:
                     mentions[i] = Mention(
                         x.text, x.start, x.end, None, 0.0, False, kind, x.reason
                     )
@@ -1055,7 +1064,7 @@ def _site_code(gaz: Gazetteer, word: str) -> bool:
     return bool(hits) and hits[0].match >= 0.97
 
 
-def _longest_match(gaz, tokens, run, i, text, focus):
+def _longest_match(gaz, tokens, run, i, text, focus, datelines=()):
     for j in range(min(len(run), i + 4), i, -1):
         span = run[i:j]
         first = tokens[span[0]][0]
@@ -1063,6 +1072,7 @@ def _longest_match(gaz, tokens, run, i, text, focus):
             continue
         start, end = tokens[span[0]][1], tokens[span[-1]][2]
         acronym = len(span) == 1 and first.isupper() and len(first) <= 5
+        acronym = acronym and start not in datelines
         if acronym and not _site_code(gaz, first):
             continue  # acronyms: EI, YPG, NBC, OSDH
         kind = _kind_before(text, start) or _kind_after(text, end)

@@ -137,7 +137,7 @@ def test_spelling_variants_prefer_the_texts_countries():
 
 def test_names_a_kind_word_calls_a_place_are_kept_unresolved():
     mentions = geoparse(
-        "Pro-government fighters also seized the village of Ratyan, north of Aleppo.",
+        "In Aleppo, pro-government fighters seized the village of Ratyan on Monday.",
         lang="en",
         model=None,
     )
