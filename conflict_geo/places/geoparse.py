@@ -25,7 +25,7 @@ from conflict_geo.lang import Lexicon, available_languages, flatten, get_lexicon
 from conflict_geo.places.context import locate_in_context
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
-from conflict_geo.places.place import Place
+from conflict_geo.places.place import POPULATED_KINDS, Place
 from conflict_geo.text.lang import check_language, detect_language
 from conflict_geo.text.layout import dateline_spans
 from conflict_geo.text.normalize import fold, strip_articles
@@ -897,7 +897,7 @@ _LISTED_NAME = re.compile(
 
 _NAME_BEFORE_KIND = (
     r"(?P<name>(?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
-    r"(?:[ -](?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
+    r"(?:[ -](?:(?:al|el|ad|as|ash|ar|an|at|az)[ -])?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
 )
 
 
@@ -923,6 +923,7 @@ def _with_named_unknowns(
             found.append((*more.span("name"), kind))
             pos = more.end("name")
     if lex is not None:
+        found += _listed_after_places(mentions, text, lex)
         kind_after = lex.rx(_NAME_BEFORE_KIND + r"\s+(?i:{settlement_words})\b")
         found += [
             (*m.span("name"), _NEIGHBOURHOOD)
@@ -959,6 +960,31 @@ def _with_named_unknowns(
             Mention(text[start:end], start, end, None, 0.0, False, kind, reason)
         )
     return sorted([*mentions, *added], key=lambda x: x.start)
+
+
+def _listed_after_places(
+    mentions: list[Mention], text: str, lex: Lexicon
+) -> list[tuple[int, int, str | None]]:
+    """Names a list joins to a settlement with the same preposition again.
+
+    "s'emparer d'Al Harak et de Bousra al Harir", "in Aleppo and in Homs": the
+    repeated preposition makes the second name a place too, whatever a model
+    labelled it.
+    """
+    flat = flatten(text)
+    joint = lex.rx(
+        r"\s*(?:,\s*)?{and_words}\s+(?:{place_prepositions}|{of_words})(?:\s+|(?<='))"
+    )
+    name = re.compile(_NAME_BEFORE_KIND)
+    out = []
+    for m in mentions:
+        if m.place is None or m.metonymic or m.place.kind not in POPULATED_KINDS:
+            continue
+        glue = joint.match(flat, m.end)
+        listed = glue and name.match(text, glue.end())
+        if listed:
+            out.append((*listed.span("name"), None))
+    return out
 
 
 def _model(model: EntityModel | str | None, lang: str | None, text: str) -> Any:

@@ -142,3 +142,9 @@ def test_an_article_vouches_for_a_name_in_apposition():
     text = "Les forces ont repris le quartier al-Nour, dans le sud-est de Tal Afar."
     (m,) = _named(text, "fr", "al-Nour")
     assert m.place is not None and m.place.kind == "vicinity"
+
+
+def test_a_repeated_preposition_lists_a_place_a_model_took_for_a_person():
+    text = "Les forces veulent s'emparer d'Al Harak et de Bousra al Harir, dit-on."
+    (m,) = [x for x in geoparse(text, lang="fr") if x.text == "Bousra al Harir"]
+    assert m.place.kind == "province_area" and m.place.admin1 == "Dar`a"
