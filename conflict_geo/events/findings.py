@@ -175,7 +175,7 @@ def sentence_findings(
     if not triggers:
         return _toll_findings(sentence, flat, lex, mentions, index, doc, offset)
     ctx = _context(sentence, flat, lex, mentions, index, datelines, antecedents)
-    triggers = _confirmed(triggers, ctx)
+    triggers = _phrases(_confirmed(triggers, ctx), ctx)
     if not triggers:
         return [], [], {}
     ctx.triggers = triggers
@@ -440,6 +440,29 @@ def _confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
         ):
             continue  # "barrel bombs struck the villages": the noun's event
         out.append(t)
+    return out
+
+
+def _phrases(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
+    """Join the event nouns of one noun phrase into one trigger.
+
+    "artillery and missile shelling", "tirs d'artillerie et de roquettes":
+    one event, whose place is the phrase's, not one place per noun.
+    """
+    joint = ctx.lex.rx(r"^\s*(?:,\s*|\s{and_words}\s+(?:{of_words}\s?)?)?$")
+    out: list[Trigger] = []
+    for t in triggers:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not t.verbal
+            and not last.verbal
+            and t.event_type == last.event_type
+            and joint.match(ctx.flat[last.end : t.start])
+        ):
+            out[-1] = Trigger(row=t.row, start=last.start, end=t.end)
+        else:
+            out.append(t)
     return out
 
 

@@ -102,6 +102,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "language": ("function_words", "hints"),
     "linking": (
         "relative_words",
+        "own_clause",
         "reference_point",
         "and_words",
         "place_prepositions",
