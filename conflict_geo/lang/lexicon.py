@@ -325,6 +325,12 @@ class Lexicon:
         )
         self._source_order = {n: i for i, n in enumerate(sources.get("names", []))}
         self._canonical_source: dict[str, str] = dict(sources.get("canonical", {}))
+        #: Facility words ("l'aéroport militaire de", "Tabqa base") and the
+        #: words of such facilities' names in the gazetteer ("air base" …).
+        self.facilities: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+            (_plain_pattern(words), tuple(names))
+            for words, names in cues.get("facilities", {}).items()
+        )
         #: How the language places a point from a landmark (None: it does not).
         self.placement: Placement | None = (
             Placement.from_cues(lang, cues["placement"], self)

@@ -26,13 +26,17 @@ it was placed, and its ``source`` names the container (``context:Aleppo``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from geopy.distance import geodesic
 
-from conflict_geo.places.place import APPROXIMATE_KINDS, POPULATED_KINDS, Place
+from conflict_geo.places.place import (
+    APPROXIMATE_KINDS,
+    POPULATED_KINDS,
+    Place,
+    km_between,
+)
 
 if TYPE_CHECKING:
     from conflict_geo.lang import Lexicon
@@ -59,14 +63,6 @@ VICINITY_KM = 25.0
 #: A place the gazetteer resolved is kept when it lies within this many km of
 #: where a direction without a distance puts it.
 DIRECTION_KM = 100.0
-_EARTH_KM = 6371.0088
-
-
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def locate_in_context(
@@ -146,7 +142,7 @@ def locate_in_context(
             out[i] = _located(m, place, "not in the gazetteer")
         elif (
             m.place.kind not in ("country", "admin1")
-            and _km(m.place, place) > NEAR_KM
+            and km_between(m.place, place) > NEAR_KM
             # "Après Homs, Idleb": two towns a comma joins are a list; a
             # place the gazetteer knows is moved only by words
             and not (
@@ -253,7 +249,7 @@ def _from_landmark(
         slack = DIRECTION_KM
     said = _said(position, landmark)
     if m.place is not None:
-        if m.place.kind in ("country", "admin1") or _km(m.place, point) <= slack:
+        if m.place.kind in ("country", "admin1") or km_between(m.place, point) <= slack:
             return None  # the gazetteer's place is where the text says
         near = _nearest(gazetteer, m.text, point, slack)
         if near is not None:
@@ -359,8 +355,10 @@ def _nearest(
         hits = gazetteer.lookup(name, fuzzy=False, limit=10, country=near.country)
     except Exception:  # a user gazetteer without the country hint
         return None
-    close = [h.place for h in hits if h.match >= 0.87 and _km(h.place, near) <= within]
-    return min(close, key=lambda p: _km(p, near)) if close else None
+    close = [
+        h.place for h in hits if h.match >= 0.87 and km_between(h.place, near) <= within
+    ]
+    return min(close, key=lambda p: km_between(p, near)) if close else None
 
 
 def _located(m: Mention, container: Place, why: str) -> Mention:

@@ -23,6 +23,7 @@ from typing import Any
 from conflict_geo.exc import QueryTypeError
 from conflict_geo.lang import Lexicon, available_languages, flatten, get_lexicon
 from conflict_geo.places.context import locate_in_context
+from conflict_geo.places.facilities import resolve_facilities
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
 from conflict_geo.places.place import POPULATED_KINDS, Place
@@ -784,6 +785,8 @@ def geoparse(
     mentions = _with_named_unknowns(mentions, text, lex)
     if lex is None:
         return mentions
+    mentions = _in_actor_names(mentions, text, lex)
+    mentions = resolve_facilities(mentions, flatten(text), lex, gaz.gazetteer)
     return locate_in_context(mentions, text, flatten(text), lex, gaz.gazetteer)
 
 
@@ -960,6 +963,32 @@ def _with_named_unknowns(
             Mention(text[start:end], start, end, None, 0.0, False, kind, reason)
         )
     return sorted([*mentions, *added], key=lambda x: x.start)
+
+
+def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
+    """Mark the names inside an actor's name as standing for it, not a place.
+
+    "the Islamic State of Iraq and the Levant", "l'Etat islamique en Irak":
+    Iraq there is a word of the group's name (the actors of the lexicon).
+    """
+    names = [
+        (a, b, name)
+        for a, b, name in lex.find_actors(text, flatten(text))
+        if any(
+            a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for m in mentions
+        )
+    ]
+    if not names:
+        return mentions
+    out = []
+    for m in mentions:
+        inside = next((n for a, b, n in names if a <= m.start and m.end <= b), None)
+        if inside is not None and not m.metonymic:
+            m = dataclasses.replace(
+                m, metonymic=True, reason=f"a word of an actor's name ({inside})"
+            )
+        out.append(m)
+    return out
 
 
 def _listed_after_places(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -16,6 +17,8 @@ __all__ = [
     "Place",
     "PlaceFields",
     "candidate_record",
+    "distance_km",
+    "km_between",
     "kind_for_population",
     "make_candidate",
     "make_place",
@@ -86,6 +89,31 @@ PRECISION_BY_KIND: dict[str, int] = {
     "province_area": 4,
     "country": 6,
 }
+
+
+#: Mean Earth radius (km), as in :mod:`conflict_geo.places.boundaries`.
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points (haversine).
+
+    Examples
+    --------
+    >>> round(distance_km(36.2021, 37.1343, 35.9306, 36.6339))  # Aleppo-Idlib
+    54
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def km_between(a: Place, b: Place) -> float:
+    """Great-circle distance in km between two places' points."""
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def kind_for_population(population: int) -> str:
