@@ -342,6 +342,14 @@ def _kinds_agree(a: Event, b: Event) -> bool:
         return False
     if fa == "fire":
         return a.sub_type in GENERIC_SUB_TYPES or b.sub_type in GENERIC_SUB_TYPES
+    if fa == "ground":
+        # "Iraqi forces battle IS for Tikrit" in an offensive on Tikrit, "IS
+        # forces in Al-Bab were almost surrounded": one campaign when one camp
+        # leads both, or when a siege or an offensive names no actor; fighting
+        # whose sides are not named stays apart
+        ca, cb = _camps(a), _camps(b)
+        unnamed = (not ca or not cb) and "clash" not in (a.event_type, b.event_type)
+        return bool(ca & cb) or unnamed
     # a base taken is one incident: "l'armée a repris la base aérienne"
     return fa == "control" and "held" not in (a.status, b.status)
 
@@ -466,7 +474,10 @@ def _merged(inc: _Incident) -> Event:
 
 
 def _kind(members: list[Event]) -> tuple[str, str | None]:
-    """Pick the incident's type: specific over generic, a base over its capture."""
+    """Pick the incident's type: specific over generic, a base over its capture.
+
+    An offensive names the fighting and the siege it folds.
+    """
     specific = [m for m in members if m.sub_type not in GENERIC_SUB_TYPES]
     pool = specific or members
     bases = [m for m in pool if m.event_type == "base"]
@@ -475,6 +486,10 @@ def _kind(members: list[Event]) -> tuple[str, str | None]:
         return "base", PART_CAPTURED if part else bases[0].sub_type
     if any(m.sub_type == PART_CAPTURED for m in pool):
         return "control_change", PART_CAPTURED  # one part taken: the rest is not
+    offensives = [m for m in pool if m.event_type == "offensive"]
+    if offensives:  # a campaign's fighting and encirclement are the offensive's
+        first = min(offensives, key=_precision)
+        return first.event_type, first.sub_type
     first = min(pool, key=_precision)
     return first.event_type, first.sub_type
 

@@ -190,3 +190,23 @@ def test_either_side_may_be_named_first_in_a_clash():
     clashes = [e for e in _events(text) if e.event_type == "clash"]
     assert len(clashes) == 1
     assert clashes[0].fatalities == 14
+
+
+def test_an_offensive_folds_the_siege_and_fighting_of_its_camp():
+    text = (
+        "L'armée irakienne a lancé une offensive sur Fallouja mardi. "
+        "Les forces irakiennes encerclent la ville. "
+        "Les forces irakiennes affrontent les jihadistes à Fallouja."
+    )
+    (offensive,) = _events(text)
+    assert offensive.event_type == "offensive"
+    assert len(offensive.evidence) == 3
+
+
+def test_a_siege_by_the_other_camp_stays_apart():
+    text = (
+        "L'EI assiège l'aéroport militaire de Deir ez-Zor depuis des mois. "
+        "L'armée syrienne a lancé une offensive pour briser le siège de l'aéroport."
+    )
+    kinds = [e.event_type for e in _events(text)]
+    assert "offensive" in kinds and "siege" in kinds
