@@ -388,8 +388,9 @@ def _usable(triggers: list[Trigger], flat: str, lex: Lexicon) -> list[Trigger]:
     support of the event the sentence reports, not an event of its own.
     """
     hypothetical = lex.rx(r"\b{hypothetical}\W+(?:\w+\W+){{0,2}}$")
-    # ("déplacées par les bombardements et combats": both nouns)
-    fled = lex.rx(r"\b{fled}\W+(?:\w+\W+){{0,3}}$")
+    # ("déplacées par les bombardements et combats": both nouns; not past a
+    # comma: "flee Mosul, the jihadists' last stronghold" is a holding)
+    fled = lex.rx(r"\b{fled}\W+(?:\w+[^\w,;.]+){{0,2}}(?:{and_words}\s+)?$")
     backer = lex.rx(r"\b{backer}[^,;:]{{0,100}}$")
     duration_of = lex.rx(r"{duration_of}$")
     purpose = lex.rx(r"\b{purpose_words}\s*$")

@@ -145,3 +145,12 @@ def test_a_compound_infinitive_is_a_capture():
         "L'armée a progressé en s'emparant de la base aérienne de Kuweires.", "fr"
     )
     assert (base.event_type, base.status) == ("base", "done")
+
+
+def test_a_holding_in_apposition_to_a_place_people_flee_stays():
+    events = _events(
+        "Thousands could flee Raqqa, the jihadists' main bastion in Syria, "
+        "as the fighting nears.",
+        "en",
+    )
+    assert any(e.status == "held" for e in events)
