@@ -118,6 +118,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "origin_words",
         "agent_words",
         "place_anaphora",
+        "province_anaphora",
         "demonstratives",
         "spread_words",
         "situated_words",

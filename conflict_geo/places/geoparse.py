@@ -814,6 +814,7 @@ def geoparse(
     if lex is None:
         return mentions
     mentions = _in_actor_names(mentions, text, lex)
+    mentions = _in_spelled_out_acronyms(mentions, text)
     mentions = _near_the_text(mentions, gaz)
     mentions = resolve_facilities(mentions, flatten(text), lex, gaz.gazetteer)
     return locate_in_context(mentions, text, flatten(text), lex, gaz.gazetteer)
@@ -1036,6 +1037,65 @@ def _near_the_text(mentions: list[Mention], gaz: _Memo) -> list[Mention]:
                 )
         out.append(m)
     return out
+
+
+#: "Union patriotique du Kurdistan (UPK)": an acronym in brackets after the
+#: words it abbreviates.
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,7})\)")
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _in_spelled_out_acronyms(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mark the names inside an organisation's name spelt out before its acronym.
+
+    "l'Union patriotique du Kurdistan (UPK)", "the Islamic State of Iraq and
+    the Levant (ISIL)": the words whose initials make the acronym are the
+    organisation's name, and a place among them stands for it.
+    """
+    out = []
+    for m in mentions:
+        if m.metonymic:
+            out.append(m)
+            continue
+        org = _organisation_around(text, m)
+        if org is not None:
+            m = dataclasses.replace(
+                m, metonymic=True, reason=f"a word of an organisation's name ({org})"
+            )
+        out.append(m)
+    return out
+
+
+def _organisation_around(text: str, m: Mention) -> str | None:
+    """Return the acronym of an organisation spelt out around ``m``, if any."""
+    line_end = text.find("\n", m.end)
+    window_end = len(text) if line_end < 0 else line_end
+    for found in _ACRONYM_AFTER.finditer(text, m.end, min(window_end, m.end + 80)):
+        letters = found["acronym"].lower()
+        words = list(
+            _WORD_BEFORE.finditer(text, max(0, found.start() - 120), found.start())
+        )
+        initials = [w.group()[0].lower() for w in words]
+        # the acronym's letters, in order, from the initials of the last words,
+        # the last word's initial its last letter, the name inside them
+        if not initials or initials[-1] != letters[-1]:
+            continue
+        k, first = len(letters) - 1, None
+        for i in range(len(words) - 1, -1, -1):
+            if k >= 0 and initials[i] == letters[k]:
+                k -= 1
+                first = i
+            if k < 0:
+                break
+        if (
+            k < 0
+            and first is not None
+            and words[first].start() <= m.start
+            and len(words) - first <= 2 * len(letters) + 2  # few words between
+        ):
+            return found["acronym"]
+        break  # only the first bracket after the name
+    return None
 
 
 def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:

@@ -314,3 +314,23 @@ def test_one_noun_phrase_is_one_event_at_the_places_its_clause_names() -> None:
     strike = [e.mention.place.name for e in events if e.event_type == "strike"]
     assert strike == ["Kafr Baţnā"]
     assert shelling == ["Zamalka", "Ḩarastā"]
+
+
+def test_the_province_named_again_is_the_province_of_the_place() -> None:
+    events = _events(
+        "Les forces irakiennes ont repris lundi l'aéroport militaire de Kirkouk. "
+        "La progression des troupes dans l'ensemble de la province a été rapide, "
+        "à l'exception d'échanges de tirs dans la nuit.",
+    )
+    (clash,) = [e for e in events if e.event_type == "clash"]
+    assert clash.mention.place.kind == "admin1"
+    assert clash.mention.place.country == "IQ"
+    assert "names again the province" in clash.mention.reason
+
+
+def test_a_named_province_is_not_named_again() -> None:
+    events = _events(
+        "L'armée contrôle la ville de Yabroud, dans la province de Damas, "
+        "et la fouille.",
+    )
+    assert all(e.mention.text != "la province" for e in events)

@@ -299,3 +299,18 @@ def test_names_listed_before_a_part_of_a_town_are_its_quarters():
     assert found["Tal Shair"].kind == "vicinity"
     people = geoparse("Assad and Putin met in Moscow on Monday.", lang="en", model=None)
     assert [m.text for m in people] == ["Moscow"]
+
+
+def test_a_place_in_an_organisation_spelt_out_before_its_acronym_is_no_place():
+    text = (
+        "Les peshmergas de l'Union patriotique du Kurdistan (UPK) ont quitté Kirkouk."
+    )
+    found = {m.text: m.metonymic for m in geoparse(text, lang="fr")}
+    assert found.get("Kurdistan", True) is True
+    assert found["Kirkouk"] is False
+    # a bracket that is no acronym of the words before keeps the place
+    found = {
+        m.text: m.metonymic
+        for m in geoparse("Fighting in Raqqa (Syria) went on.", lang="en")
+    }
+    assert found == {"Raqqa": False, "Syria": False}
