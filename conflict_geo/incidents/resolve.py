@@ -345,10 +345,12 @@ def _kinds_agree(a: Event, b: Event) -> bool:
     if fa == "ground":
         # "Iraqi forces battle IS for Tikrit" in an offensive on Tikrit, "IS
         # forces in Al-Bab were almost surrounded": one campaign when one camp
-        # leads both, or when a siege or an offensive names no actor; fighting
-        # whose sides are not named stays apart
+        # leads both, or when the siege or the offensive names no actor;
+        # fighting whose sides are not named stays apart
         ca, cb = _camps(a), _camps(b)
-        unnamed = (not ca or not cb) and "clash" not in (a.event_type, b.event_type)
+        unnamed = (not ca and a.event_type != "clash") or (
+            not cb and b.event_type != "clash"
+        )
         return bool(ca & cb) or unnamed
     # a base taken is one incident: "l'armée a repris la base aérienne"
     return fa == "control" and "held" not in (a.status, b.status)

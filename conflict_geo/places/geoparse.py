@@ -1099,10 +1099,11 @@ def _organisation_around(text: str, m: Mention) -> str | None:
 
 
 def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
-    """Mark the names inside an actor's name as standing for it, not a place.
+    """Mark the names inside an actor's or a source's name as standing for it.
 
     "the Islamic State of Iraq and the Levant", "l'Etat islamique en Irak":
-    Iraq there is a word of the group's name (the actors of the lexicon).
+    Iraq there is a word of the group's name (the actors of the lexicon);
+    "Sana said", "the Idleb Media Center": a source (its ``sources``).
     """
     names = [
         (a, b, name)
@@ -1111,6 +1112,8 @@ def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
             a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for m in mentions
         )
     ]
+    # "Syria's Sana state news agency said", "Idleb Media Center": a source
+    names += [(a, b, f"source {name}") for a, b, name in lex.source_spans(text)]
     if not names:
         return mentions
     out = []

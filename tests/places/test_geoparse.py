@@ -314,3 +314,9 @@ def test_a_place_in_an_organisation_spelt_out_before_its_acronym_is_no_place():
         for m in geoparse("Fighting in Raqqa (Syria) went on.", lang="en")
     }
     assert found == {"Raqqa": False, "Syria": False}
+
+
+def test_a_source_named_like_a_town_is_no_place():
+    text = "Syria's Sana state news agency said the army took Qusair."
+    found = {m.text: m.metonymic for m in geoparse(text, lang="en")}
+    assert found["Sana"] is True and found["Qusair"] is False
