@@ -41,7 +41,7 @@ from conflict_geo.events.types import (
     TOLL_SUB_TYPE,
     spec_of,
 )
-from conflict_geo.places.place import APPROXIMATE_KINDS
+from conflict_geo.places.place import CONTAINED_KINDS
 from conflict_geo.text.dates import Reference
 
 __all__ = ["ANAPHORA_SENTENCES", "HISTORY_DAYS", "resolve_incidents"]
@@ -100,7 +100,7 @@ def _part_of(a: Event, b: Event) -> bool:
     return (
         pa is not None
         and pb is not None
-        and pa.kind in APPROXIMATE_KINDS
+        and pa.kind in CONTAINED_KINDS
         and (pa.lat, pa.lon) == (pb.lat, pb.lon)
     )
 
@@ -373,7 +373,7 @@ def _place_score(a: Event, b: Event, *, part: bool = False) -> int:
     if (
         part
         and (pa.lat, pa.lon) == (pb.lat, pb.lon)
-        and APPROXIMATE_KINDS
+        and CONTAINED_KINDS
         & {
             pa.kind,
             pb.kind,

@@ -334,3 +334,11 @@ def test_a_named_province_is_not_named_again() -> None:
         "et la fouille.",
     )
     assert all(e.mention.text != "la province" for e in events)
+
+
+def test_a_province_after_a_town_is_its_container_not_a_second_place() -> None:
+    events = _events(
+        "Nos forces contrôlent entièrement la ville de Yabroud, dans la province "
+        "de Damas, et fouillent la ville."
+    )
+    assert [e.mention.place.name for e in events] == ["Yabrūd"]
