@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SentenceContext", "report", "sentence_findings", "shift"]
 
+#: Sub-type of a bombardment the sentence says was fired from the ground.
+GROUND_BOMBARDMENT = "ground bombardment"
 #: Characters before a trigger read for what makes it hypothetical or fled.
 HYPOTHESIS_WINDOW = 50
 #: Characters before a trigger read for a phrase of support ("avec le soutien
@@ -645,7 +647,9 @@ def _build(
             notes.append("actor: barrel bombs in Syria are dropped by its government")
         event_type, sub_type = t.event_type, t.sub_type
         if t.row.generic and t.event_type == "strike" and _from_the_ground(actor, ctx):
-            event_type = "shelling"  # "bombardements rebelles sur Damas"
+            # "bombardements rebelles sur Damas": the sentence tells the means,
+            # which a bare "bombardements" elsewhere in the text does not
+            event_type, sub_type = "shelling", GROUND_BOMBARDMENT
         elif event_type == "shelling" and _fired_from_the_air(t, ctx):
             event_type = "strike"  # "an attack helicopter fired missiles"
         if sub_type == "captured" and m is not None and _of_a_part(t, m, ctx):

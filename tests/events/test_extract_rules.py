@@ -342,3 +342,22 @@ def test_a_province_after_a_town_is_its_container_not_a_second_place() -> None:
         "de Damas, et fouillent la ville."
     )
     assert [e.mention.place.name for e in events] == ["Yabrūd"]
+
+
+def test_a_bombardment_by_ground_forces_is_shelling_and_wins_the_incident() -> None:
+    events = _events(
+        "Reprise des bombardements à Homs, 15 morts.\n"
+        "Les forces syriennes de sécurité ont repris leurs bombardements sur Homs "
+        "lundi, tuant 15 personnes."
+    )
+    (event,) = events
+    assert (event.event_type, event.fatalities) == ("shelling", 15)
+
+
+def test_an_actor_right_after_a_verb_is_its_object() -> None:
+    (event,) = _events(
+        "The U.S.-led coalition struck Islamic State targets in Kobani on Tuesday.",
+        "en",
+    )
+    assert event.actor == "US-led coalition"
+    assert event.event_type == "strike"
