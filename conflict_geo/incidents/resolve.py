@@ -290,7 +290,12 @@ def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
         )
     if not events:
         return False
-    if any(not _kinds_agree(m, f) for m in events):
+    kinds = events
+    if f.event_type != "clash" and spec_of(f.event_type).family == "ground":
+        # an offensive joins a campaign by its offensive and siege, whatever
+        # fighting with unnamed sides the campaign already folded
+        kinds = [m for m in events if m.event_type != "clash"] or events
+    if any(not _kinds_agree(m, f) for m in kinds):
         return False
     if any(STATUS_GROUP[m.status] != STATUS_GROUP[f.status] for m in events):
         return False
