@@ -135,6 +135,12 @@ def _link_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | None:
     if score is None:
         return None
     before = ctx.flat[max(0, m.start - 30) : m.start]
+    besides = ctx.lex.rx(
+        r"\b{besides_words}\s*(?:(?:{in_words}|{place_prepositions})\s*)?"
+        r"(?:{determiners}\s?)?$"
+    )
+    if besides.search(before):
+        score -= LANDMARK_PENALTY  # "Outre à Tal Abyad, … combats … à Ras al-Ayn"
     origin = ctx.lex.rx(r"\b{origin_words}\s*(?:{determiners}\s?)?$")
     if (
         spec_of(t.event_type).violent

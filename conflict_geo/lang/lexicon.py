@@ -116,6 +116,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "gap_time",
         "locative_openers",
         "origin_words",
+        "besides_words",
         "agent_words",
         "place_anaphora",
         "province_anaphora",

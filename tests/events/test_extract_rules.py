@@ -361,3 +361,17 @@ def test_an_actor_right_after_a_verb_is_its_object() -> None:
     )
     assert event.actor == "US-led coalition"
     assert event.event_type == "strike"
+
+
+def test_a_place_set_aside_is_not_where_the_fighting_is() -> None:
+    events = _events(
+        "Outre à Kobané, de violents combats opposent les YPG aux jihadistes à "
+        "Ras al-Ain, selon l'OSDH."
+    )
+    assert [e.mention.text for e in events if e.event_type == "clash"] == ["Ras al-Ain"]
+
+
+def test_french_and_english_bombardment_verbs() -> None:
+    (fr,) = _events("Les forces syriennes bombardent Douma depuis l'aube.")
+    (en,) = _events("Government artillery is pounding Douma, residents said.", "en")
+    assert fr.mention.text == "Douma" and en.mention.text == "Douma"
