@@ -5,6 +5,13 @@ polygon for an event the text only ties to a province or a country (its
 representative point is in the ``lat``/``lon`` properties). What could not be
 placed is listed in the collection's ``unmapped`` member and counted on
 stderr. A file that cannot be read is reported and the others still run.
+
+With --fuse the reports of one incident across the files are one feature
+(conflict_geo.fuse), carrying ``docs`` (the files that report it),
+``reports``, ``fatalities`` (the latest report's toll, by the files' dates)
+and ``fatalities_history`` (every toll, the oldest first); what fusion could
+not treat fully (no date, no place, several incidents fit) is listed in the
+collection's ``fusion`` member.
 """
 
 from __future__ import annotations
@@ -44,6 +51,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "leading 'date' line)",
     )
     p.add_argument("--format", choices=("geojson",), default="geojson")
+    p.add_argument(
+        "--fuse",
+        action="store_true",
+        help="one feature per incident across the files (see conflict_geo.fuse)",
+    )
+    p.add_argument(
+        "--fuse-days",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --fuse: most days between two reports of one incident (default 3)",
+    )
     p.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     p.set_defaults(run=run)
 
@@ -106,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output(args.output, args.files)
     frames, unmapped, failures = [], [], []
+    published: dict[str, str | None] = {}
     for path in args.files:
         try:
             document = read_document(path)
@@ -113,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
                 document = document.__class__(
                     document.text, reference.iso(), document.source
                 )
+            published[document.source] = document.date
             frame = extract_document(document, lang=args.lang)
         except (ConflictGeoError, OSError) as err:
             text = str(err)
@@ -128,6 +149,11 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         events = events_frame([])
+    reported = len(events)
+    fusion: list[dict[str, Any]] = []
+    if args.fuse:
+        events = _fused(events, published, args.fuse_days)
+        fusion = events.attrs["fusion"]
     collection = to_geojson(events.set_geometry(area_geometries(events)))
     for feature in collection["features"]:
         props = feature["properties"]
@@ -135,6 +161,8 @@ def run(args: argparse.Namespace) -> int:
         if cut and props.get("date"):
             props["date"] = props["date"][:cut]  # "2016-08" for "en août"
     collection["unmapped"] = unmapped
+    if args.fuse:
+        collection["fusion"] = fusion
     if args.output and not frames:
         for failure in failures:
             print(f"conflict-geo extract: failed: {failure}", file=sys.stderr)
@@ -147,9 +175,28 @@ def run(args: argparse.Namespace) -> int:
         print()
     for failure in failures:
         print(f"conflict-geo extract: failed: {failure}", file=sys.stderr)
+    counted = (
+        f"{len(events)} incidents from {reported} events"
+        if args.fuse
+        else f"{len(events)} events"
+    )
     print(
-        f"{len(events)} events from {len(frames)} file(s); "
+        f"{counted} from {len(frames)} file(s); "
         f"{len(unmapped)} mentions or triggers not mapped",
         file=sys.stderr,
     )
+    if fusion:
+        print(
+            f"{len(fusion)} events fused with caution or not at all (no date, "
+            "no place, several incidents fit): listed in the 'fusion' member",
+            file=sys.stderr,
+        )
     return 1 if failures else 0
+
+
+def _fused(events: Any, published: dict[str, str | None], days: int | None) -> Any:
+    """Fuse the events of every file, the latest toll by the files' dates."""
+    from conflict_geo.incidents.fuse import fuse
+
+    options = {} if days is None else {"days": days}
+    return fuse(events, report_dates=published, **options)

@@ -47,7 +47,20 @@ doc                    string     document or file the event came from
 start, end             Int64      character offsets of the sentence in ``doc``
 confidence             float64    0..1
 notes                  string     provenance notes (dataset notes, earlier tolls)
+fatalities_history     object     every distinct toll reported for the event, the
+                                  oldest first, as a tuple of int (None: no toll)
+incident_id            string     the incident a report belongs to, set by
+                                  :func:`~conflict_geo.incidents.fuse.fuse`
+reports                Int64      how many reports (dispatches, dataset rows) tell
+                                  the incident; null before fusion
+docs                   object     the documents or dataset rows that tell the
+                                  incident, as a tuple of str; null before fusion
 =====================  =========  ==================================================
+
+The last four columns are those of a fused table: ``fuse`` gives one row per
+incident with ``reports``, ``docs``, the latest toll in ``fatalities`` and
+every toll in ``fatalities_history``; a table of reports keeps them null
+(except ``fatalities_history``, which text extraction fills).
 """
 
 from __future__ import annotations
@@ -69,6 +82,7 @@ __all__ = [
     "HOLDING_STATUSES",
     "PRECISION_LABELS",
     "STATUSES",
+    "TUPLE_COLUMNS",
     "empty_events",
     "events_frame",
     "to_dates",
@@ -124,7 +138,13 @@ EVENT_DTYPES: dict[str, str] = {
     "evidence": "string",
     "confidence": "float64",
     "notes": "string",
+    "fatalities_history": "object",
+    "incident_id": "string",
+    "reports": "Int64",
+    "docs": "object",
 }
+#: Columns holding a tuple per row (JSON lists in GeoJSON).
+TUPLE_COLUMNS: tuple[str, ...] = ("fatalities_history", "docs")
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_DTYPES)
 _COLUMN_SET = frozenset(EVENT_COLUMNS)
 _DATETIMES = frozenset(c for c, t in EVENT_DTYPES.items() if t.startswith("datetime"))
@@ -221,6 +241,23 @@ def _iso_date(text: str, dt: Any, np: Any) -> Any:
     return np.datetime64(stamp.replace(microsecond=0), "s")
 
 
+def _as_tuple(value: Any) -> tuple[Any, ...] | None:
+    """Return a tuple column's value: a tuple, or None for null and empty values.
+
+    Examples
+    --------
+    >>> _as_tuple([16, 22]), _as_tuple(None), _as_tuple(()), _as_tuple("a.txt")
+    ((16, 22), None, None, ('a.txt',))
+    """
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable):
+        return tuple(value) or None
+    import pandas as pd
+
+    return None if pd.isna(value) else (value,)
+
+
 def empty_events() -> geopandas.GeoDataFrame:
     """Return an empty event table with the full schema.
 
@@ -269,6 +306,8 @@ def events_frame(
         values = [r.get(col) for r in rows]
         if col in _DATETIMES:
             columns[col] = to_dates(values)
+        elif col in TUPLE_COLUMNS:
+            columns[col] = pd.array([_as_tuple(v) for v in values], dtype=dtype)
         elif col in _FLOATS:
             arr = np.array(values, dtype=object)
             columns[col] = pd.to_numeric(arr, errors="coerce").astype("float64")
