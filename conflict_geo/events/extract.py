@@ -35,7 +35,7 @@ from conflict_geo.lang import get_lexicon
 from conflict_geo.places.geoparse import Mention, geoparse
 from conflict_geo.text.dates import Reference
 from conflict_geo.text.document import Document, parse_date_prefix
-from conflict_geo.text.lang import detect_language
+from conflict_geo.text.lang import check_language, detect_language
 from conflict_geo.text.layout import dateline_spans
 from conflict_geo.text.sentences import iter_blocks, split_sentences
 
@@ -137,6 +137,7 @@ def extract_events(
     """
     if not isinstance(text, str):
         raise QueryTypeError(f"text must be a string, not {type(text).__name__}")
+    check_language(lang)  # before anything: an empty text in "de" is an error too
     body, prefix_date = parse_date_prefix(text)
     base = len(text) - len(body)
     reference = Reference.parse(date if date is not None else prefix_date)

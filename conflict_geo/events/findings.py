@@ -495,16 +495,17 @@ def _unlinked(
     linked_types = {t.event_type for t, _, _ in links}
     for t in unlinked:
         spec = spec_of(t.event_type)
+        anaphoric = spec.anaphoric
         if unknown:
             reason = f"its place is not in the gazetteer ({', '.join(unknown)})"
         elif (
-            spec.anaphoric
+            anaphoric
             and t.event_type not in linked_types
             and all(p.event_type != t.event_type for p in placeless)
         ):
             placeless.append(t)  # resolution gives it the place of its incident
             continue
-        elif spec.anaphoric:
+        elif anaphoric:
             continue  # the same kind of event, already read in this sentence
         elif any(m.metonymic for m in local):
             names = ", ".join(m.text for m in local if m.metonymic)

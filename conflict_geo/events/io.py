@@ -330,9 +330,36 @@ def _from_properties(props: pd.DataFrame, problems: _Problems) -> dict[str, Any]
             columns[col] = props[col].map(lambda v: None if _null(v) else str(v))
         elif dtype.startswith("datetime"):
             columns[col] = _dates(raw, col, problems, ("ISO8601",))
+        elif dtype == "boolean":
+            columns[col] = _flags(props[col], col, problems)
         else:
             columns[col] = _number(raw, col, problems, integer=dtype == "Int64")
     return columns
+
+
+#: How a flag may be written in a GeoJSON property (JSON booleans first).
+_FLAGS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+
+
+def _flags(values: pd.Series, col: str, problems: _Problems) -> list[bool | None]:
+    """Read a boolean column: JSON booleans, or true/false, 1/0, yes/no."""
+    out: list[bool | None] = []
+    bad = []
+    for v in values:
+        word = str(v).strip().lower()
+        if _null(v):
+            out.append(None)
+        elif isinstance(v, bool):
+            out.append(v)
+        elif word in _FLAGS:
+            out.append(_FLAGS[word])
+        else:
+            out.append(None)
+        bad.append(out[-1] is None and not _null(v))
+    if any(bad):
+        mask = pd.Series(bad, index=values.index)
+        problems.add(mask, values.map(lambda v: f"bad {col} {str(v)[:40]!r}"))
+    return out
 
 
 def read_geojson(path: str | PathLike[str]) -> geopandas.GeoDataFrame:

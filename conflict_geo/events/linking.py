@@ -165,7 +165,10 @@ def _distance_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | Non
             return None
         weight = 0.8 if t.verbal or t.status in ("ongoing", "held") else 0.45
         score = weight - len(gap) / 200
-        if reference.search(flat[max(0, m.start - 40) : m.start]):
+        # "à l'est de Mossoul": a landmark, unless the trigger is said of it
+        # in an apposition ("…de Mossoul, de facto capitale de l'EI")
+        apposition = gap.lstrip().startswith(",")
+        if not apposition and reference.search(flat[max(0, m.start - 40) : m.start]):
             score -= LANDMARK_PENALTY
         return score
     return None

@@ -68,15 +68,44 @@ _NO_PLACE = 9
 class _Incident:
     members: list[Event] = field(default_factory=list)
     indexes: list[int] = field(default_factory=list)
-
-    @property
-    def best(self) -> Event:
-        """The member at the most precise place (the first among equals)."""
-        return min(self.members, key=_precision)
+    #: One member per distinct set of the fields compatibility reads: a new
+    #: finding is checked against these, not every member (a run-on text
+    #: tells one incident hundreds of times).
+    kinds: dict[tuple[Any, ...], Event] = field(default_factory=dict)
+    best: Event | None = None
 
     @property
     def last_index(self) -> int:
         return self.indexes[-1]
+
+    def add(self, f: Event, index: int) -> None:
+        self.members.append(f)
+        self.indexes.append(index)
+        if not _is_toll(f):
+            self.kinds.setdefault(_signature(f), f)
+        if self.best is None or _precision(f) < _precision(self.best):
+            self.best = f  # the member at the most precise place, the first
+
+
+def _single(e: Event) -> _Incident:
+    inc = _Incident()
+    inc.add(e, 0)
+    return inc
+
+
+def _signature(e: Event) -> tuple[Any, ...]:
+    """Return the fields of a member that :func:`_compatible` reads."""
+    return (
+        e.event_type,
+        e.sub_type,
+        e.status,
+        e.aggregate,
+        e.date_stated,
+        e.date,
+        e.fatalities,
+        e.fatalities_earlier,
+        e.actor,
+    )
 
 
 def _precision(e: Event) -> int:
@@ -227,7 +256,7 @@ def _events_of(inc: _Incident) -> list[Event]:
 
 
 def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
-    events = _events_of(inc)
+    events = list(inc.kinds.values())
     if _is_toll(f):
         # a toll joins a violent incident at its place, or the one it follows
         return (
@@ -355,8 +384,7 @@ def _camps_differ(a: Event, b: Event) -> bool:
 
 
 def _join(inc: _Incident, f: Event, index: int) -> None:
-    inc.members.append(f)
-    inc.indexes.append(index)
+    inc.add(f, index)
 
 
 # --- one incident from its reports --------------------------------------------------
@@ -521,8 +549,7 @@ def _without_settings(
     for e in events:
         place = e.mention.place
         if place.kind == "country" and any(
-            f.mention.place.country == place.country
-            and _compatible(_Incident([f], [0]), e)
+            f.mention.place.country == place.country and _compatible(_single(f), e)
             for f in finer
         ):
             unmapped.append(
@@ -648,7 +675,8 @@ def _settled(
     frequent bombardment"). A finding at the same place, of the ground or
     fire family, by the capturer's camp or either side, not said to go on
     and not dated after the capture, is folded into it. A holding claim by the
-    camp that lost the place is its former state ("la ville rebelle d'Idleb").
+    camp that lost the place is its former state ("la ville rebelle d'Idleb");
+    one by the camp that took it is its outcome, folded in.
     A capture of a part of the place ("deux quartiers de Tal Afar") settles
     nothing: the rest is still held and fought for.
     """
@@ -675,11 +703,24 @@ def _settled(
                     f"changing hands ({change.trigger})",
                 )
             )
-        elif fold and _part_of_battle(change, e):
+        elif fold and (_part_of_battle(change, e) or _outcome(change, e)):
             folded.setdefault(id(change), []).append(e)
         else:
             kept.append(e)
     return [_fold(e, folded.get(id(e), [])) for e in kept], unmapped
+
+
+def _outcome(change: Event, held: Event) -> bool:
+    """Whether a holding claim is what a capture made.
+
+    "les forces armées contrôlent entièrement la ville" after "l'armée a pris
+    Yabroud": the holding is the capture's outcome.
+    """
+    if held.status != "held" or change.event_type != "control_change":
+        return False
+    winner, _ = _winner_loser(change)
+    holder = _camps(held)
+    return bool(winner and holder and holder <= winner)
 
 
 def _complete_change(e: Event) -> bool:

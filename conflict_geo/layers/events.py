@@ -66,6 +66,7 @@ EVENT_POPUP: dict[str, Any] = {
         ["Actor", "actor", "", "roles", 0],
         ["Target", "target", "", "roles", 1],
         ["Status", "status"],
+        ["Scope", "scope"],
         ["Location", "located"],
         ["Reported by", "source"],
         ["Dataset", "dataset"],
@@ -393,7 +394,24 @@ def _columns(
     cols["where"] = string_column(*_map_unique(where, _where))
     located = [_floats(events, "precision", rows), kinds]
     cols["located"] = string_column(*_map_unique(located, _located))
+    rollup = _rollups(events, rows)
+    if rollup.any():
+        cols["scope"] = string_column(
+            np.where(rollup, 0, -1).astype(np.int32), [ROLLUP_SCOPE]
+        )
     return cols
+
+
+#: What the popup says of a roll-up ("89 killed this week in Idlib").
+ROLLUP_SCOPE = "roll-up over several incidents (not counted as one)"
+
+
+def _rollups(events: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Whether each drawn row is a roll-up (``aggregate``) rather than an incident."""
+    if "aggregate" not in events:
+        return np.zeros(len(rows), dtype=bool)
+    flags = events["aggregate"].eq(True).fillna(False)
+    return flags.to_numpy(dtype=bool)[rows]
 
 
 def _bounds(at: dict[str, np.ndarray], geoms: list) -> list | None:
@@ -414,29 +432,29 @@ def _bounds(at: dict[str, np.ndarray], geoms: list) -> list | None:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
-def _legend(types: dict, status: dict | None) -> list[dict]:
-    counts = dict(
-        zip(
-            types["k"],
-            np.bincount(types["d"], minlength=len(types["k"])).tolist(),
-            strict=True,
-        )
-    )
-    order = [t for t in EVENT_STYLES if counts.get(t)] + sorted(
-        t for t, c in counts.items() if c and t not in EVENT_STYLES
+def _legend(types: dict, status: dict | None, rollup: np.ndarray) -> list[dict]:
+    """Legend items: one per event type drawn, counting incidents and roll-ups apart."""
+    size = len(types["k"])
+    codes = np.asarray(types["d"])
+    incidents = np.bincount(codes[~rollup], minlength=size).tolist()
+    rollups = np.bincount(codes[rollup], minlength=size).tolist()
+    counts = dict(zip(types["k"], zip(incidents, rollups, strict=True), strict=True))
+    order = [t for t in EVENT_STYLES if sum(counts.get(t, (0, 0)))] + sorted(
+        t for t, c in counts.items() if sum(c) and t not in EVENT_STYLES
     )
     items = []
     for t in order:
         style = event_style(t)
-        items.append(
-            {
-                "label": EVENT_LABELS.get(t, str(t)),
-                "color": style["color"],
-                "shape": style["shape"],
-                "kind": "point",
-                "count": int(counts[t]),
-            }
-        )
+        item = {
+            "label": EVENT_LABELS.get(t, str(t)),
+            "color": style["color"],
+            "shape": style["shape"],
+            "kind": "point",
+            "count": int(counts[t][0]),
+        }
+        if counts[t][1]:
+            item["rollups"] = int(counts[t][1])
+        items.append(item)
     if status is not None:
         present = set(status["k"] if status["e"] == "s" else status["d"])
         base = event_style("offensive")
@@ -651,5 +669,7 @@ def event_layer(
         overlay=overlay,
         control=control,
         bounds=_bounds(at, where.geoms),
-        legend=_legend(types_col, cols["status"] if status_styles else None),
+        legend=_legend(
+            types_col, cols["status"] if status_styles else None, _rollups(events, rows)
+        ),
     )

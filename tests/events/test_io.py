@@ -36,12 +36,14 @@ def events() -> geopandas.GeoDataFrame:
             "event_id": "text:lemonde:2", "dataset": "text", "event_type": "shelling",
             "place": "Homs", "country": "SY", "admin1": "Homs", "lat": 34.7324,
             "lon": 36.7137, "precision": 4, "date": "2016-10-27",
-            "date_end": "2016-10-29", "date_precision": "", "status": "ongoing",
-            "confidence": 0.5,
+            "date_end": "2016-10-29", "date_precision": "", "status": "held",
+            "confidence": 0.5, "aggregate": True,
+            "evidence": "toll: 12 (OSDH) | place: Homs",
         },
         {
             "event_id": "text:lemonde:3", "dataset": "text", "event_type": "other",
             "place": "somewhere", "date_precision": "", "status": "planned",
+            "aggregate": False,
         },
     ]  # fmt: skip
     geometries = [shapely.Point(36.59066, 35.6161), HOMS, shapely.Point()]
@@ -65,6 +67,8 @@ def test_to_geojson_features(events):
     assert unlocated["geometry"] is None
     assert unlocated["properties"]["lat"] is None
     assert unlocated["properties"]["date"] is None
+    assert area["properties"]["aggregate"] is True
+    assert area["properties"]["status"] == "held"
     json.dumps(doc, allow_nan=False)  # strict JSON: no NaN anywhere
 
 
@@ -87,6 +91,26 @@ def test_round_trip(events, tmp_path):
     assert_geodataframe_equal(back, events)
     assert back.attrs["unmapped"] == []
     assert_geodataframe_equal(read_events(str(path)), events)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"), [("true", True), ("0", False), ("yes", True)]
+)
+def test_read_flags_written_as_text(events, tmp_path, written, read):
+    doc = to_geojson(events)
+    doc["features"][1]["properties"]["aggregate"] = written
+    path = tmp_path / "flags.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert read_geojson(path)["aggregate"].iloc[1] == read
+
+
+def test_read_bad_flag_is_reported(events, tmp_path):
+    doc = to_geojson(events)
+    doc["features"][1]["properties"]["aggregate"] = "maybe"
+    path = tmp_path / "flags.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    back = read_geojson(path)
+    assert any("bad aggregate 'maybe'" in str(row) for row in back.attrs["unmapped"])
 
 
 def test_round_trip_empty(tmp_path):

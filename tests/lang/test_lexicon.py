@@ -87,6 +87,8 @@ def test_an_unknown_language_is_a_clear_error():
         get_lexicon("de")
     with pytest.raises(ConfigurationError, match="'de'"):
         extract_module.extract_events("Luftangriffe auf Aleppo.", "de")
+    with pytest.raises(ConfigurationError, match="'de'"):
+        extract_module.extract_events("", "de")  # before any text is read
 
 
 def test_a_missing_slot_names_the_file(tmp_path):

@@ -84,6 +84,24 @@ def test_strike_legend_and_bounds(seed_events):
     assert south < 35.6 and north > 35.93 and west < 36.59 and east > 36.63
 
 
+def test_rollups_are_drawn_but_not_counted_as_incidents(seed_events):
+    frame = seed_events.copy()
+    frame["aggregate"] = frame["event_id"].eq("text:seed:2").astype("boolean")
+    layer = strikes_layer(frame)
+    strike = layer.legend[0]
+    assert (strike["count"], strike["rollups"]) == (1, 1)
+    scope = dict(zip(_column(layer, "event_id"), _column(layer, "scope"), strict=True))
+    assert scope["text:seed:1"] is None
+    assert scope["text:seed:2"].startswith("roll-up")
+    assert ["Scope", "scope"] in layer.options["popup"]["fields"]
+
+
+def test_no_scope_column_without_rollups(seed_events):
+    layer = strikes_layer(seed_events)
+    assert "scope" not in decode_payload(layer.payload_js())["cols"]
+    assert "rollups" not in layer.legend[0]
+
+
 def test_offensive_arrow_and_status(seed_events):
     line = shapely.LineString([(38.0, 36.5), (39.01, 35.95)])
     frame = events_frame(

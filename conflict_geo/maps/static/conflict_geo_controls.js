@@ -165,7 +165,9 @@
           row.appendChild(swatch(item));
           row.appendChild(el("span", "cg-legend-label", item.label));
           if (item.count !== undefined && item.count !== null) {
-            row.appendChild(el("span", "cg-legend-count", "(" + item.count + ")"));
+            var counted = "(" + item.count + (item.rollups
+              ? " + " + item.rollups + " roll-up" + (item.rollups > 1 ? "s" : "") : "") + ")";
+            row.appendChild(el("span", "cg-legend-count", counted));
           }
           sec.appendChild(row);
         });
