@@ -42,11 +42,12 @@ from conflict_geo.incidents.compare import (
     sides_contradict,
 )
 
-__all__ = ["CELL_DEG", "cluster_reports"]
+__all__ = ["MIN_CELL_DEG", "cluster_reports"]
 
-#: Side of a grid cell in degrees (about 28 km of latitude): a point's
-#: neighbours within its reach are in the few cells around it.
-CELL_DEG = 0.25
+#: Smallest side of a grid cell in degrees (about 1 km of latitude). A grid's
+#: cells are as wide as the farthest reach it is searched with, so a point's
+#: neighbours within reach are in the nine cells around it.
+MIN_CELL_DEG = 0.01
 #: Kilometres in a degree of latitude.
 KM_PER_DEG = 111.2
 #: Precisions that found incidents (a place, or within ~25 km; sea or air).
@@ -101,39 +102,41 @@ def _fit(inc: _Incident, row: Any, rules: Rules) -> tuple[Any, ...] | None:
     first), a report of the same type, then the closest dates and points, then
     the older incident.
     """
-    if row.reports & inc.reports and not inc.reports - row.reports:
-        return None  # the report's own incidents: another report must tie them
     gap = 0
     if row.dated and inc.dated:
         window = rules.window(bool(row.durative) and inc.durative)
         if inc.max_start - row.end > window or row.start - inc.min_end > window:
             return None
         gap = date_gap(row.start, row.end, inc.first, inc.last)
-    if any(sides_contradict(row.sides, s) for s in inc.sides):
-        return None
     relation, km = 0, math.inf
     for place in inc.places:
         rel, dist = place_relation(row.place, place, rules)
         if rel == 0:
             return None  # every report of the incident must be within reach
         relation, km = max(relation, rel), min(km, dist)
+    if row.reports & inc.reports and not inc.reports - row.reports:
+        return None  # the report's own incidents: another report must tie them
+    if (row.sides[0] or row.sides[1]) and any(
+        sides_contradict(row.sides, s) for s in inc.sides
+    ):
+        return None
     return (relation, row.event_type in inc.types, -gap, -km, -inc.seq)
 
 
 class _Grid:
     """Incidents by cell of their points, by division and by country."""
 
-    def __init__(self) -> None:
+    def __init__(self, reach_km: float = 25.0) -> None:
+        self.side = max(MIN_CELL_DEG, reach_km / KM_PER_DEG)
         self.cells: dict[Cell, list[_Incident]] = {}
         self.areas: dict[tuple[str, ...], list[_Incident]] = {}
 
-    @staticmethod
-    def cell(group: str, place: Place) -> Cell:
+    def cell(self, group: str, place: Place) -> Cell:
         return (
             group,
             place.country,
-            math.floor(place.lat / CELL_DEG),
-            math.floor(place.lon / CELL_DEG),
+            math.floor(place.lat / self.side),
+            math.floor(place.lon / self.side),
         )
 
     def add(self, inc: _Incident, place: Place) -> None:
@@ -153,9 +156,11 @@ class _Grid:
     def near(self, group: str, place: Place, km: float) -> Iterator[list[_Incident]]:
         """Buckets of the cells within ``km`` of a point."""
         _, country, cy, cx = self.cell(group, place)
-        dy = math.ceil(km / (KM_PER_DEG * CELL_DEG))
-        shrink = max(0.1, math.cos(math.radians(place.lat)))
-        dx = math.ceil(km / (KM_PER_DEG * shrink * CELL_DEG))
+        dy = math.ceil(km / (KM_PER_DEG * self.side))
+        # the cell width at the far edge of the reach, nearer the pole
+        edge = min(89.0, abs(place.lat) + km / KM_PER_DEG)
+        shrink = max(0.01, math.cos(math.radians(edge)))
+        dx = math.ceil(km / (KM_PER_DEG * shrink * self.side))
         for y in range(cy - dy, cy + dy + 1):
             for x in range(cx - dx, cx + dx + 1):
                 bucket = self.cells.get((group, country, y, x))
@@ -178,10 +183,23 @@ class _Grid:
         return [seen[k] for k in sorted(seen)]
 
 
+class _Everything(_Grid):
+    """No index: every incident of the group is a candidate (all pairs)."""
+
+    def add(self, inc: _Incident, place: Place) -> None:
+        self._put(self.areas, (inc.group,), inc)
+
+    def near(self, group: str, place: Place, km: float) -> Iterator[list[_Incident]]:
+        yield self.areas.get((group,), [])
+
+    def candidates(self, row: Any, reach: float) -> list[_Incident]:
+        return sorted(self.areas.get((row.group,), []), key=lambda i: i.seq)
+
+
 class _Passes:
     """The state of one fusion: incidents, their index, the notes."""
 
-    def __init__(self, table: pd.DataFrame, rules: Rules) -> None:
+    def __init__(self, table: pd.DataFrame, rules: Rules, index: bool = True) -> None:
         self.rows = list(table.itertuples(index=False))
         self.positions = table.index.to_numpy()
         self.rules = rules
@@ -189,6 +207,9 @@ class _Passes:
         self.of: dict[int, _Incident] = {}
         self.notes: dict[int, str] = {}
         self.max_reach = max(rules.reach_km(p) for p in ANCHOR_PRECISIONS)
+        self.index = index
+        self.grid = _Grid if index else _Everything
+        self.widest = max(rules.reach_km(p) for p in (*ANCHOR_PRECISIONS, 3, 5))
 
     def open(self, pos: int) -> _Incident:
         row = self.rows[pos]
@@ -207,14 +228,50 @@ class _Passes:
     # -- pass 1 ---------------------------------------------------------------------
 
     def anchors(self, positions: list[int]) -> None:
-        grid = _Grid()
-        horizon = max(self.rules.days, self.rules.durative_days)
+        """Found incidents, the most precise reports first.
+
+        A report within ~25 km of a place is read after the reports of places:
+        it joins the incident that fits it best, and never decides by being
+        read first which of two places 13 km apart the other reports join.
+        """
+        rules = self.rules
+        levels = sorted(
+            {self.rows[p].place.precision for p in positions}, key=rules.reach_km
+        )
+        for level in levels:
+            mine = [p for p in positions if self.rows[p].place.precision == level]
+            earlier = sorted(self.incidents, key=lambda i: (i.first, i.seq))
+            # every place so far reaches at most as far as this level's
+            self._sweep(mine, earlier, rules.reach_km(level))
+
+    def _sweep(
+        self, positions: list[int], earlier: list[_Incident], reach: float
+    ) -> None:
+        """Read reports by date; each joins the incident it fits best, or opens one.
+
+        Incidents founded by an earlier level enter the grid as the sweep
+        reaches their first date, and leave it when their window has closed.
+        """
+        rules = self.rules
+        grid = self.grid(reach)
+        ahead = max(rules.days, rules.durative_days)
+        entered = 0
         for pos in self.ordered(positions):
             row = self.rows[pos]
+            while entered < len(earlier) and (
+                not self.index or earlier[entered].first <= row.end + ahead
+            ):
+                for place in earlier[entered].places:
+                    grid.add(earlier[entered], place)
+                entered += 1
             best, best_score = None, None
-            for bucket in grid.near(row.group, row.place, self.max_reach):
-                # incidents whose every report ended before the window are over
-                bucket[:] = [i for i in bucket if row.start - i.min_end <= horizon]
+            for bucket in grid.near(row.group, row.place, reach):
+                if self.index:  # incidents whose window closed before this date
+                    bucket[:] = [
+                        i
+                        for i in bucket
+                        if row.start - i.min_end <= rules.window(i.durative)
+                    ]
                 for inc in bucket:
                     score = _fit(inc, row, self.rules)
                     if score is not None and (best_score is None or score > best_score):
@@ -228,7 +285,7 @@ class _Passes:
 
     def loose(self, positions: list[int]) -> list[int]:
         """Join each loose report to the one incident that fits it; return the rest."""
-        grid = _Grid()
+        grid = self.grid(self.widest)
         for inc in self.incidents:
             for place in inc.places:
                 grid.add(inc, place)
@@ -261,12 +318,11 @@ class _Passes:
 
     def rest(self, positions: list[int]) -> None:
         """Join the remaining reports to each other at the same place."""
-        grid = _Grid()
+        grid = self.grid(self.widest)
         for pos in self.ordered(positions):
             row = self.rows[pos]
-            reach = self.rules.reach_km(row.place.precision)
             best, best_score = None, None
-            for inc in grid.candidates(row, max(reach, self.max_reach)):
+            for inc in grid.candidates(row, self.widest):
                 score = _fit(inc, row, self.rules)
                 if score is None or score[0] < 2:
                     continue  # the same place, not one inside the other
@@ -325,7 +381,9 @@ _ALONE_NOTES = {
 }
 
 
-def cluster_reports(table: pd.DataFrame, rules: Rules) -> tuple[np.ndarray, dict]:
+def cluster_reports(
+    table: pd.DataFrame, rules: Rules, *, index: bool = True
+) -> tuple[np.ndarray, dict]:
     """Group the reports of a :func:`report_table` into incidents.
 
     Parameters
@@ -335,6 +393,10 @@ def cluster_reports(table: pd.DataFrame, rules: Rules) -> tuple[np.ndarray, dict
         its index is kept in the notes).
     rules : Rules
         The thresholds.
+    index : bool, default True
+        Find candidates through the date sweep and the grid. False compares
+        every report with every incident found so far: the all-pairs baseline
+        of ``benchmarks/bench_fuse.py``, which gives the same incidents.
 
     Returns
     -------
@@ -346,7 +408,7 @@ def cluster_reports(table: pd.DataFrame, rules: Rules) -> tuple[np.ndarray, dict
         too vague, or fitting several incidents.
     """
     flat = table.reset_index(drop=True)
-    passes = _Passes(flat, rules)
+    passes = _Passes(flat, rules, index)
     kinds = _kinds(flat, rules)
     passes.anchors(kinds["anchor"])
     left = passes.loose(kinds["loose"])

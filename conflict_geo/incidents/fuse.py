@@ -133,9 +133,16 @@ def _precision_of(date: str) -> str:
 
 def _records(frame: pd.DataFrame, positions: np.ndarray) -> list[dict[str, Any]]:
     """Rows of the event table as dicts of Python values (nulls as None)."""
-    part = pd.DataFrame(frame.iloc[positions].drop(columns=frame.geometry.name))
-    part = part.astype(object).where(part.notna(), None)
-    return part.to_dict("records")
+    names = [c for c in frame.columns if c != frame.geometry.name]
+    columns = [_objects(frame[c].iloc[positions]) for c in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _objects(values: pd.Series) -> list[Any]:
+    """Return a column as Python values, nulls as None (tuples kept)."""
+    if values.dtype == object:
+        return [None if v is None or v is pd.NA or v != v else v for v in values]
+    return values.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _incident_ids(groups: list[np.ndarray], digests: np.ndarray) -> list[str]:
@@ -253,7 +260,7 @@ def fuse(
     frame = _checked(events)
     table = report_table(frame)
     labels, notes = _labels(table, rules, engine)
-    fused, ids = _incidents(frame, table, labels, rules, report_dates)
+    fused, ids = _incidents(frame, table, labels, report_dates)
     fused.attrs["unmapped"] = list(events.attrs.get("unmapped") or [])
     fused.attrs["fusion"] = _report(frame, notes, ids)
     if not return_members:
@@ -263,50 +270,107 @@ def fuse(
     return fused, members
 
 
+def _groups(labels: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
+    """Positions of each incident's reports, incidents by first report."""
+    order = np.lexsort((keys, labels))
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    groups = [g for g in np.split(order, bounds) if len(g)]
+    return sorted(groups, key=lambda g: keys[g[0]])
+
+
 def _incidents(
     frame: geopandas.GeoDataFrame,
     table: pd.DataFrame,
     labels: np.ndarray,
-    rules: Rules,
     report_dates: Mapping[str, Any] | None,
 ) -> tuple[geopandas.GeoDataFrame, list[str]]:
     """Build the incident table; return it and each input row's incident id."""
+    keys = table["key"].to_numpy()
+    groups = _groups(labels, keys)
+    ids = _incident_ids(groups, table["digest"].to_numpy())
+    of = np.empty(len(frame), dtype=object)
+    for members, incident in zip(groups, ids, strict=True):
+        of[members] = incident
+    reports = table["reports"].tolist()
+    several = [n for n, g in enumerate(groups) if len(g) > 1]
+    alone = [n for n, g in enumerate(groups) if len(g) == 1]
+    merged = _merged(
+        frame,
+        table,
+        [groups[n] for n in several],
+        [ids[n] for n in several],
+        report_dates,
+    )
+    lone = [int(groups[n][0]) for n in alone]
+    single = _alone(frame, lone, [ids[n] for n in alone], [reports[p] for p in lone])
+    fused = pd.concat([merged, single], ignore_index=True)
+    rank = np.argsort(np.array(several + alone, dtype=np.int64), kind="stable")
+    return fused.iloc[rank].reset_index(drop=True), of.tolist()
+
+
+def _merged(
+    frame: geopandas.GeoDataFrame,
+    table: pd.DataFrame,
+    groups: list[np.ndarray],
+    ids: list[str],
+    report_dates: Mapping[str, Any] | None,
+) -> geopandas.GeoDataFrame:
+    """One row per incident told by several reports (:func:`merge_reports`)."""
     from conflict_geo.events.schema import events_frame
 
+    if not groups:
+        return frame.iloc[:0].copy()
+    every = np.concatenate(groups)
+    rows = dict(zip(every.tolist(), _records(frame, every), strict=True))
+    reports = table["reports"].tolist()
+    spans = zip(table["start"], table["end"], table["dated"], strict=True)
+    event_days = [(int(a), int(b)) if ok else None for a, b, ok in spans]
+    when = _report_days(table, [sorted(r) for r in reports], report_dates)
     keys = table["key"].to_numpy()
-    order = np.lexsort((keys, labels))
-    bounds = np.flatnonzero(np.diff(labels[order])) + 1
-    groups = sorted(np.split(order, bounds), key=lambda g: keys[g].min())
-    groups = [g[np.argsort(keys[g])] for g in groups if len(g)]
-    ids = _incident_ids(groups, table["digest"].to_numpy())
-    docs = [sorted(set().union(*(table["reports"].iloc[g]))) for g in groups]
-    row_docs = [sorted(r) for r in table["reports"]]
-    event_days = [
-        (int(s), int(e)) if ok else None
-        for s, e, ok in zip(table["start"], table["end"], table["dated"], strict=True)
-    ]
-    when = _report_days(table, row_docs, report_dates)
-    records, geometries = [], []
-    every = _records(frame, np.arange(len(frame)))
     shapes = frame.geometry.to_numpy()
-    for members, incident, listed in zip(groups, ids, docs, strict=True):
-        rows = [every[m] for m in members]
+    records, geometries = [], []
+    for members, incident in zip(groups, ids, strict=True):
+        listed = sorted(set().union(*(reports[m] for m in members)))
         records.append(
             merge_reports(
-                rows,
+                [rows[m] for m in members],
                 [event_days[m] for m in members],
                 [when[m] for m in members],
                 listed,
                 incident,
             )
         )
-        best = min(members, key=lambda m: (_precision(every[m]), keys[m]))
+        best = min(members, key=lambda m: (_precision(rows[m]), keys[m]))
         geometries.append(shapes[best])
-    fused = events_frame(records, geometries)
-    of = np.empty(len(frame), dtype=object)
-    for members, incident in zip(groups, ids, strict=True):
-        of[members] = incident
-    return fused, of.tolist()
+    return events_frame(records, geometries)
+
+
+def _alone(
+    frame: geopandas.GeoDataFrame,
+    positions: list[int],
+    ids: list[str],
+    reports: list[frozenset[str]],
+) -> geopandas.GeoDataFrame:
+    """Incidents told by one report: the row, with the fused columns set."""
+    single = frame.iloc[positions].copy()
+    single["event_id"] = pd.array(ids, dtype="string")
+    single["incident_id"] = pd.array(ids, dtype="string")
+    single["reports"] = pd.array([len(r) for r in reports], dtype="Int64")
+    single["docs"] = pd.array([tuple(sorted(r)) for r in reports], dtype=object)
+    history = single["fatalities_history"].tolist()
+    if any(h is None for h in history):
+        tolls = zip(
+            history, single["fatalities_earlier"], single["fatalities"], strict=True
+        )
+        single["fatalities_history"] = pd.array(
+            [h if h is not None else _tolls(e, f) for h, e, f in tolls], dtype=object
+        )
+    return single
+
+
+def _tolls(earlier: Any, toll: Any) -> tuple[int, ...] | None:
+    given = [int(v) for v in (earlier, toll) if v is not None and not pd.isna(v)]
+    return tuple(dict.fromkeys(given)) or None
 
 
 def _precision(row: dict[str, Any]) -> int:
