@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from conflict_geo.batch.engines import Engine
 
-__all__ = ["fuse", "fuse_part"]
+__all__ = ["event_table", "fuse", "fuse_part"]
 
 _NO_DAY = np.iinfo(np.int64).min
 
@@ -157,8 +157,25 @@ def _incident_ids(groups: list[np.ndarray], digests: np.ndarray) -> list[str]:
     return ids
 
 
-def _checked(events: Any) -> geopandas.GeoDataFrame:
-    """Return the event table as a GeoDataFrame with every schema column."""
+def event_table(events: Any) -> geopandas.GeoDataFrame:
+    """Return an event table as a GeoDataFrame with every schema column.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        An event table; a plain DataFrame, or one written before the fusion
+        columns existed, is rebuilt with the missing columns null.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        In EPSG:4326, indexed from 0.
+
+    Raises
+    ------
+    InputError
+        ``events`` is not a DataFrame.
+    """
     import geopandas
 
     from conflict_geo.events.schema import EVENT_COLUMNS, events_frame
@@ -257,7 +274,7 @@ def fuse(
         place_km={**Rules().place_km, **(place_km or {})},
         undated=undated,
     )
-    frame = _checked(events)
+    frame = event_table(events)
     table = report_table(frame)
     labels, notes = _labels(table, rules, engine)
     fused, ids = _incidents(frame, table, labels, report_dates)
