@@ -128,7 +128,10 @@ def _kind(rows: list[dict[str, Any]], best: dict[str, Any]) -> tuple[str, Any, A
     )
     sub_type = next((r.get("sub_type") for r in same if r.get("sub_type")), None)
     statuses = Counter(r.get("status") for r in same if r.get("status"))
-    status = max(statuses, key=lambda s: (statuses[s], s == same[0].get("status"), s))
+    first_status = same[0].get("status")
+    status = max(
+        statuses, key=lambda s: (statuses[s], s == first_status, s), default=None
+    )
     return event_type, sub_type, status
 
 

@@ -345,3 +345,19 @@ def test_renaming_the_documents_changes_no_incident():
     a = fuse(events)["docs"].map(len).tolist()
     b = fuse(renamed)["docs"].map(len).tolist()
     assert a == b
+
+
+def test_sparse_rows_fuse():
+    # no status, precision, country or dataset: what a user's own table may give
+    rows = [
+        {
+            "event_type": "riot",
+            "lat": 35.6161,
+            "lon": 36.5907,
+            "doc": d,
+            "date": "2016-10-26",
+        }
+        for d in ("a", "b")
+    ]
+    out = fused(rows)
+    assert out["reports"].tolist() == [2] and out["status"].isna().all()
