@@ -156,7 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from conflict_geo.incidents.fuse import fuse
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 100_000])
+    ap.add_argument(
+        "--sizes", type=int, nargs="+", default=[1000, 4000, 20_000, 100_000]
+    )
     ap.add_argument("--budget", type=float, default=60.0, help="baseline seconds")
     args = ap.parse_args(argv)
     fuse(synthetic_reports(200))  # imports, the actor table, boundaries
