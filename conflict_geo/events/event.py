@@ -12,25 +12,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conflict_geo.events.schema import EVENT_TYPES, STATUSES
+from conflict_geo.places.place import KINDS, PRECISION_BY_KIND
 
 if TYPE_CHECKING:
     from conflict_geo.places.geoparse import Mention
 
 __all__ = ["Event", "precision_of"]
 
-_PRECISION_BY_KIND = {
-    "installation": 1,
-    "village": 1,
-    "town": 1,
-    "city": 1,
-    "capital": 1,
-    "place": 1,
-    "region": 2,
-    "vicinity": 2,
-    "admin1": 4,
-    "province_area": 4,
-    "country": 6,
-}
+#: Precision of every kind a place can have (see :data:`PRECISION_BY_KIND`).
+_PRECISION_BY_KIND = {kind: PRECISION_BY_KIND.get(kind, 1) for kind in KINDS}
 
 
 def precision_of(kind: str | None) -> int | None:

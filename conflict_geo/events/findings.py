@@ -175,7 +175,7 @@ def sentence_findings(
     if not triggers:
         return _toll_findings(sentence, flat, lex, mentions, index, doc, offset)
     ctx = _context(sentence, flat, lex, mentions, index, datelines, antecedents)
-    triggers = _confirmed(triggers, ctx)
+    triggers = _phrases(_confirmed(triggers, ctx), ctx)
     if not triggers:
         return [], [], {}
     ctx.triggers = triggers
@@ -388,7 +388,9 @@ def _usable(triggers: list[Trigger], flat: str, lex: Lexicon) -> list[Trigger]:
     support of the event the sentence reports, not an event of its own.
     """
     hypothetical = lex.rx(r"\b{hypothetical}\W+(?:\w+\W+){{0,2}}$")
-    fled = lex.rx(r"\b{fled}\W+(?:\w+\W+){{0,2}}$")
+    # ("déplacées par les bombardements et combats": both nouns; not past a
+    # comma: "flee Mosul, the jihadists' last stronghold" is a holding)
+    fled = lex.rx(r"\b{fled}\W+(?:\w+[^\w,;.]+){{0,2}}(?:{and_words}\s+)?$")
     backer = lex.rx(r"\b{backer}[^,;:]{{0,100}}$")
     duration_of = lex.rx(r"{duration_of}$")
     purpose = lex.rx(r"\b{purpose_words}\s*$")
@@ -422,12 +424,14 @@ def _confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
     ("les combats ont repris", "ont repris leurs bombardements").
     """
     nouns = [t for t in triggers if not t.verbal and t.row.status != "held"]
+    # what can resume is fighting, not a place ("en s'emparant d'une base")
+    resumable = [n for n in nouns if spec_of(n.event_type).violent]
     out = []
     for t in triggers:
         if t.row.needs == "place" and not _place_follows(t, triggers, ctx):
             continue
         if t.sub_type == "captured" and any(
-            _adjacent(t, n, ctx.flat) for n in nouns if n is not t
+            _adjacent(t, n, ctx.flat) for n in resumable if n is not t
         ):
             continue
         if (
@@ -437,6 +441,29 @@ def _confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
         ):
             continue  # "barrel bombs struck the villages": the noun's event
         out.append(t)
+    return out
+
+
+def _phrases(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
+    """Join the event nouns of one noun phrase into one trigger.
+
+    "artillery and missile shelling", "tirs d'artillerie et de roquettes":
+    one event, whose place is the phrase's, not one place per noun.
+    """
+    joint = ctx.lex.rx(r"^\s*(?:,\s*|\s{and_words}\s+(?:{of_words}\s?)?)?$")
+    out: list[Trigger] = []
+    for t in triggers:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not t.verbal
+            and not last.verbal
+            and t.event_type == last.event_type
+            and joint.match(ctx.flat[last.end : t.start])
+        ):
+            out[-1] = Trigger(row=t.row, start=last.start, end=t.end)
+        else:
+            out.append(t)
     return out
 
 

@@ -54,7 +54,8 @@ def link_triggers(triggers: list[Trigger], ctx: SentenceContext) -> list[Link]:
     Returns
     -------
     list of Link
-        At most one event per (type, place); see :func:`_merge`.
+        Every (trigger, place) tie; findings of one type at one place are
+        made one incident by :mod:`conflict_geo.incidents.resolve`.
     """
     links: list[Link] = []
     for t in triggers:
@@ -81,7 +82,7 @@ def link_triggers(triggers: list[Trigger], ctx: SentenceContext) -> list[Link]:
         for m in group:
             links.append((t, m, max(0.1, min(1.0, score))))
     links += _sole_place(triggers, links, ctx)
-    return links  # EXPERIMENT _merge(links)
+    return links
 
 
 def _claimed(t: Trigger, m: Mention, triggers: list[Trigger]) -> bool:
@@ -97,8 +98,13 @@ def _gap_ok(gap: str, forward: bool, ctx: SentenceContext) -> bool:
         limit = LINK_PHRASE_MAX
     if len(gap) > limit:
         return False
-    if forward and lex.rx(r"[;:]|\b{relative_words}\b").search(gap):
-        return False
+    if forward:
+        # "shelling that targeted areas in …": the trigger's own clause names
+        # its place; another relative clause is another predicate
+        own = lex.rx(r"^\s*,?\s*{own_clause}\b").match(gap)
+        rest = gap[own.end() :] if own else gap
+        if lex.rx(r"[;:]|\b{relative_words}\b").search(rest):
+            return False
     return not re.search(r"[;:]|\(\s*$", gap) and gap.count(",") <= (
         1 if forward else 2
     )
@@ -116,7 +122,14 @@ def _place_phrase_end(ctx: SentenceContext) -> re.Pattern[str]:
 def _link_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | None:
     """How strongly the sentence ties trigger ``t`` to place ``m`` (None: not)."""
     lo, hi = (t.end, m.start) if m.start >= t.end else (m.end, t.start)
-    if any(lo <= u.start and u.end <= hi for u in ctx.unknown):
+    joined = ctx.lex.rx(r"\b{and_words}\b")
+    if any(
+        lo <= u.start
+        and u.end <= hi
+        # (a list goes on past it: "Al-Nashabiya and other places in Harasta")
+        and not (m.start >= t.end and joined.search(ctx.flat, u.end, m.start))
+        for u in ctx.unknown
+    ):
         return None  # "la ville d'Adra, au nord de Damas": Adra is the place
     score = _distance_score(t, m, ctx)
     if score is None:
@@ -187,8 +200,11 @@ def _after_agent(t: Trigger, m: Mention, ctx: SentenceContext) -> int | None:
 
 
 def _coordinated_gap(ctx: SentenceContext) -> re.Pattern[str]:
+    # "Al-Nashabiya and Otaya town and other places in Harasta": the kind word
+    # of the name before, then the next
     return ctx.lex.rx(
-        r"^\s*(?:,|,?\s*{and_words})\s+(?:{place_prepositions}\s*)?"
+        r"^\s*(?:{settlement_words}\s*)?(?:,|,?\s*{and_words})\s+"
+        r"(?:{place_prepositions}\s*)?"
         r"(?:(?:{list_determiners}\s?)?(?:{settlement_words}\s)?"
         r"(?:{of_words}\s?|{in_words}\s)?)?$"
     )
@@ -298,47 +314,6 @@ def contains(big: Mention, small: Mention) -> bool:
     if bp.kind == "admin1":
         return sp.kind not in ("admin1", "country") and sp.admin1 == bp.admin1
     return False
-
-
-def _merge(links: list[Link]) -> list[Link]:
-    """One event per (type, place, clause): "six frappes … raids" is one strike."""
-    out: list[Link] = []
-    for t, m, score in links:
-        dup = next(
-            (
-                i
-                for i, (t2, m2, _) in enumerate(out)
-                if t2.event_type == t.event_type and m2.start == m.start
-            ),
-            None,
-        )
-        if dup is None:
-            out.append((t, m, score))
-        elif score > out[dup][2] or (out[dup][0].row.generic and not t.row.generic):
-            out[dup] = (t if out[dup][0].row.generic else out[dup][0], m, score)
-    # "des tirs de roquettes ont visé Kilis": the generic word adds nothing to
-    # the specific trigger of the same family at the same place
-    specific = {
-        (spec_of(t.event_type).family, m.start) for t, m, _ in out if not t.row.generic
-    }
-    out = [
-        x
-        for x in out
-        if not x[0].row.generic
-        or (spec_of(x[0].event_type).family, x[1].start) not in specific
-    ]
-    # a province or country linked to a trigger whose settlement is also linked,
-    # unless two verbs make two claims ("the Kurds control most of Hasakah
-    # province, while regime troops hold pockets in Hasakah city")
-    drop = {
-        i
-        for i, (t, m, _) in enumerate(out)
-        for t2, m2, _ in out
-        if t2.event_type == t.event_type
-        and contains(m, m2)
-        and (t2 is t or not (t.verbal and t2.verbal))
-    }
-    return [x for i, x in enumerate(out) if i not in drop]
 
 
 def _sole_place(

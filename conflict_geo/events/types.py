@@ -48,6 +48,10 @@ class EventSpec:
         ``bases``, ``zones``).
     label : str
         Name in legends and popups.
+    mutual : bool, default False
+        Both sides fight: its actor and target may be named either way round
+        ("YPG fighters ambushed the jihadists" and "IS clashed with the YPG"
+        report one clash).
     """
 
     family: str
@@ -58,6 +62,7 @@ class EventSpec:
     default_status: str
     layer: str
     label: str
+    mutual: bool = False
 
 
 EVENT_SPECS: dict[str, EventSpec] = {
@@ -100,6 +105,7 @@ EVENT_SPECS: dict[str, EventSpec] = {
         default_status="ongoing",
         layer="clashes",
         label="Clash",
+        mutual=True,
     ),
     "control_change": EventSpec(
         family="control",

@@ -32,11 +32,10 @@ Arabia; the scores differ by 0.071), "Ariha" the Syrian town before Jericho
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from conflict_geo.places.place import Candidate
+from conflict_geo.places.place import Candidate, distance_km
 from conflict_geo.text.normalize import fold
 
 __all__ = [
@@ -122,15 +121,6 @@ class Ranked:
         return not self.why_not
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _spelling(query: str, candidate: Candidate) -> float:
     from rapidfuzz import fuzz
 
@@ -161,7 +151,7 @@ def why_not(query: str, candidate: Candidate, context: Context) -> str:
     if context.countries is not None:
         return ""  # the caller's countries: lookup kept only those
     if context.bias is not None:
-        km = _km(context.bias[0], context.bias[1], place.lat, place.lon)
+        km = distance_km(context.bias[0], context.bias[1], place.lat, place.lon)
         if km <= MAX_GUESS_KM:
             return ""
         return f"a spelling guess {km:.0f} km from the bias point"

@@ -83,8 +83,26 @@ class _Incident:
         self.indexes.append(index)
         if not _is_toll(f):
             self.kinds.setdefault(_signature(f), f)
-        if self.best is None or _precision(f) < _precision(self.best):
+        if self.best is None or (
+            _precision(f) < _precision(self.best) and not _part_of(self.best, f)
+        ):
             self.best = f  # the member at the most precise place, the first
+
+
+def _part_of(a: Event, b: Event) -> bool:
+    """Whether ``a``'s place is one the text put in ``b``'s, at its point.
+
+    "le quartier d'Al-Kallasa dans la ville d'Alep" … "9 à Alep": the quarter
+    is the finer place, though its point is only its town's.
+    """
+    pa = a.mention.place if a.mention is not None else None
+    pb = b.mention.place if b.mention is not None else None
+    return (
+        pa is not None
+        and pb is not None
+        and pa.kind in APPROXIMATE_KINDS
+        and (pa.lat, pa.lon) == (pb.lat, pb.lon)
+    )
 
 
 def _single(e: Event) -> _Incident:
@@ -198,9 +216,13 @@ def resolve_incidents(
         # sentence goes on about the place of the event just before it
         mention = topic.best.mention
         note = f"place from an earlier sentence ({mention.text})"
-        inc = _Incident()
-        _join(inc, replace(f, mention=mention, notes=(*f.notes, note)), index)
-        incidents.append(inc)
+        placed = replace(f, mention=mention, notes=(*f.notes, note))
+        # the same kind of event already told at that very place is this one
+        inc = _best(incidents, placed, index, anaphoric=False)
+        if inc is None or _place_score(inc.best, placed) < 3:
+            inc = _Incident()
+            incidents.append(inc)
+        _join(inc, placed, index)
     # what happened first, in the order told; who holds what after it
     events = sorted(
         (_merged(i) for i in incidents),
@@ -263,7 +285,8 @@ def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
             bool(events)
             and any(spec_of(m.event_type).violent for m in events)
             and not any(m.aggregate for m in events)
-            and (f.mention is None or _place_score(inc.best, f) >= 2)
+            # ("12 à Alep": the strike on a quarter the text puts in Aleppo)
+            and (f.mention is None or _place_score(inc.best, f, part=True) >= 2)
         )
     if not events:
         return False
@@ -319,6 +342,14 @@ def _kinds_agree(a: Event, b: Event) -> bool:
         return False
     if fa == "fire":
         return a.sub_type in GENERIC_SUB_TYPES or b.sub_type in GENERIC_SUB_TYPES
+    if fa == "ground":
+        # "Iraqi forces battle IS for Tikrit" in an offensive on Tikrit, "IS
+        # forces in Al-Bab were almost surrounded": one campaign when one camp
+        # leads both, or when a siege or an offensive names no actor; fighting
+        # whose sides are not named stays apart
+        ca, cb = _camps(a), _camps(b)
+        unnamed = (not ca or not cb) and "clash" not in (a.event_type, b.event_type)
+        return bool(ca & cb) or unnamed
     # a base taken is one incident: "l'armée a repris la base aérienne"
     return fa == "control" and "held" not in (a.status, b.status)
 
@@ -373,13 +404,17 @@ def _dates_differ(a: Event, b: Event, *, strict: bool = False) -> bool:
     return a.date[:width] != b.date[:width]
 
 
-def _camps(e: Event) -> set[str]:
-    names = [n.strip() for n in (e.actor or "").split(" and ") if n.strip()]
+def _camps(e: Event, *, sides: bool = False) -> set[str]:
+    """Camps of the actor (with ``sides``, of the target too)."""
+    named = f"{e.actor or ''} and {e.target or ''}" if sides else e.actor or ""
+    names = [n.strip() for n in named.split(" and ") if n.strip()]
     return {camp_of(n) for n in names}
 
 
 def _camps_differ(a: Event, b: Event) -> bool:
-    ca, cb = _camps(a), _camps(b)
+    """Two reports whose actors are of different camps (either side of a clash)."""
+    sides = spec_of(a.event_type).mutual and spec_of(b.event_type).mutual
+    ca, cb = _camps(a, sides=sides), _camps(b, sides=sides)
     return bool(ca and cb and not ca & cb)
 
 
@@ -439,7 +474,10 @@ def _merged(inc: _Incident) -> Event:
 
 
 def _kind(members: list[Event]) -> tuple[str, str | None]:
-    """Pick the incident's type: specific over generic, a base over its capture."""
+    """Pick the incident's type: specific over generic, a base over its capture.
+
+    An offensive names the fighting and the siege it folds.
+    """
     specific = [m for m in members if m.sub_type not in GENERIC_SUB_TYPES]
     pool = specific or members
     bases = [m for m in pool if m.event_type == "base"]
@@ -448,6 +486,10 @@ def _kind(members: list[Event]) -> tuple[str, str | None]:
         return "base", PART_CAPTURED if part else bases[0].sub_type
     if any(m.sub_type == PART_CAPTURED for m in pool):
         return "control_change", PART_CAPTURED  # one part taken: the rest is not
+    offensives = [m for m in pool if m.event_type == "offensive"]
+    if offensives:  # a campaign's fighting and encirclement are the offensive's
+        first = min(offensives, key=_precision)
+        return first.event_type, first.sub_type
     first = min(pool, key=_precision)
     return first.event_type, first.sub_type
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from conflict_geo.events.types import GENERIC_SUB_TYPES
 from conflict_geo.exc import ConfigurationError, DataError
+from conflict_geo.lang.placement import Placement
 
 __all__ = [
     "LANG_PATH_ENV",
@@ -101,6 +102,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "language": ("function_words", "hints"),
     "linking": (
         "relative_words",
+        "own_clause",
         "reference_point",
         "and_words",
         "place_prepositions",
@@ -323,6 +325,18 @@ class Lexicon:
         )
         self._source_order = {n: i for i, n in enumerate(sources.get("names", []))}
         self._canonical_source: dict[str, str] = dict(sources.get("canonical", {}))
+        #: Facility words ("l'aéroport militaire de", "Tabqa base") and the
+        #: words of such facilities' names in the gazetteer ("air base" …).
+        self.facilities: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+            (_plain_pattern(words), tuple(names))
+            for words, names in cues.get("facilities", {}).items()
+        )
+        #: How the language places a point from a landmark (None: it does not).
+        self.placement: Placement | None = (
+            Placement.from_cues(lang, cues["placement"], self)
+            if "placement" in cues
+            else None
+        )
 
     # -------------------------------------------------------------- cue slots
     def words(self, slot: str) -> tuple[str, ...]:

@@ -10,6 +10,12 @@ d'Idleb", "Khalidia à Homs". :func:`locate_in_context` reads that:
   :class:`~conflict_geo.places.place.Place` of kind ``vicinity`` (in or near a
   settlement, at its point: precision 2, within about 25 km) or
   ``province_area`` (in a province, at its point: precision 4);
+* a name followed by a direction or a distance from a place it knows
+  ("Adra, au nord de Damas", "al-Mansoura, a town some 25 kilometres
+  southwest of Raqqa", the words of :mod:`conflict_geo.lang.placement`) lies
+  there: at that distance and bearing (kind ``offset``, precision 2), or
+  around the landmark when the text gives only one of them (``landmark_area``,
+  precision 3; ``vicinity`` for a distance within 25 km);
 * a name the gazetteer resolved far from the place the text puts it in
   ("al-Kifah … dans le nord-ouest de Tal Afar" is not Kufa) takes the
   gazetteer's place of that name near there, or the same approximate place.
@@ -20,14 +26,21 @@ it was placed, and its ``source`` names the container (``context:Aleppo``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from conflict_geo.places.place import APPROXIMATE_KINDS, POPULATED_KINDS, Place
+from geopy.distance import geodesic
+
+from conflict_geo.places.place import (
+    APPROXIMATE_KINDS,
+    POPULATED_KINDS,
+    Place,
+    km_between,
+)
 
 if TYPE_CHECKING:
     from conflict_geo.lang import Lexicon
+    from conflict_geo.lang.placement import RelativePosition
     from conflict_geo.places.geoparse import Mention
 
 __all__ = ["CONTAINER_GAP", "NEAR_KM", "locate_in_context"]
@@ -42,14 +55,14 @@ NEAR_KM = 30.0
 TOWN_REACH = 600
 #: Kinds that can contain a place the gazetteer lacks.
 _CONTAINER_KINDS = POPULATED_KINDS | {"admin1", "region", "installation"}
-_EARTH_KM = 6371.0088
-
-
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+#: Kinds a place can be placed from by a direction or a distance ("au nord de
+#: Damas"): a point, not a province or a country.
+_LANDMARK_KINDS = POPULATED_KINDS | {"installation"}
+#: A distance alone within this many km is "in the vicinity" (precision 2).
+VICINITY_KM = 25.0
+#: A place the gazetteer resolved is kept when it lies within this many km of
+#: where a direction without a distance puts it.
+DIRECTION_KM = 100.0
 
 
 def locate_in_context(
@@ -101,6 +114,13 @@ def locate_in_context(
             )
             out[i] = _replace_place(m, place, shared.reason, score=shared.score)
             continue
+        relative = _relative(m, mentions[i + 1 :], flat, lex)
+        if relative is not None:
+            landmark, position = relative
+            placed = _from_landmark(m, landmark.place, position, gazetteer)
+            if placed is not None:
+                out[i] = placed
+            continue
         container = _container(m, mentions[i + 1 :], flat, gap, outside)
         if container is None and m.place is None and m.kind_hint == "neighbourhood":
             # "le quartier d'Al-Balad": a part of the town named just before
@@ -121,7 +141,13 @@ def locate_in_context(
         if m.place is None:
             out[i] = _located(m, place, "not in the gazetteer")
         elif (
-            m.place.kind not in ("country", "admin1") and _km(m.place, place) > NEAR_KM
+            m.place.kind not in ("country", "admin1")
+            and km_between(m.place, place) > NEAR_KM
+            # "Après Homs, Idleb": two towns a comma joins are a list; a
+            # place the gazetteer knows is moved only by words
+            and not (
+                place.kind in POPULATED_KINDS and _bare(flat[m.end : container.start])
+            )
         ):
             if place.kind == "admin1" and m.place.admin1 == place.admin1:
                 continue
@@ -131,6 +157,29 @@ def locate_in_context(
                 if near is not None
                 else _located(m, place, f"not {m.place.name}")
             )
+    return _same_name_same_place(out)
+
+
+def _same_name_same_place(mentions: list[Mention]) -> list[Mention]:
+    """Give a name the text placed once the same place where it recurs.
+
+    "la ville d'Adra, au nord de Damas" … "Adra": one name is one place in a
+    dispatch, whether the headline names it before the body places it or
+    after.
+    """
+    placed: dict[str, Mention] = {}
+    for m in mentions:
+        if m.place is not None and m.place.kind in APPROXIMATE_KINDS:
+            placed.setdefault(m.text.strip().casefold(), m)
+    if not placed:
+        return mentions
+    out = []
+    for m in mentions:
+        first = placed.get(m.text.strip().casefold())
+        if m.place is None and not m.metonymic and first is not None:
+            reason = f"{first.reason} (placed where the text names it first)"
+            m = _replace_place(m, first.place, reason, score=first.score)
+        out.append(m)
     return out
 
 
@@ -150,6 +199,95 @@ def _container(
             return None  # "north of Aleppo": outside it, how far is not said
         return c if gap.match(between) else None
     return None
+
+
+def _relative(
+    m: Mention, after: Iterable[Mention], flat: str, lex: Lexicon
+) -> tuple[Mention, RelativePosition] | None:
+    """Return the landmark right after ``m`` and where the words between put ``m``."""
+    if lex.placement is None:
+        return None
+    for c in after:
+        if c.start - m.end > CONTAINER_GAP:
+            return None
+        if c.place is None or c.metonymic:
+            continue
+        if c.place.kind not in _LANDMARK_KINDS:
+            return None
+        position = lex.placement.read(flat[m.end : c.start])
+        return None if position is None else (c, position)
+    return None
+
+
+def _from_landmark(
+    m: Mention, landmark: Place, position: RelativePosition, gazetteer: Any
+) -> Mention | None:
+    """Place ``m`` from a landmark, or check the place it resolved to.
+
+    Returns None when the place the gazetteer gave agrees with the text.
+    """
+    point = landmark
+    if position.km is not None and position.bearing is not None:
+        dest = geodesic(kilometers=position.km).destination(
+            (landmark.lat, landmark.lon), bearing=position.bearing
+        )
+        point = Place(
+            name=landmark.name,
+            lat=round(dest.latitude, 5),
+            lon=round(dest.longitude, 5),
+            country=landmark.country,
+            admin1=landmark.admin1,
+            kind=landmark.kind,
+        )
+        kind = "offset"
+        slack = NEAR_KM
+    elif position.km is not None:
+        kind = "vicinity" if position.km <= VICINITY_KM else "landmark_area"
+        slack = position.km + NEAR_KM
+    else:
+        kind = "landmark_area"
+        slack = DIRECTION_KM
+    said = _said(position, landmark)
+    if m.place is not None:
+        if m.place.kind in ("country", "admin1") or km_between(m.place, point) <= slack:
+            return None  # the gazetteer's place is where the text says
+        near = _nearest(gazetteer, m.text, point, slack)
+        if near is not None:
+            return _replace_place(m, near, f"the {near.name} {said}")
+    place = Place(
+        name=m.text.strip(),
+        lat=point.lat,
+        lon=point.lon,
+        country=landmark.country,
+        admin1=landmark.admin1,
+        kind=kind,
+        source=f"context:{landmark.name}",
+    )
+    why = "not in the gazetteer" if m.place is None else f"not {m.place.name}"
+    return _replace_place(m, place, f"{why}: {said}, as the text says", score=0.5)
+
+
+def _said(position: RelativePosition, landmark: Place) -> str:
+    """Say where a position puts a place: "25 km at 225° from Raqqa"."""
+    parts = []
+    if position.km is not None:
+        parts.append(f"{position.km:g} km")
+    if position.bearing is not None:
+        parts.append(_COMPASS[round(position.bearing / 45) % len(_COMPASS)])
+    return f"{' '.join(parts)} {'of' if position.bearing is not None else 'from'} " + (
+        landmark.name
+    )
+
+
+#: Names of the eight bearings, from north clockwise.
+_COMPASS = tuple(
+    "north north-east east south-east south south-west west north-west".split()
+)
+
+
+def _bare(gap: str) -> bool:
+    """Whether a gap holds no word, only spaces and punctuation."""
+    return not any(ch.isalnum() for ch in gap)
 
 
 def _listed_with(
@@ -209,14 +347,18 @@ def _town_before(m: Mention, before: list[Mention]) -> Mention | None:
     return None
 
 
-def _nearest(gazetteer: Any, name: str, near: Place) -> Place | None:
-    """Return the gazetteer's place called ``name`` near ``near``."""
+def _nearest(
+    gazetteer: Any, name: str, near: Place, within: float = NEAR_KM
+) -> Place | None:
+    """Return the gazetteer's place called ``name`` within ``within`` km of ``near``."""
     try:
         hits = gazetteer.lookup(name, fuzzy=False, limit=10, country=near.country)
     except Exception:  # a user gazetteer without the country hint
         return None
-    close = [h.place for h in hits if h.match >= 0.87 and _km(h.place, near) <= NEAR_KM]
-    return min(close, key=lambda p: _km(p, near)) if close else None
+    close = [
+        h.place for h in hits if h.match >= 0.87 and km_between(h.place, near) <= within
+    ]
+    return min(close, key=lambda p: km_between(p, near)) if close else None
 
 
 def _located(m: Mention, container: Place, why: str) -> Mention:

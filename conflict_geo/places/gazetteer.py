@@ -24,6 +24,7 @@ from conflict_geo.places.place import (
     Place,
     PlaceFields,
     check_kind,
+    distance_km,
     make_candidate,
     make_place,
     place_fields,
@@ -143,13 +144,6 @@ def _rapidfuzz() -> tuple[ModuleType, ModuleType]:
     from rapidfuzz import fuzz, process
 
     return fuzz, process
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _countries(country: str | Sequence[str] | None) -> frozenset[str] | None:
@@ -687,7 +681,7 @@ class Gazetteer:
                     score += 0.08
                     notes.append("in admin1")
                 if bias is not None:
-                    km = _distance_km(bias[0], bias[1], lat, lon)
+                    km = distance_km(bias[0], bias[1], lat, lon)
                     score += 0.1 * math.exp(-km / 150.0)
                     notes.append(f"{km:.0f} km from bias")
                 if bbox is not None:

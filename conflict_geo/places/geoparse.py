@@ -23,10 +23,12 @@ from typing import Any
 from conflict_geo.exc import QueryTypeError
 from conflict_geo.lang import Lexicon, available_languages, flatten, get_lexicon
 from conflict_geo.places.context import locate_in_context
+from conflict_geo.places.facilities import resolve_facilities
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
-from conflict_geo.places.place import Place
+from conflict_geo.places.place import POPULATED_KINDS, Place
 from conflict_geo.text.lang import check_language, detect_language
+from conflict_geo.text.layout import dateline_spans
 from conflict_geo.text.normalize import fold, strip_articles
 from conflict_geo.text.sentences import iter_blocks
 
@@ -752,11 +754,14 @@ def geoparse(
         if not {fold(tokens[i][0]) for i in r} & _ORG_WORDS
     ]
     focus = _focus(gaz, tokens, runs, text)
+    # "ERBIL, Kurdistan Region –": a word in capitals opening a dateline is a
+    # place, not an acronym
+    datelines = tuple(a for a, _ in dateline_spans(text))
     mentions: list[Mention] = []
     for run in runs:
         i = 0
         while i < len(run):
-            hit = _longest_match(gaz, tokens, run, i, text, focus)
+            hit = _longest_match(gaz, tokens, run, i, text, focus, datelines)
             if hit is None:
                 i += 1
                 continue
@@ -780,6 +785,8 @@ def geoparse(
     mentions = _with_named_unknowns(mentions, text, lex)
     if lex is None:
         return mentions
+    mentions = _in_actor_names(mentions, text, lex)
+    mentions = resolve_facilities(mentions, flatten(text), lex, gaz.gazetteer)
     return locate_in_context(mentions, text, flatten(text), lex, gaz.gazetteer)
 
 
@@ -868,7 +875,10 @@ def _doubtful(
 _NAMED_UNKNOWN = re.compile(
     r"\b(?P<kind>village|town|city|localité|localite|ville|bourgade|quartier|district"
     r"|neighbourhood|neighborhood|suburb|banlieue|secteur|sector|faubourg)s?"
-    r"(?: (?!de\b|of\b)[a-zéèêàçûô-]+){0,3} (?:of |de |d'|d’)"
+    r"(?: (?!de\b|of\b)[a-zéèêàçûô-]+){0,3}"
+    # "le quartier d'Al-Balad"; "le quartier al-Nour": an Arabic article
+    # vouches for a name in apposition
+    r" (?:(?:of |de |d'|d’)(?=[A-Za-z])|(?=(?:al|el|ad|as|ash|ar|an|at|az)-[A-Z]))"
     r"(?P<name>(?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
     r"(?:[ -](?:al|el|ad|as|ash|ar|an|at|az)?-?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
 )
@@ -890,7 +900,7 @@ _LISTED_NAME = re.compile(
 
 _NAME_BEFORE_KIND = (
     r"(?P<name>(?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
-    r"(?:[ -](?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
+    r"(?:[ -](?:(?:al|el|ad|as|ash|ar|an|at|az)[ -])?[A-Z][\w'’]*(?:-[\w'’]+)*)?)"
 )
 
 
@@ -916,6 +926,7 @@ def _with_named_unknowns(
             found.append((*more.span("name"), kind))
             pos = more.end("name")
     if lex is not None:
+        found += _listed_after_places(mentions, text, lex)
         kind_after = lex.rx(_NAME_BEFORE_KIND + r"\s+(?i:{settlement_words})\b")
         found += [
             (*m.span("name"), _NEIGHBOURHOOD)
@@ -933,7 +944,9 @@ def _with_named_unknowns(
             # a name the model found but nothing resolved: a part of a town
             for i in over:
                 x = mentions[i]
-                if x.place is None and kind is not None and x.kind_hint is None:
+                # ("le quartier d'Al-Balad": a part of a town, whatever
+                # kind the model's label gave it)
+                if x.place is None and kind is not None and x.kind_hint != kind:
                     mentions[i] = Mention(
                         x.text, x.start, x.end, None, 0.0, False, kind, x.reason
                     )
@@ -950,6 +963,57 @@ def _with_named_unknowns(
             Mention(text[start:end], start, end, None, 0.0, False, kind, reason)
         )
     return sorted([*mentions, *added], key=lambda x: x.start)
+
+
+def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
+    """Mark the names inside an actor's name as standing for it, not a place.
+
+    "the Islamic State of Iraq and the Levant", "l'Etat islamique en Irak":
+    Iraq there is a word of the group's name (the actors of the lexicon).
+    """
+    names = [
+        (a, b, name)
+        for a, b, name in lex.find_actors(text, flatten(text))
+        if any(
+            a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for m in mentions
+        )
+    ]
+    if not names:
+        return mentions
+    out = []
+    for m in mentions:
+        inside = next((n for a, b, n in names if a <= m.start and m.end <= b), None)
+        if inside is not None and not m.metonymic:
+            m = dataclasses.replace(
+                m, metonymic=True, reason=f"a word of an actor's name ({inside})"
+            )
+        out.append(m)
+    return out
+
+
+def _listed_after_places(
+    mentions: list[Mention], text: str, lex: Lexicon
+) -> list[tuple[int, int, str | None]]:
+    """Names a list joins to a settlement with the same preposition again.
+
+    "s'emparer d'Al Harak et de Bousra al Harir", "in Aleppo and in Homs": the
+    repeated preposition makes the second name a place too, whatever a model
+    labelled it.
+    """
+    flat = flatten(text)
+    joint = lex.rx(
+        r"\s*(?:,\s*)?{and_words}\s+(?:{place_prepositions}|{of_words})(?:\s+|(?<='))"
+    )
+    name = re.compile(_NAME_BEFORE_KIND)
+    out = []
+    for m in mentions:
+        if m.place is None or m.metonymic or m.place.kind not in POPULATED_KINDS:
+            continue
+        glue = joint.match(flat, m.end)
+        listed = glue and name.match(text, glue.end())
+        if listed:
+            out.append((*listed.span("name"), None))
+    return out
 
 
 def _model(model: EntityModel | str | None, lang: str | None, text: str) -> Any:
@@ -1055,7 +1119,7 @@ def _site_code(gaz: Gazetteer, word: str) -> bool:
     return bool(hits) and hits[0].match >= 0.97
 
 
-def _longest_match(gaz, tokens, run, i, text, focus):
+def _longest_match(gaz, tokens, run, i, text, focus, datelines=()):
     for j in range(min(len(run), i + 4), i, -1):
         span = run[i:j]
         first = tokens[span[0]][0]
@@ -1063,6 +1127,7 @@ def _longest_match(gaz, tokens, run, i, text, focus):
             continue
         start, end = tokens[span[0]][1], tokens[span[-1]][2]
         acronym = len(span) == 1 and first.isupper() and len(first) <= 5
+        acronym = acronym and start not in datelines
         if acronym and not _site_code(gaz, first):
             continue  # acronyms: EI, YPG, NBC, OSDH
         kind = _kind_before(text, start) or _kind_after(text, end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -16,6 +17,8 @@ __all__ = [
     "Place",
     "PlaceFields",
     "candidate_record",
+    "distance_km",
+    "km_between",
     "kind_for_population",
     "make_candidate",
     "make_place",
@@ -23,6 +26,7 @@ __all__ = [
     "place_record",
     "check_kind",
     "KIND_FILTERS",
+    "PRECISION_BY_KIND",
 ]
 
 #: Feature kinds a place can have, from most to least specific.
@@ -37,13 +41,18 @@ KINDS: tuple[str, ...] = (
     "admin1",
     "country",
     "vicinity",
+    "offset",
+    "landmark_area",
     "province_area",
 )
 #: Kinds of places the gazetteer lacks, put where the text says they are: in
 #: or near a settlement, at its point ("le quartier Al-Chaar dans la ville
 #: d'Alep"), or in a province, at its point ("le village d'Al-Malaja, dans le
-#: sud d'Idleb"). See :mod:`conflict_geo.places.context`.
-APPROXIMATE_KINDS = frozenset({"vicinity", "province_area"})
+#: sud d'Idleb"), or from a landmark: at the distance and bearing the text
+#: gives ("à 25 km au sud-ouest de Raqqa": ``offset``), or around the landmark
+#: when it gives only one of them ("au nord de Damas": ``landmark_area``).
+#: See :mod:`conflict_geo.places.context`.
+APPROXIMATE_KINDS = frozenset({"vicinity", "offset", "landmark_area", "province_area"})
 #: Kinds that are settlements (as opposed to areas).
 POPULATED_KINDS = frozenset({"village", "town", "city", "capital", "place"})
 #: What a ``kind`` filter may name: a kind, or "populated" for any settlement.
@@ -69,14 +78,42 @@ def check_kind(kind: str | None) -> str | None:
     )
 
 
-#: UCDP ``where_prec`` implied by a place kind.
-_PRECISION = {
+#: UCDP ``where_prec`` implied by a place kind (1 for the kinds not named:
+#: settlements and installations).
+PRECISION_BY_KIND: dict[str, int] = {
     "region": 2,
     "vicinity": 2,
+    "offset": 2,
+    "landmark_area": 3,
     "admin1": 4,
     "province_area": 4,
     "country": 6,
 }
+
+
+#: Mean Earth radius (km), as in :mod:`conflict_geo.places.boundaries`.
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points (haversine).
+
+    Examples
+    --------
+    >>> round(distance_km(36.2021, 37.1343, 35.9306, 36.6339))  # Aleppo-Idlib
+    54
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def km_between(a: Place, b: Place) -> float:
+    """Great-circle distance in km between two places' points."""
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def kind_for_population(population: int) -> str:
@@ -142,7 +179,7 @@ class Place:
     @property
     def precision(self) -> int:
         """UCDP-style precision code implied by the kind (1 place, 2 region, 4, 6)."""
-        return _PRECISION.get(self.kind, 1)
+        return PRECISION_BY_KIND.get(self.kind, 1)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a plain dict (alternate names as a list)."""
@@ -252,7 +289,7 @@ def candidate_record(fields: PlaceFields, score: float, why: str) -> dict[str, A
         ``Place.to_dict()`` items, then ``score`` and ``why``: what a
         geocoder records for an answer it gives without a Place.
     """
-    record = place_record(fields, _PRECISION.get(fields[5], 1))
+    record = place_record(fields, PRECISION_BY_KIND.get(fields[5], 1))
     record["score"] = round(score, 4)
     record["why"] = why
     return record

@@ -300,3 +300,17 @@ def test_english_bombardments_and_drone_attacks() -> None:
     assert strike.mention.place.precision == 2
     (drone,) = _events("An IS drone attack on the town of Tal Afar wounded six.", "en")
     assert (drone.sub_type, drone.injured) == ("drone strike", 6)
+
+
+def test_one_noun_phrase_is_one_event_at_the_places_its_clause_names() -> None:
+    events = _events(
+        "Jets bombed Kafr Batna, along with artillery and rocket shelling that "
+        "hit the town of Zamalka and other areas in Harasta.",
+        "en",
+    )
+    shelling = sorted(
+        e.mention.place.name for e in events if e.event_type == "shelling"
+    )
+    strike = [e.mention.place.name for e in events if e.event_type == "strike"]
+    assert strike == ["Kafr Baţnā"]
+    assert shelling == ["Zamalka", "Ḩarastā"]

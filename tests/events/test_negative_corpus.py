@@ -121,3 +121,36 @@ def test_a_dateline_is_no_event_location():
 def test_a_demonym_is_no_place():
     events = _events("Syrian rebels shelled an Armenian village near Kasab.", "en")
     assert {e.mention.place.name for e in events} <= {"Kassab"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the fighting that drove people away is a cause, not an event there
+        ("Près de 8000 habitants de Saraqeb ont été déplacés par les raids et "
+         "combats de la semaine.", "fr"),
+        ("Thousands in Manbij were displaced by the shelling and clashes.", "en"),
+    ],
+)  # fmt: skip
+def test_displacement_names_no_event(text, lang):
+    assert _events(text, lang) == []
+
+
+def test_a_compound_infinitive_is_a_capture():
+    (event,) = _events(
+        "Les rebelles ont coupé la route après avoir repris Kafr Nabl.", "fr"
+    )
+    assert (event.event_type, event.status) == ("control_change", "done")
+    (base,) = _events(
+        "L'armée a progressé en s'emparant de la base aérienne de Kuweires.", "fr"
+    )
+    assert (base.event_type, base.status) == ("base", "done")
+
+
+def test_a_holding_in_apposition_to_a_place_people_flee_stays():
+    events = _events(
+        "Thousands could flee Raqqa, the jihadists' main bastion in Syria, "
+        "as the fighting nears.",
+        "en",
+    )
+    assert any(e.status == "held" for e in events)

@@ -168,3 +168,45 @@ def test_a_planned_offensive_joins_the_one_under_way():
 def test_incidents_come_in_text_order_holdings_last():
     text = "Raqqa, le fief de l'EI, a été bombardée. Des raids ont visé Tabqa."
     assert [e.status for e in _events(text)] == ["done", "done", "held"]
+
+
+def test_a_toll_by_town_goes_to_the_strike_on_one_of_its_quarters():
+    text = (
+        "Les frappes ont visé Al-Bab et le quartier d'Al-Kallasa dans la ville "
+        "d'Alep. Le bilan s'est élevé à 40 civils tués, 31 à Al-Bab et 9 à Alep."
+    )
+    tolls = {e.mention.text: e.fatalities for e in _events(text)}
+    assert tolls == {"Al-Bab": 31, "Al-Kallasa": 9}
+
+
+def test_either_side_may_be_named_first_in_a_clash():
+    text = (
+        "Des combats opposent les jihadistes de l'EI aux YPG à Kobané. "
+        "Les assaillants ont lancé un nouvel assaut sur la ville dans la soirée. "
+        "Une source kurde l'a confirmé sur les réseaux sociaux. "
+        "Dans la nuit, les YPG ont tendu une embuscade aux jihadistes, tuant 14 "
+        "d'entre eux."
+    )
+    clashes = [e for e in _events(text) if e.event_type == "clash"]
+    assert len(clashes) == 1
+    assert clashes[0].fatalities == 14
+
+
+def test_an_offensive_folds_the_siege_and_fighting_of_its_camp():
+    text = (
+        "L'armée irakienne a lancé une offensive sur Fallouja mardi. "
+        "Les forces irakiennes encerclent la ville. "
+        "Les forces irakiennes affrontent les jihadistes à Fallouja."
+    )
+    (offensive,) = _events(text)
+    assert offensive.event_type == "offensive"
+    assert len(offensive.evidence) == 3
+
+
+def test_a_siege_by_the_other_camp_stays_apart():
+    text = (
+        "L'EI assiège l'aéroport militaire de Deir ez-Zor depuis des mois. "
+        "L'armée syrienne a lancé une offensive pour briser le siège de l'aéroport."
+    )
+    kinds = [e.event_type for e in _events(text)]
+    assert "offensive" in kinds and "siege" in kinds

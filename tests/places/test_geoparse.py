@@ -137,7 +137,7 @@ def test_spelling_variants_prefer_the_texts_countries():
 
 def test_names_a_kind_word_calls_a_place_are_kept_unresolved():
     mentions = geoparse(
-        "Pro-government fighters also seized the village of Ratyan, north of Aleppo.",
+        "In Aleppo, pro-government fighters seized the village of Ratyan on Monday.",
         lang="en",
         model=None,
     )
@@ -244,3 +244,17 @@ def test_a_long_text_is_read_in_blocks_with_its_offsets():
     assert len(found) == 2 * text.count("Des frappes")
     assert all(text[m.start : m.end] == m.text for m in found)
     assert found[-1].start > 2 * BLOCK_CHARS
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Raqqa was a stronghold of the Islamic State of Iraq and the Levant.",
+         "en", "Iraq"),
+        ("L'Etat islamique en Irak et au Levant contrôle Raqqa.", "fr", "Irak"),
+    ],
+)  # fmt: skip
+def test_a_country_in_an_actors_name_is_no_place(text, lang, name):
+    (m,) = [m for m in geoparse(text, lang=lang, model=None) if m.text == name]
+    assert m.metonymic
+    assert "actor's name" in m.reason
