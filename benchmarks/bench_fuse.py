@@ -124,7 +124,8 @@ def _timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
 def _baseline(events: Any) -> tuple[Any, float]:
     """All pairs: every report against every incident so far."""
     from conflict_geo.incidents.cluster import cluster_reports
-    from conflict_geo.incidents.compare import Rules, report_table
+    from conflict_geo.incidents.compare import Rules
+    from conflict_geo.incidents.reports import report_table
 
     t0 = time.perf_counter()
     labels, _ = cluster_reports(report_table(events), Rules(), index=False)
@@ -133,7 +134,8 @@ def _baseline(events: Any) -> tuple[Any, float]:
 
 def _indexed(events: Any) -> tuple[Any, float]:
     from conflict_geo.incidents.cluster import cluster_reports
-    from conflict_geo.incidents.compare import Rules, report_table
+    from conflict_geo.incidents.compare import Rules
+    from conflict_geo.incidents.reports import report_table
 
     t0 = time.perf_counter()
     labels, _ = cluster_reports(report_table(events), Rules())

@@ -1,7 +1,7 @@
 """Group reports into incidents: the three passes of fusion.
 
 Reports are read in one order that depends on their content only (date,
-place, type, then a hash of the row: :func:`~conflict_geo.incidents.compare.
+place, type, then a hash of the row: :func:`~conflict_geo.incidents.reports.
 report_table`), so the same reports in any order give the same incidents.
 
 1. **Anchors**, reports dated to a day or a week at a place (a settlement, or
@@ -389,7 +389,7 @@ def cluster_reports(
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`~conflict_geo.incidents.compare.report_table` (any subset:
+        From :func:`~conflict_geo.incidents.reports.report_table` (any subset:
         its index is kept in the notes).
     rules : Rules
         The thresholds.

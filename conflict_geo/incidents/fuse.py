@@ -34,13 +34,13 @@ import pandas as pd
 from conflict_geo.exc import InputError
 from conflict_geo.incidents.cluster import cluster_reports
 from conflict_geo.incidents.compare import (
+    ANCHOR_SPAN_DAYS,
     DATE_WINDOW_DAYS,
     DURATIVE_DAYS,
     Rules,
-    day_spans,
-    report_table,
 )
 from conflict_geo.incidents.merge import merge_reports
+from conflict_geo.incidents.reports import day_spans, report_table
 
 if TYPE_CHECKING:
     import geopandas
@@ -58,7 +58,7 @@ def fuse_part(table: pd.DataFrame, rules: Rules) -> tuple[np.ndarray, dict]:
     Parameters
     ----------
     table : pandas.DataFrame
-        Rows of :func:`~conflict_geo.incidents.compare.report_table` of one
+        Rows of :func:`~conflict_geo.incidents.reports.report_table` of one
         family and country.
     rules : Rules
         The thresholds.
@@ -201,6 +201,7 @@ def fuse(
     durative_days: int = DURATIVE_DAYS,
     place_km: Mapping[int, float] | None = None,
     undated: bool = True,
+    anchor_span_days: int = ANCHOR_SPAN_DAYS,
     report_dates: Mapping[str, Any] | None = None,
     engine: Engine | None = None,
     return_members: bool = False,
@@ -227,6 +228,10 @@ def fuse(
         Let reports with no date join on place, type and actors alone (only
         the one incident that fits them, else other undated reports of the
         place); False keeps each an incident of its own.
+    anchor_span_days : int, default 7
+        Reports dated to a longer period (a month, a year) never found an
+        incident: they join the one incident dated reports found that fits
+        them (see :data:`~conflict_geo.incidents.compare.ANCHOR_SPAN_DAYS`).
     report_dates : mapping of str to date, optional
         When each document was published (``doc`` -> ``YYYY-MM-DD``, a date,
         ...): the latest report's toll is the incident's. By default a row's
@@ -273,6 +278,7 @@ def fuse(
         durative_days=durative_days,
         place_km={**Rules().place_km, **(place_km or {})},
         undated=undated,
+        anchor_span_days=anchor_span_days,
     )
     frame = event_table(events)
     table = report_table(frame)

@@ -33,9 +33,9 @@ from conflict_geo.incidents.compare import (
     Rules,
     date_gap,
     place_relation,
-    report_table,
     sides_contradict,
 )
+from conflict_geo.incidents.reports import report_table
 
 if TYPE_CHECKING:
     import geopandas

@@ -17,8 +17,9 @@ from conflict_geo.events.io import read_events, write_geojson
 from conflict_geo.events.schema import EVENT_COLUMNS, events_frame
 from conflict_geo.exc import InputError
 from conflict_geo.incidents.cluster import cluster_reports
-from conflict_geo.incidents.compare import Rules, report_table
+from conflict_geo.incidents.compare import Rules
 from conflict_geo.incidents.fuse import fuse
+from conflict_geo.incidents.reports import report_table
 
 HASS = {"place": "Hass", "lat": 35.6161, "lon": 36.5907, "admin1": "Idlib"}
 KAFRANBEL = {"place": "Kafr Nabl", "lat": 35.6136, "lon": 36.5617, "admin1": "Idlib"}
