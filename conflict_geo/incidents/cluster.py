@@ -73,6 +73,7 @@ class _Incident:
     max_start: int = 0  # latest start: every member must reach it
     min_end: int = 0  # earliest end
     dated: bool = False
+    stated: set[int] = field(default_factory=set)  # days reports give themselves
 
     def add(self, pos: int, row: Any) -> None:
         self.members.append(pos)
@@ -83,6 +84,8 @@ class _Incident:
             self.sides.append(row.sides)
         self.types.add(row.event_type)
         self.durative = self.durative and bool(row.durative)
+        if row.stated and not row.durative:
+            self.stated.add(row.start)
         if row.dated:
             if not self.dated:
                 self.first, self.last = row.start, row.end
@@ -108,6 +111,8 @@ def _fit(inc: _Incident, row: Any, rules: Rules) -> tuple[Any, ...] | None:
         if inc.max_start - row.end > window or row.start - inc.min_end > window:
             return None
         gap = date_gap(row.start, row.end, inc.first, inc.last)
+        if row.stated and not row.durative and inc.stated - {row.start}:
+            return None  # two reports that each give the day, and not the same
     relation, km = 0, math.inf
     for place in inc.places:
         rel, dist = place_relation(row.place, place, rules)

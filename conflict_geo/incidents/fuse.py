@@ -40,7 +40,7 @@ from conflict_geo.incidents.compare import (
     Rules,
 )
 from conflict_geo.incidents.merge import merge_reports
-from conflict_geo.incidents.reports import day_spans, report_table
+from conflict_geo.incidents.reports import UNDATED, report_table
 
 if TYPE_CHECKING:
     import geopandas
@@ -104,35 +104,26 @@ def _labels(
     return labels, notes
 
 
-def _report_days(
-    table: pd.DataFrame, docs: list[Any], report_dates: Mapping[str, Any] | None
-) -> list[tuple[int, int] | None]:
-    """When each row was reported: its document's date when given, else its own."""
-    own = [
-        (int(s), int(e)) if dated else None
-        for s, e, dated in zip(
-            table["start"], table["end"], table["dated"], strict=True
-        )
-    ]
-    named = {str(k): str(v) for k, v in (report_dates or {}).items() if v is not None}
-    if not named:
-        return own
-    spans = day_spans(named.values(), [_precision_of(v) for v in named.values()])
-    found = {k: span for k, span in zip(named, spans, strict=True) if span}
-    out = []
-    for days, keys in zip(own, docs, strict=True):
-        known = [found[k] for k in keys if k in found]
-        out.append(max(known) if known else days)
+def _report_days(table: pd.DataFrame) -> list[tuple[int, int] | None]:
+    """Return when each row was reported: its document's date, else its own.
+
+    A document known to carry no date gives None: its report may be the
+    latest, as an undated row's may.
+    """
+    spans = zip(
+        table["start"], table["end"], table["dated"], table["published"], strict=True
+    )
+    out: list[tuple[int, int] | None] = []
+    for a, b, ok, published in spans:
+        if published == UNDATED:
+            out.append(None)  # an undated document: it may be the latest
+        else:
+            out.append(published or ((int(a), int(b)) if ok else None))
     return out
 
 
-def _precision_of(date: str) -> str:
-    """``day``, ``month`` or ``year`` for an ISO date of that width."""
-    return {4: "year", 7: "month"}.get(len(date.strip()), "day")
-
-
 def _records(frame: pd.DataFrame, positions: np.ndarray) -> list[dict[str, Any]]:
-    """Rows of the event table as dicts of Python values (nulls as None)."""
+    """Return rows of the event table as dicts of Python values (nulls as None)."""
     names = [c for c in frame.columns if c != frame.geometry.name]
     columns = [_objects(frame[c].iloc[positions]) for c in names]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
@@ -234,8 +225,11 @@ def fuse(
         them (see :data:`~conflict_geo.incidents.compare.ANCHOR_SPAN_DAYS`).
     report_dates : mapping of str to date, optional
         When each document was published (``doc`` -> ``YYYY-MM-DD``, a date,
-        ...): the latest report's toll is the incident's. By default a row's
-        own date stands for when it was reported.
+        ...): the latest report's toll is the incident's, and a row dated to
+        another day than its document gives the day of the event itself (two
+        reports that give two different days tell two incidents: a strike on
+        Thursday, another on Friday). By default a row's own date stands for
+        when it was reported. Dataset rows dated to one day give their day.
     engine : Engine, optional
         Run the parts of the work as tasks (:func:`~conflict_geo.batch.
         engines.make_engine`, Dask included); the incidents are the same.
@@ -281,9 +275,9 @@ def fuse(
         anchor_span_days=anchor_span_days,
     )
     frame = event_table(events)
-    table = report_table(frame)
+    table = report_table(frame, report_dates)
     labels, notes = _labels(table, rules, engine)
-    fused, ids = _incidents(frame, table, labels, report_dates)
+    fused, ids = _incidents(frame, table, labels)
     fused.attrs["unmapped"] = list(events.attrs.get("unmapped") or [])
     fused.attrs["fusion"] = _report(frame, notes, ids)
     if not return_members:
@@ -302,10 +296,7 @@ def _groups(labels: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
 
 
 def _incidents(
-    frame: geopandas.GeoDataFrame,
-    table: pd.DataFrame,
-    labels: np.ndarray,
-    report_dates: Mapping[str, Any] | None,
+    frame: geopandas.GeoDataFrame, table: pd.DataFrame, labels: np.ndarray
 ) -> tuple[geopandas.GeoDataFrame, list[str]]:
     """Build the incident table; return it and each input row's incident id."""
     keys = table["key"].to_numpy()
@@ -322,7 +313,6 @@ def _incidents(
         table,
         [groups[n] for n in several],
         [ids[n] for n in several],
-        report_dates,
     )
     lone = [int(groups[n][0]) for n in alone]
     single = _alone(frame, lone, [ids[n] for n in alone], [reports[p] for p in lone])
@@ -336,7 +326,6 @@ def _merged(
     table: pd.DataFrame,
     groups: list[np.ndarray],
     ids: list[str],
-    report_dates: Mapping[str, Any] | None,
 ) -> geopandas.GeoDataFrame:
     """One row per incident told by several reports (:func:`merge_reports`)."""
     from conflict_geo.events.schema import events_frame
@@ -348,7 +337,7 @@ def _merged(
     reports = table["reports"].tolist()
     spans = zip(table["start"], table["end"], table["dated"], strict=True)
     event_days = [(int(a), int(b)) if ok else None for a, b, ok in spans]
-    when = _report_days(table, [sorted(r) for r in reports], report_dates)
+    when = _report_days(table)
     keys = table["key"].to_numpy()
     shapes = frame.geometry.to_numpy()
     records, geometries = [], []

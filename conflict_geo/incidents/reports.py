@@ -15,6 +15,7 @@ import functools
 import hashlib
 import math
 import unicodedata
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,7 +29,7 @@ from conflict_geo.incidents.compare import AREA_PRECISIONS, STATUS_GROUP, Place
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["NO_DAY", "admin1_key", "camps", "day_spans", "report_table"]
+__all__ = ["NO_DAY", "UNDATED", "admin1_key", "camps", "day_spans", "report_table"]
 
 #: An unknown date, as days since 1970.
 NO_DAY = np.iinfo(np.int64).min
@@ -288,13 +289,18 @@ def _content_hashes(events: pd.DataFrame) -> np.ndarray:
     return digests
 
 
-def report_table(events: geopandas.GeoDataFrame | pd.DataFrame) -> pd.DataFrame:
+def report_table(
+    events: geopandas.GeoDataFrame | pd.DataFrame,
+    report_dates: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
     """Read what fusion compares from an event table, one row per report.
 
     Parameters
     ----------
     events : DataFrame
         An event table (:data:`~conflict_geo.events.schema.EVENT_COLUMNS`).
+    report_dates : mapping of str to date, optional
+        When each document was published (``doc`` -> ISO date).
 
     Returns
     -------
@@ -302,11 +308,15 @@ def report_table(events: geopandas.GeoDataFrame | pd.DataFrame) -> pd.DataFrame:
         Indexed by position in ``events``, with ``family``, ``group`` (family,
         status group, roll-up and part-capture flags: rows of two groups never
         join), ``event_type``, ``place`` (a :class:`Place`; its ``area`` is
-        ``""`` for an unplaced row), ``start`` and ``end`` (days
-        since 1970; ``dated`` False when unknown), ``durative``, ``reports``
-        (frozensets of report keys), ``sides`` ((winners, losers) camps),
-        ``digest`` (a hash of the row's values) and ``key`` (its rank in the
-        canonical order: date, place, type, content).
+        ``""`` for an unplaced row), ``start`` and ``end`` (days since 1970;
+        ``dated`` False when unknown), ``durative``, ``reports`` (frozensets
+        of report keys), ``published`` (the first and last day of its
+        document's date; :data:`UNDATED` for a document known to have none;
+        None when ``report_dates`` does not name it), ``stated`` (the row
+        gives the day of the event itself: a dataset's one-day date, or a
+        text's date that is not its dispatch's), ``sides`` ((winners, losers)
+        camps), ``digest`` (a hash of the row's values) and ``key`` (its rank
+        in the canonical order: date, place, type, content).
 
     Raises
     ------
@@ -371,13 +381,63 @@ def report_table(events: geopandas.GeoDataFrame | pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
+    table["published"] = _published(table["reports"], report_dates)
+    table["stated"] = _stated(table, _text(col("dataset", pd.Series([None] * n))))
     table["digest"] = _content_hashes(events)
     table["key"] = _canonical_keys(table, table["digest"].to_numpy())
     return table
 
 
+def _precision_of(date: str) -> str:
+    """``day``, ``month`` or ``year`` for an ISO date of that width."""
+    return {4: "year", 7: "month"}.get(len(date.strip()), "day")
+
+
+#: ``published`` of a row whose documents are known to carry no date.
+UNDATED = (NO_DAY, NO_DAY)
+
+
+def _published(
+    reports: pd.Series, report_dates: Mapping[str, Any] | None
+) -> list[tuple[int, int] | None]:
+    """Return when each row's document was published (the latest of them).
+
+    :data:`UNDATED` when ``report_dates`` says its documents have no date,
+    None when it does not name them.
+    """
+    given = {str(k): v for k, v in (report_dates or {}).items()}
+    named = {k: str(v) for k, v in given.items() if v is not None and not pd.isna(v)}
+    spans = day_spans(named.values(), [_precision_of(v) for v in named.values()])
+    found = {k: span or UNDATED for k, span in zip(named, spans, strict=True)}
+    found.update({k: UNDATED for k in given if k not in named})
+    out = []
+    for keys in reports:
+        known = [found[k] for k in keys if k in found]
+        out.append(max(known) if known else None)
+    return out
+
+
+def _stated(table: pd.DataFrame, datasets: list[Any]) -> list[bool]:
+    """Tell whether each row gives the day of the event itself (see report_table)."""
+    out = []
+    for start, end, dated, published, dataset in zip(
+        table["start"],
+        table["end"],
+        table["dated"],
+        table["published"],
+        datasets,
+        strict=True,
+    ):
+        one_day = bool(dated) and start == end
+        if dataset not in (None, "text", "geojson"):
+            out.append(one_day)
+        else:  # a date its document does not give came from the text
+            out.append(one_day and published is not None and published != (start, end))
+    return out
+
+
 def _canonical_keys(table: pd.DataFrame, hashes: np.ndarray) -> np.ndarray:
-    """Each row's rank in an order that depends on content only."""
+    """Rank each row in an order that depends on its content only."""
     undated = ~table["dated"].to_numpy()
     start = np.where(undated, np.iinfo(np.int64).max, table["start"].to_numpy())
     order = np.lexsort(

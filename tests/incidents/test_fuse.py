@@ -362,3 +362,20 @@ def test_sparse_rows_fuse():
     ]
     out = fused(rows)
     assert out["reports"].tolist() == [2] and out["status"].isna().all()
+
+
+def test_two_reports_giving_two_days_are_two_incidents():
+    thursday = report("a.txt", DOUMA, date="2015-10-29", fatalities=9)
+    friday = report("b.txt", DOUMA, date="2015-10-30", fatalities=40)
+    both = {"a.txt": "2015-10-30", "b.txt": "2015-10-31"}  # each dated by its text
+    assert len(fused([thursday, friday], report_dates=both)) == 2
+    # dispatch dates only: a day apart is within the window
+    assert len(fused([thursday, friday])) == 1
+    same = {"a.txt": "2015-10-29", "b.txt": "2015-10-30"}
+    assert len(fused([thursday, friday], report_dates=same)) == 1
+    # a dataset's rows give their day: two days at one town are two events
+    ged = [
+        report("ged.csv", DOUMA, dataset="ucdp", event_id=f"ucdp:{n}", date=day)
+        for n, day in ((1, "2015-10-29"), (2, "2015-10-30"))
+    ]
+    assert len(fused(ged)) == 2
