@@ -148,14 +148,21 @@ def _families_fit(text: Any, data: Any, data_sub: Any) -> bool:
 
 
 def _candidates(
-    texts: pd.DataFrame, data: pd.DataFrame, subs: list[Any], rules: Rules
+    texts: pd.DataFrame,
+    data: pd.DataFrame,
+    extra: dict[str, list[Any]],
+    rules: Rules,
 ) -> list[tuple[tuple[Any, ...], int, int, float, int]]:
-    """Every (score, text, dataset, km, days) of a text and a dataset row that fit."""
+    """Return every (score, text, dataset, km, days) of two rows that fit.
+
+    ``extra`` holds the tolls of both sides (``text_tolls``, ``data_tolls``)
+    and the dataset's sub-types (``subs``).
+    """
     order = np.argsort(data["start"].to_numpy(), kind="stable")
     starts = data["start"].to_numpy()[order]
     span = int((data["end"] - data["start"]).max()) if len(data) else 0
     rows = list(data.itertuples(index=False))
-    tolls = data.attrs.get("tolls", [None] * len(data))
+    subs, tolls, text_tolls = extra["subs"], extra["data_tolls"], extra["text_tolls"]
     out = []
     for i, t in enumerate(texts.itertuples(index=False)):
         if not (t.dated and t.place.area):
@@ -177,7 +184,7 @@ def _candidates(
             relation, km = place_relation(t.place, d.place, rules)
             if relation == 0 or sides_contradict(t.sides, d.sides):
                 continue
-            toll = _toll_gap(texts.attrs["tolls"][i], tolls[j])
+            toll = _toll_gap(text_tolls[i], tolls[j])
             score = (-relation, t.event_type != d.event_type, days, km, toll)
             out.append((score, i, j, km, days))
     return out
@@ -309,10 +316,15 @@ def match(
     incidents = incidents[~aside].reset_index(drop=True)
     events = event_table(dataset)
     texts, data = report_table(incidents), report_table(events)
-    texts.attrs["tolls"] = incidents["fatalities"].astype("Float64").tolist()
-    data.attrs["tolls"] = events["fatalities"].astype("Float64").tolist()
-    subs = events["sub_type"].astype(object).where(events["sub_type"].notna()).tolist()
-    pairs = _assign(_candidates(texts, data, subs, rules))
+    extra = {
+        "text_tolls": incidents["fatalities"].astype("Float64").tolist(),
+        "data_tolls": events["fatalities"].astype("Float64").tolist(),
+        "subs": events["sub_type"]
+        .astype(object)
+        .where(events["sub_type"].notna())
+        .tolist(),
+    }
+    pairs = _assign(_candidates(texts, data, extra, rules))
     found = _tables(incidents, events, pairs, _scope(events, data, texts, rules), scope)
     return Matches(found.matched, found.text_only, found.dataset_only, set_aside)
 
