@@ -226,8 +226,9 @@ def place_relation(a: Place, b: Place, rules: Rules) -> tuple[int, float]:
     (int, float)
         3 the same place (the same point, division or country), 2 one point
         within the other's reach, 1 one inside the other's area (a village in
-        its province or country), 0 apart (places in two countries are always
-        apart); and the distance in km between two points (0 otherwise).
+        its province or country), 0 apart (places in two countries, or one in
+        none, are always apart); and the distance in km between two points
+        (0 otherwise).
 
     Examples
     --------
@@ -236,8 +237,8 @@ def place_relation(a: Place, b: Place, rules: Rules) -> tuple[int, float]:
     >>> place_relation(hass, hass, Rules()), place_relation(hass, idlib, Rules())
     ((3, 0.0), (1, 0.0))
     """
-    if a.country and b.country and a.country != b.country:
-        return 0, 0.0
+    if a.country != b.country:
+        return 0, 0.0  # two countries, or a country and none (at sea)
     if not (a.area and b.area):
         return 0, 0.0
     if a.area == "point" and b.area == "point":
@@ -246,7 +247,7 @@ def place_relation(a: Place, b: Place, rules: Rules) -> tuple[int, float]:
             return 3, km
         reach = max(rules.reach_km(a.precision), rules.reach_km(b.precision))
         return (2 if km <= reach else 0), km
-    if a.country is None or b.country is None:
+    if a.country is None:
         return 0, 0.0
     if a.area == b.area:
         same = a.area == "country" or a.admin1 == b.admin1
