@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
 __all__ = ["event_table", "fuse", "fuse_part"]
 
-_NO_DAY = np.iinfo(np.int64).min
 
 
 def fuse_part(table: pd.DataFrame, rules: Rules) -> tuple[np.ndarray, dict]:

@@ -379,3 +379,9 @@ def test_two_reports_giving_two_days_are_two_incidents():
         for n, day in ((1, "2015-10-29"), (2, "2015-10-30"))
     ]
     assert len(fused(ged)) == 2
+
+
+def test_an_empty_table_fuses_to_an_empty_table():
+    out, members = fuse(events_frame([]), return_members=True)
+    assert len(out) == 0 and len(members) == 0
+    assert list(out.columns) == [*EVENT_COLUMNS, "geometry"]
