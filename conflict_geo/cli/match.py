@@ -22,13 +22,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conflict_geo.exc import ConflictGeoError, InputError
+from conflict_geo.cli.dispatches import shown_date
+from conflict_geo.exc import InputError
 
 __all__ = ["OUTPUTS", "add_parser", "run"]
 
 #: Files written with -o DIR.
 OUTPUTS = ("matched.geojson", "text_only.geojson", "dataset_only.geojson")
-_DISPATCHES = {".txt", ".htm", ".html"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -73,35 +73,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def _read_texts(
-    args: argparse.Namespace,
-) -> tuple[list[Any], dict[str, str | None], list[str]]:
-    """Events of every TEXT, their documents' dates, and the failures."""
-    from conflict_geo.events.extract import extract_document
-    from conflict_geo.events.io import read_events
-    from conflict_geo.text.dates import Reference
-    from conflict_geo.text.document import read_document
-
-    reference = Reference.parse(args.date) if args.date else None
-    frames, dates, failures = [], {}, []
-    for path in args.texts:
-        try:
-            if path.suffix.lower() in _DISPATCHES:
-                document = read_document(path)
-                if reference is not None:
-                    document = document.__class__(
-                        document.text, reference.iso(), document.source
-                    )
-                dates[document.source] = document.date
-                frames.append(extract_document(document, lang=args.lang))
-            else:
-                frames.append(read_events(path))
-        except (ConflictGeoError, OSError) as err:
-            text = str(err)
-            failures.append(text if str(path) in text else f"{path}: {text}")
-    return frames, dates, failures
-
-
 def _write(tables: Any, folder: Path) -> list[Path]:
     """Write the three tables as GeoJSON into ``folder``."""
     from conflict_geo.events.io import to_geojson, write_json_atomic
@@ -138,15 +109,11 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-#: Characters of an ISO date shown at each precision ("2016-10" for a month).
-_DATE_WIDTH = {"month": 7, "year": 4}
-
-
 def _table(tables: Any) -> str:
     lines = ["event_id\tplace\ttype\tdate\tdataset_event_id\tdataset_place\tkm\tdays"]
     for row in tables.matched.itertuples(index=False):
         date = row.date.strftime("%Y-%m-%d") if hasattr(row.date, "strftime") else ""
-        date = date[: _DATE_WIDTH.get(row.date_precision or "", 10)]
+        date = shown_date(date, row.date_precision)
         lines.append(
             f"{row.event_id}\t{row.place}\t{row.event_type}\t{date}\t"
             f"{row.dataset_event_id}\t{row.dataset_place}\t{row.km:.1f}\t{row.days}"
@@ -172,21 +139,20 @@ def run(args: argparse.Namespace) -> int:
     InputError
         The dataset cannot be read, or no TEXT could.
     """
-    import geopandas
-    import pandas as pd
-
+    from conflict_geo.cli.dispatches import read_inputs
+    from conflict_geo.cli.extract import concat_events
     from conflict_geo.events.io import read_events
     from conflict_geo.incidents.fuse import fuse
     from conflict_geo.incidents.match import match
 
     dataset = read_events(args.dataset)
-    frames, dates, failures = _read_texts(args)
-    for failure in failures:
+    read = read_inputs(args.texts, date=args.date, lang=args.lang, events=True)
+    for failure in read.failures:
         print(f"conflict-geo match: failed: {failure}", file=sys.stderr)
-    if not frames:
+    if not read.frames:
         raise InputError("no TEXT could be read; nothing to match")
-    events = geopandas.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=4326)
-    incidents = fuse(events, days=args.days, report_dates=dates)
+    events = concat_events(read.frames)
+    incidents = fuse(events, days=args.days, report_dates=read.dates)
     tables = match(
         incidents,
         dataset,
@@ -195,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
         scope="all" if args.all else "text",
     )
     print(
-        f"{len(events)} events from {len(frames)} text(s): {len(incidents)} "
+        f"{len(events)} events from {len(read.frames)} text(s): {len(incidents)} "
         f"incidents; {tables.summary()}",
         file=sys.stderr,
     )
@@ -207,4 +173,4 @@ def run(args: argparse.Namespace) -> int:
         print()
     elif len(tables.matched):
         print(_table(tables))
-    return 1 if failures else 0
+    return 1 if read.failures else 0

@@ -80,10 +80,12 @@ __all__ = [
     "DATE_DTYPE",
     "EVENT_TYPES",
     "HOLDING_STATUSES",
+    "PERIODS",
     "PRECISION_LABELS",
     "STATUSES",
     "TUPLE_COLUMNS",
     "empty_events",
+    "event_spans",
     "events_frame",
     "to_dates",
 ]
@@ -256,6 +258,59 @@ def _as_tuple(value: Any) -> tuple[Any, ...] | None:
     import pandas as pd
 
     return None if pd.isna(value) else (value,)
+
+
+#: ``date_precision`` values that make a date without an end cover a period.
+PERIODS: tuple[str, ...] = ("week", "month", "year")
+
+
+def event_spans(start: Any, end: Any, precision: Any) -> Any:
+    """Return the last day of each event: its end, or its period when imprecise.
+
+    An event dated only to a week, a month or a year (``date_precision``) with
+    no ``date_end`` covers that whole period, so the time slider shows it for
+    every day of it.
+
+    Parameters
+    ----------
+    start, end : numpy.ndarray
+        ``datetime64[D]`` start and end dates (NaT when unknown).
+    precision : numpy.ndarray
+        ``date_precision`` values (``"day"``, ``"week"``, ``"month"``...).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``datetime64[D]`` last days, never before the start (NaT when undated).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d = np.array(["2021-10-01", "2021-10-04", "2020-01-01"], "datetime64[D]")
+    >>> nat = np.full(3, np.datetime64("NaT", "D"))
+    >>> last = event_spans(d, nat, np.array(["month", "week", "year"]))
+    >>> [str(x) for x in last]
+    ['2021-10-31', '2021-10-10', '2020-12-31']
+    """
+    import numpy as np
+
+    one = np.timedelta64(1, "D")
+    last = np.where(np.isnat(end) | (end < start), start, end)
+    loose = (
+        np.isnat(end)
+        & ~np.isnat(start)
+        & np.isin(precision, np.array(PERIODS, dtype=object))
+    )
+    if loose.any():  # few rows: most events are dated to a day
+        first, kind = start[loose], precision[loose]
+        month_end = (first.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
+        year_end = (first.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
+        last[loose] = np.where(
+            kind == "month",
+            month_end,
+            np.where(kind == "year", year_end, first + 6 * one),
+        )
+    return last
 
 
 def empty_events() -> geopandas.GeoDataFrame:

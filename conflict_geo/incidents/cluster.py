@@ -1,8 +1,9 @@
 """Group reports into incidents: the three passes of fusion.
 
 Reports are read in one order that depends on their content only (date,
-place, type, then a hash of the row: :func:`~conflict_geo.incidents.reports.
-report_table`), so the same reports in any order give the same incidents.
+place, type, then a hash of the row; see
+:func:`~conflict_geo.incidents.reports.report_table`), so the same reports in
+any order give the same incidents.
 
 1. **Anchors**, reports dated to a day or a week at a place (a settlement, or
    within ~25 km), found the incidents: each joins the incident it fits best
@@ -35,8 +36,8 @@ import numpy as np
 import pandas as pd
 
 from conflict_geo.incidents.compare import (
-    Place,
     Rules,
+    Site,
     date_gap,
     place_relation,
     sides_contradict,
@@ -64,7 +65,7 @@ class _Incident:
     group: str
     members: list[int] = field(default_factory=list)
     reports: set[str] = field(default_factory=set)
-    places: list[Place] = field(default_factory=list)
+    places: list[Site] = field(default_factory=list)
     sides: list[Any] = field(default_factory=list)
     types: set[str] = field(default_factory=set)
     durative: bool = True
@@ -136,7 +137,7 @@ class _Grid:
         self.cells: dict[Cell, list[_Incident]] = {}
         self.areas: dict[tuple[str, ...], list[_Incident]] = {}
 
-    def cell(self, group: str, place: Place) -> Cell:
+    def cell(self, group: str, place: Site) -> Cell:
         return (
             group,
             place.country,
@@ -144,7 +145,7 @@ class _Grid:
             math.floor(place.lon / self.side),
         )
 
-    def add(self, inc: _Incident, place: Place) -> None:
+    def add(self, inc: _Incident, place: Site) -> None:
         if place.area == "point":
             self._put(self.cells, self.cell(inc.group, place), inc)
         if place.country is not None:
@@ -158,7 +159,7 @@ class _Grid:
         if not bucket or bucket[-1] is not inc:
             bucket.append(inc)
 
-    def near(self, group: str, place: Place, km: float) -> Iterator[list[_Incident]]:
+    def near(self, group: str, place: Site, km: float) -> Iterator[list[_Incident]]:
         """Buckets of the cells within ``km`` of a point."""
         _, country, cy, cx = self.cell(group, place)
         dy = math.ceil(km / (KM_PER_DEG * self.side))
@@ -191,10 +192,10 @@ class _Grid:
 class _Everything(_Grid):
     """No index: every incident of the group is a candidate (all pairs)."""
 
-    def add(self, inc: _Incident, place: Place) -> None:
+    def add(self, inc: _Incident, place: Site) -> None:
         self._put(self.areas, (inc.group,), inc)
 
-    def near(self, group: str, place: Place, km: float) -> Iterator[list[_Incident]]:
+    def near(self, group: str, place: Site, km: float) -> Iterator[list[_Incident]]:
         yield self.areas.get((group,), [])
 
     def candidates(self, row: Any, reach: float) -> list[_Incident]:

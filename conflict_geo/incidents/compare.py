@@ -25,23 +25,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import numpy as np
-
 from conflict_geo.exc import InputError
+from conflict_geo.places.place import distance_km
 
 __all__ = [
     "ANCHOR_SPAN_DAYS",
     "AREA_PRECISIONS",
     "DATE_WINDOW_DAYS",
     "DURATIVE_DAYS",
-    "EARTH_KM",
     "PLACE_KM",
     "SAME_POINT_KM",
     "STATUS_GROUP",
-    "Place",
+    "Site",
     "Rules",
     "date_gap",
-    "haversine_km",
     "place_relation",
     "sides_contradict",
 ]
@@ -79,8 +76,6 @@ STATUS_GROUP: dict[str, str] = {
     "ongoing": "active",
     "done": "active",
 }
-#: Mean Earth radius (km), for haversine distances.
-EARTH_KM = 6371.0088
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,20 +135,6 @@ class Rules:
         return self.durative_days if durative else self.days
 
 
-def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
-    """Great-circle distance in km (numbers or numpy arrays).
-
-    Examples
-    --------
-    >>> round(float(haversine_km(35.6161, 36.59066, 35.9306, 36.6339)), 1)
-    35.2
-    """
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
-    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
-
-
 # --- two reports ------------------------------------------------------------------
 
 
@@ -168,7 +149,7 @@ def date_gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, b_start - a_end, a_start - b_end)
 
 
-class Place(NamedTuple):
+class Site(NamedTuple):
     """Where a report puts its incident, as fusion compares it.
 
     Parameters
@@ -180,7 +161,8 @@ class Place(NamedTuple):
     precision : int
         UCDP-style precision (1 a place ... 6 the country).
     admin1 : str or None
-        The first-level division, in one spelling (:func:`admin1_key`).
+        The first-level division, in one spelling
+        (:func:`~conflict_geo.incidents.reports.admin1_key`).
     country : str or None
         ISO 3166-1 alpha-2 code.
     """
@@ -193,30 +175,12 @@ class Place(NamedTuple):
     country: str | None
 
 
-#: Kilometres per degree of a great circle.
-_KM_PER_DEG = EARTH_KM * math.pi / 180
-#: Below this many degrees apart, a flat projection is within 0.1 % of the
-#: great-circle distance (and much cheaper).
-_FLAT_DEG = 2.0
-
-
-def _km(a: Place, b: Place) -> float:
-    dy, dx = b.lat - a.lat, b.lon - a.lon
-    if abs(dy) < _FLAT_DEG and abs(dx) < _FLAT_DEG:
-        dx *= math.cos(math.radians((a.lat + b.lat) / 2))
-        return _KM_PER_DEG * math.sqrt(dx * dx + dy * dy)
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, h)))
-
-
-def place_relation(a: Place, b: Place, rules: Rules) -> tuple[int, float]:
+def place_relation(a: Site, b: Site, rules: Rules) -> tuple[int, float]:
     """How two reports' places relate, and how far apart their points are.
 
     Parameters
     ----------
-    a, b : Place
+    a, b : Site
         The two places.
     rules : Rules
         The reach of a point by precision.
@@ -232,8 +196,8 @@ def place_relation(a: Place, b: Place, rules: Rules) -> tuple[int, float]:
 
     Examples
     --------
-    >>> hass = Place("point", 35.616, 36.591, 1, "idlib", "SY")
-    >>> idlib = Place("admin1", 35.85, 36.68, 4, "idlib", "SY")
+    >>> hass = Site("point", 35.616, 36.591, 1, "idlib", "SY")
+    >>> idlib = Site("admin1", 35.85, 36.68, 4, "idlib", "SY")
     >>> place_relation(hass, hass, Rules()), place_relation(hass, idlib, Rules())
     ((3, 0.0), (1, 0.0))
     """
@@ -242,7 +206,7 @@ def place_relation(a: Place, b: Place, rules: Rules) -> tuple[int, float]:
     if not (a.area and b.area):
         return 0, 0.0
     if a.area == "point" and b.area == "point":
-        km = _km(a, b)
+        km = distance_km(a.lat, a.lon, b.lat, b.lon)
         if km <= SAME_POINT_KM:
             return 3, km
         reach = max(rules.reach_km(a.precision), rules.reach_km(b.precision))

@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 __all__ = ["event_table", "fuse", "fuse_part"]
 
 
-
 def fuse_part(table: pd.DataFrame, rules: Rules) -> tuple[np.ndarray, dict]:
     """Cluster one part of a report table (a task an engine can run).
 
@@ -230,8 +229,9 @@ def fuse(
         Thursday, another on Friday). By default a row's own date stands for
         when it was reported. Dataset rows dated to one day give their day.
     engine : Engine, optional
-        Run the parts of the work as tasks (:func:`~conflict_geo.batch.
-        engines.make_engine`, Dask included); the incidents are the same.
+        Run the parts of the work as tasks, Dask included (see
+        :func:`~conflict_geo.batch.engines.make_engine`); the incidents are
+        the same.
     return_members : bool, default False
         Also return the input rows with their ``incident_id``.
 

@@ -270,8 +270,9 @@ def match(
         Reach of a point by precision (see
         :data:`~conflict_geo.incidents.compare.PLACE_KM`).
     fuse : bool, default True
-        Fuse the text's reports into incidents first (:func:`~conflict_geo.
-        incidents.fuse.fuse`), so one incident told twice is matched once.
+        Fuse the text's reports into incidents first
+        (:func:`~conflict_geo.incidents.fuse.fuse`), so one incident told
+        twice is matched once.
     scope : {"text", "all"}, default "text"
         Which dataset events ``dataset_only`` lists: those of the text's
         period (with ``days`` on each side) and countries, or all.

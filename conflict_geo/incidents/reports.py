@@ -2,11 +2,11 @@
 
 :func:`report_table` reads, once, what :mod:`conflict_geo.incidents.compare`
 needs of every row of any event table (text, UCDP GED, ACLED, our GeoJSON):
-the family and status group of its type, its :class:`~conflict_geo.incidents.
-compare.Place` (a division's name in one spelling, the country and division of
-a point that lacks them), its dates as days, the reports it stands for, the
-camps of its actors, and its rank in an order that depends on what it reports
-only.
+the family and status group of its type, its place
+(:class:`~conflict_geo.incidents.compare.Site`: a division's name in one
+spelling, the country and division of a point that lacks them), its dates as
+days, the reports it stands for, the camps of its actors, and its rank in an
+order that depends on what it reports only.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +21,12 @@ import numpy as np
 import pandas as pd
 
 from conflict_geo.events.roles import government_of
+from conflict_geo.events.schema import event_spans, to_dates
 from conflict_geo.events.types import PART_CAPTURED, spec_of
 from conflict_geo.exc import InputError
-from conflict_geo.incidents.compare import AREA_PRECISIONS, STATUS_GROUP, Place
+from conflict_geo.incidents.compare import AREA_PRECISIONS, STATUS_GROUP, Site
+from conflict_geo.text.dates import Reference
+from conflict_geo.text.normalize import fold
 
 if TYPE_CHECKING:
     import geopandas
@@ -36,8 +38,8 @@ NO_DAY = np.iinfo(np.int64).min
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalnum())
+    """Fold case, accents and punctuation, and drop spaces ("Dar'a" -> "dara")."""
+    return fold(text).replace(" ", "")
 
 
 _ADMIN1_WORDS = ("governorate", "province", "muhafazat", "gouvernorat")
@@ -59,7 +61,7 @@ def _admin1_names() -> dict[tuple[str, str], str]:
 
 
 def admin1_key(name: Any, country: Any) -> str | None:
-    """One spelling for a first-level division ("Idleb" and "Idlib" agree).
+    """Return one spelling of a first-level division ("Idleb", "Idlib" agree).
 
     Examples
     --------
@@ -125,39 +127,29 @@ def _sides(actor: Any, target: Any, family: str, sub_type: Any, country: Any) ->
     return camps(actor, country), camps(target, country)
 
 
-def _days(values: pd.Series) -> np.ndarray:
-    """Dates as whole days since 1970 (``NO_DAY`` when unknown)."""
-    from conflict_geo.events.schema import to_dates
-
+def _dates(values: pd.Series) -> np.ndarray:
+    """Return dates as ``datetime64[D]`` (NaT when unknown)."""
     if values.dtype.kind == "M":
         stamps = values.to_numpy("datetime64[s]")
     elif isinstance(values.dtype, pd.DatetimeTZDtype):
         stamps = values.dt.tz_localize(None).to_numpy("datetime64[s]")
     else:
         stamps = to_dates(values.tolist())
-    days = stamps.astype("datetime64[D]")
+    return stamps.astype("datetime64[D]")
+
+
+def _day_numbers(days: np.ndarray) -> np.ndarray:
+    """Return ``datetime64[D]`` as days since 1970 (:data:`NO_DAY` for NaT)."""
     out = days.astype(np.int64)
     out[np.isnat(days)] = NO_DAY
     return out
 
 
-def _period_ends(start: np.ndarray, end: np.ndarray, precision: Any) -> np.ndarray:
-    """Return each date's last day: its end, or the end of its week/month/year."""
-    last = np.where((end == NO_DAY) | (end < start), start, end)
-    dated = start != NO_DAY
-    prec = np.asarray(precision, dtype=object)
-    for kind in ("week", "month", "year"):
-        loose = dated & (end == NO_DAY) & (prec == kind)
-        if not loose.any():
-            continue
-        first = start[loose].astype("datetime64[D]")
-        if kind == "week":
-            stop = first + np.timedelta64(6, "D")
-        else:
-            unit = "datetime64[M]" if kind == "month" else "datetime64[Y]"
-            stop = (first.astype(unit) + 1).astype("datetime64[D]") - 1
-        last[loose] = stop.astype(np.int64)
-    return last
+def _first_last(start: Any, end: Any, precision: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Return the first and last day of each date, a period to its end."""
+    first = _dates(pd.Series(start))
+    last = event_spans(first, _dates(pd.Series(end)), np.asarray(precision, object))
+    return _day_numbers(first), _day_numbers(last)
 
 
 def day_spans(
@@ -183,9 +175,14 @@ def day_spans(
     >>> day_spans(["2016-10-26", "2016-10", None], ["day", "month", ""])
     [(17100, 17100), (17075, 17105), None]
     """
-    start = _days(pd.Series(list(dates), dtype=object))
-    stop = _days(pd.Series(list(ends) if ends is not None else [None] * len(start)))
-    stop = _period_ends(start, stop, list(precisions))
+    dates = list(dates)
+    start, stop = _first_last(
+        pd.Series(dates, dtype=object),
+        pd.Series(
+            list(ends) if ends is not None else [None] * len(dates), dtype=object
+        ),
+        list(precisions),
+    )
     return [
         (int(a), int(b)) if a != NO_DAY else None
         for a, b in zip(start.tolist(), stop.tolist(), strict=True)
@@ -249,8 +246,8 @@ def _places(
     precision: np.ndarray,
     admin1: list[Any],
     country: list[Any],
-) -> list[Place]:
-    """Each row's :class:`Place`."""
+) -> list[Site]:
+    """Return each row's :class:`~conflict_geo.incidents.compare.Site`."""
     out = []
     for y, x, prec, a, c in zip(
         lat.tolist(), lon.tolist(), precision.tolist(), admin1, country, strict=True
@@ -263,7 +260,7 @@ def _places(
             area = "country"
         else:
             area = "point" if math.isfinite(y) else ""
-        out.append(Place(area, y, x, prec, admin1_key(a, code), code))
+        out.append(Site(area, y, x, prec, admin1_key(a, code), code))
     return out
 
 
@@ -307,7 +304,8 @@ def report_table(
     pandas.DataFrame
         Indexed by position in ``events``, with ``family``, ``group`` (family,
         status group, roll-up and part-capture flags: rows of two groups never
-        join), ``event_type``, ``place`` (a :class:`Place`; its ``area`` is
+        join), ``event_type``, ``place`` (a
+        :class:`~conflict_geo.incidents.compare.Site`; its ``area`` is
         ``""`` for an unplaced row), ``start`` and ``end`` (days since 1970;
         ``dated`` False when unknown), ``durative``, ``reports`` (frozensets
         of report keys), ``published`` (the first and last day of its
@@ -343,9 +341,11 @@ def report_table(
     country = _text(col("country", pd.Series([None] * n)).astype("string"))
     admin1 = _text(col("admin1", pd.Series([None] * n)).astype("string"))
     _fill_places(lat, lon, country, admin1)
-    start = _days(events["date"])
-    end = _days(col("date_end", pd.Series([None] * n)))
-    end = _period_ends(start, end, _text(col("date_precision", pd.Series([""] * n))))
+    start, end = _first_last(
+        events["date"],
+        col("date_end", pd.Series([None] * n)),
+        _text(col("date_precision", pd.Series([""] * n))),
+    )
     families = [spec_of(t).family for t in types]
     groups = [
         "|".join((fam, STATUS_GROUP.get(s or "done", s or ""), str(agg), str(part)))
@@ -388,13 +388,18 @@ def report_table(
     return table
 
 
-def _precision_of(date: str) -> str:
-    """``day``, ``month`` or ``year`` for an ISO date of that width."""
-    return {4: "year", 7: "month"}.get(len(date.strip()), "day")
-
-
 #: ``published`` of a row whose documents are known to carry no date.
 UNDATED = (NO_DAY, NO_DAY)
+
+
+def _reference(doc: Any, value: Any) -> Reference | None:
+    """Read a document's date (None: it has none); a bad one names the document."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    try:
+        return Reference.parse(value if isinstance(value, str) else pd.Timestamp(value))
+    except InputError as err:
+        raise InputError(f"report_dates[{str(doc)!r}]: {err}") from None
 
 
 def _published(
@@ -405,11 +410,13 @@ def _published(
     :data:`UNDATED` when ``report_dates`` says its documents have no date,
     None when it does not name them.
     """
-    given = {str(k): v for k, v in (report_dates or {}).items()}
-    named = {k: str(v) for k, v in given.items() if v is not None and not pd.isna(v)}
-    spans = day_spans(named.values(), [_precision_of(v) for v in named.values()])
-    found = {k: span or UNDATED for k, span in zip(named, spans, strict=True)}
-    found.update({k: UNDATED for k in given if k not in named})
+    refs = {str(doc): _reference(doc, v) for doc, v in (report_dates or {}).items()}
+    dated = {doc: ref for doc, ref in refs.items() if ref is not None}
+    spans = day_spans(
+        [r.iso() for r in dated.values()], [r.precision for r in dated.values()]
+    )
+    found = dict.fromkeys(refs, UNDATED)
+    found.update({doc: span or UNDATED for doc, span in zip(dated, spans, strict=True)})
     out = []
     for keys in reports:
         known = [found[k] for k in keys if k in found]

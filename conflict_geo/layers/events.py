@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from conflict_geo.events.schema import PRECISION_LABELS
+from conflict_geo.events.schema import PRECISION_LABELS, event_spans
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.base import CanvasLayer
 from conflict_geo.layers.compact import (
@@ -269,54 +269,6 @@ def _datetimes(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
         if isinstance(values.dtype, pd.DatetimeTZDtype):
             values = values.dt.tz_localize(None)
     return values.to_numpy("datetime64[s]")[rows].astype("datetime64[D]")
-
-
-#: ``date_precision`` values that make a date without an end cover a period.
-_PERIODS = np.array(["week", "month", "year"], dtype=object)
-
-
-def event_spans(
-    start: np.ndarray, end: np.ndarray, precision: np.ndarray
-) -> np.ndarray:
-    """Return the last day of each event: its end, or its period when imprecise.
-
-    An event dated only to a week, a month or a year (``date_precision``) with
-    no ``date_end`` covers that whole period, so the time slider shows it for
-    every day of it.
-
-    Parameters
-    ----------
-    start, end : numpy.ndarray
-        ``datetime64[D]`` start and end dates (NaT when unknown).
-    precision : numpy.ndarray
-        ``date_precision`` values (``"day"``, ``"week"``, ``"month"``...).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``datetime64[D]`` last days, never before the start (NaT when undated).
-
-    Examples
-    --------
-    >>> d = np.array(["2021-10-01", "2021-10-04", "2020-01-01"], "datetime64[D]")
-    >>> nat = np.full(3, np.datetime64("NaT", "D"))
-    >>> last = event_spans(d, nat, np.array(["month", "week", "year"]))
-    >>> [str(x) for x in last]
-    ['2021-10-31', '2021-10-10', '2020-12-31']
-    """
-    one = np.timedelta64(1, "D")
-    last = np.where(np.isnat(end) | (end < start), start, end)
-    loose = np.isnat(end) & ~np.isnat(start) & np.isin(precision, _PERIODS)
-    if loose.any():  # few rows: most events are dated to a day
-        first, kind = start[loose], precision[loose]
-        month_end = (first.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
-        year_end = (first.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
-        last[loose] = np.where(
-            kind == "month",
-            month_end,
-            np.where(kind == "year", year_end, first + 6 * one),
-        )
-    return last
 
 
 def _dates(events: pd.DataFrame, rows: np.ndarray, cols: dict[str, dict]) -> None:

@@ -163,9 +163,9 @@ class ConflictMap:
         Build a self-contained map that loads nothing from the network.
     fuse : bool, default False
         Draw one marker per incident: the reports of one incident across
-        documents and datasets are fused first (:func:`~conflict_geo.
-        incidents.fuse.fuse`); popups say "reported by 4 dispatches: 16 → 22
-        → 26 → 35 killed" and legends count incidents.
+        documents and datasets are fused first
+        (:func:`~conflict_geo.incidents.fuse.fuse`); popups say "reported by
+        4 dispatches: 16 → 22 → 26 → 35 killed" and legends count incidents.
     derive_zones : bool, default True
         Turn control claims into estimated zones.
     zone_radius_km : float, default 30.0

@@ -385,3 +385,8 @@ def test_an_empty_table_fuses_to_an_empty_table():
     out, members = fuse(events_frame([]), return_members=True)
     assert len(out) == 0 and len(members) == 0
     assert list(out.columns) == [*EVENT_COLUMNS, "geometry"]
+
+
+def test_a_bad_report_date_names_the_document():
+    with pytest.raises(InputError, match="report_dates\\['a.txt'\\]"):
+        fused(hass_wire(), report_dates={"a.txt": "26/10/2016"})
