@@ -23,6 +23,7 @@ gazetteer cannot resolve, or a place that only stands for a government
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from conflict_geo.events.findings import report, sentence_findings, shift
 from conflict_geo.exc import QueryTypeError
 from conflict_geo.incidents.resolve import HISTORY_DAYS, resolve_incidents
 from conflict_geo.lang import get_lexicon
+from conflict_geo.places.context import province_of_place
 from conflict_geo.places.geoparse import Mention, geoparse
 from conflict_geo.text.dates import Reference
 from conflict_geo.text.document import Document, parse_date_prefix
@@ -146,6 +148,7 @@ def extract_events(
     events: list[Event] = []
     mentions: list[Mention] = []
     unmapped: list[dict[str, Any]] = []
+    province_of = functools.partial(province_of_place, gazetteer)
     for offset, block in iter_blocks(body, block_chars):
         found = geoparse(block, lang, gazetteer=gazetteer, model=model)
         mentions.extend(shift(m, base + offset) for m in found)
@@ -166,6 +169,7 @@ def extract_events(
                 index=number,
                 datelines=datelines,
                 antecedents=named,
+                province_of=province_of,
             )
             # (a dateline's town may be "the town" the dispatch is about)
             named[:0] = [

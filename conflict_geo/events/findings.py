@@ -16,7 +16,7 @@ dispatch's dateline.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -38,10 +38,13 @@ from conflict_geo.text.dates import DateMention, Reference, find_dates
 from conflict_geo.text.numbers import Quantity, find_quantities
 
 if TYPE_CHECKING:
+    from conflict_geo.places.place import Place
     from conflict_geo.text.sentences import Sentence
 
 __all__ = ["SentenceContext", "report", "sentence_findings", "shift"]
 
+#: Sub-type of a bombardment the sentence says was fired from the ground.
+GROUND_BOMBARDMENT = "ground bombardment"
 #: Characters before a trigger read for what makes it hypothetical or fled.
 HYPOTHESIS_WINDOW = 50
 #: Characters before a trigger read for a phrase of support ("avec le soutien
@@ -138,6 +141,7 @@ def sentence_findings(
     index: int = 0,
     datelines: Sequence[tuple[int, int]] = (),
     antecedents: Sequence[Mention] = (),
+    province_of: Callable[[Place], Place | None] | None = None,
 ) -> tuple[list[Event], list[dict[str, Any]], dict[int, str]]:
     """Read the findings of one sentence.
 
@@ -162,6 +166,9 @@ def sentence_findings(
     antecedents : list of Mention
         Settlements named in the sentences just before (block offsets), the
         last one first: what "la ville", "the town" may name again.
+    province_of : callable, optional
+        The province (an ``admin1`` place) of a place: what "la province",
+        "the province" names again when no province was named.
 
     Returns
     -------
@@ -174,7 +181,9 @@ def sentence_findings(
     triggers = _usable(lex.find_triggers(flat), flat, lex)
     if not triggers:
         return _toll_findings(sentence, flat, lex, mentions, index, doc, offset)
-    ctx = _context(sentence, flat, lex, mentions, index, datelines, antecedents)
+    ctx = _context(
+        sentence, flat, lex, mentions, index, datelines, antecedents, province_of
+    )
     triggers = _phrases(_confirmed(triggers, ctx), ctx)
     if not triggers:
         return [], [], {}
@@ -268,6 +277,7 @@ def _context(
     index: int,
     datelines: Sequence[tuple[int, int]],
     antecedents: Sequence[Mention] = (),
+    province_of: Callable[[Place], Place | None] | None = None,
 ) -> SentenceContext:
     local = [shift(m, -sentence.start) for m in mentions]
     aside: list[tuple[Mention, str]] = []
@@ -287,6 +297,9 @@ def _context(
     literal = [m for m in literal if id(m) not in roles_of]
     unknown = [m for m in local if m.place is None]
     literal = _with_anaphora(literal, unknown, flat, lex, sentence, antecedents)
+    literal = _with_province_anaphora(
+        literal, unknown, flat, lex, sentence, antecedents, province_of
+    )
     return SentenceContext(
         sentence=sentence,
         flat=flat,
@@ -357,6 +370,61 @@ def _with_anaphora(
                 False,
                 None,
                 f"names again {referent.text}",
+            )
+        )
+    return sorted(out, key=lambda m: m.start)
+
+
+def _with_province_anaphora(
+    literal: list[Mention],
+    unknown: list[Mention],
+    flat: str,
+    lex: Lexicon,
+    sentence: Sentence,
+    antecedents: Sequence[Mention],
+    province_of: Callable[[Place], Place | None] | None,
+) -> list[Mention]:
+    """Add the province a definite noun names again ("la province disputée").
+
+    It is the province named last (in the sentence or just before), else the
+    province of the settlement the text is about.
+    """
+    nouns = list(lex.rx(r"\b{province_anaphora}\b").finditer(flat))
+    if not nouns:
+        return literal
+    named_after = lex.rx(r"\s*(?:{of_words})\s?")  # matched where the noun ends
+    out = list(literal)
+    for n in nouns:
+        if named_after.match(flat, n.end()) or any(
+            m.start <= n.start() < m.end for m in out
+        ):
+            continue  # "la province d'Idleb": named, not named again
+        before = [m for m in literal if m.end <= n.start()]
+        earlier = [
+            shift(m, -sentence.start)
+            for m in antecedents
+            if sentence.start - m.end <= ANAPHORA_REACH
+        ]
+        candidates = [*reversed(before), *earlier]
+        province = next(
+            (m.place for m in candidates if m.place and m.place.kind == "admin1"), None
+        )
+        if province is None and province_of is not None:
+            towns = [m for m in candidates if _settlement(m)]
+            if towns:
+                province = province_of(_salient(towns, [*before, *antecedents]).place)
+        if province is None:
+            continue
+        out.append(
+            Mention(
+                sentence.text[n.start() : n.end()],
+                n.start(),
+                n.end(),
+                province,
+                0.5,
+                False,
+                None,
+                f"names again the province of {province.name}",
             )
         )
     return sorted(out, key=lambda m: m.start)
@@ -579,7 +647,9 @@ def _build(
             notes.append("actor: barrel bombs in Syria are dropped by its government")
         event_type, sub_type = t.event_type, t.sub_type
         if t.row.generic and t.event_type == "strike" and _from_the_ground(actor, ctx):
-            event_type = "shelling"  # "bombardements rebelles sur Damas"
+            # "bombardements rebelles sur Damas": the sentence tells the means,
+            # which a bare "bombardements" elsewhere in the text does not
+            event_type, sub_type = "shelling", GROUND_BOMBARDMENT
         elif event_type == "shelling" and _fired_from_the_air(t, ctx):
             event_type = "strike"  # "an attack helicopter fired missiles"
         if sub_type == "captured" and m is not None and _of_a_part(t, m, ctx):

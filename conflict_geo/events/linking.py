@@ -234,8 +234,12 @@ def _coordinated(first: Mention, ctx: SentenceContext) -> list[Mention]:
         if gap.lstrip().startswith(",") and (reference.search(gap) or near.match(gap)):
             last = m  # "Tal Afar, 70 km west of Mosul, …", ", near Damascus,"
             continue
-        if contains(m, last) and container_gap.match(gap):
-            last = m  # "Hawija in Kirkuk province, ...": the container
+        if container_gap.match(gap) and (
+            contains(m, last) or m.place.kind in ("admin1", "country")
+        ):
+            # "Hawija in Kirkuk province, ...": the container (also when the
+            # press names it loosely: "Yabroud, dans la province de Damas")
+            last = m
             continue
         plain = _SPACES.sub(" ", gap_time.sub(" ", kind_after.sub("", gap)))
         if (

@@ -41,7 +41,7 @@ from conflict_geo.events.types import (
     TOLL_SUB_TYPE,
     spec_of,
 )
-from conflict_geo.places.place import APPROXIMATE_KINDS
+from conflict_geo.places.place import CONTAINED_KINDS
 from conflict_geo.text.dates import Reference
 
 __all__ = ["ANAPHORA_SENTENCES", "HISTORY_DAYS", "resolve_incidents"]
@@ -100,7 +100,7 @@ def _part_of(a: Event, b: Event) -> bool:
     return (
         pa is not None
         and pb is not None
-        and pa.kind in APPROXIMATE_KINDS
+        and pa.kind in CONTAINED_KINDS
         and (pa.lat, pa.lon) == (pb.lat, pb.lon)
     )
 
@@ -345,10 +345,12 @@ def _kinds_agree(a: Event, b: Event) -> bool:
     if fa == "ground":
         # "Iraqi forces battle IS for Tikrit" in an offensive on Tikrit, "IS
         # forces in Al-Bab were almost surrounded": one campaign when one camp
-        # leads both, or when a siege or an offensive names no actor; fighting
-        # whose sides are not named stays apart
+        # leads both, or when the siege or the offensive names no actor;
+        # fighting whose sides are not named stays apart
         ca, cb = _camps(a), _camps(b)
-        unnamed = (not ca or not cb) and "clash" not in (a.event_type, b.event_type)
+        unnamed = (not ca and a.event_type != "clash") or (
+            not cb and b.event_type != "clash"
+        )
         return bool(ca & cb) or unnamed
     # a base taken is one incident: "l'armée a repris la base aérienne"
     return fa == "control" and "held" not in (a.status, b.status)
@@ -371,7 +373,7 @@ def _place_score(a: Event, b: Event, *, part: bool = False) -> int:
     if (
         part
         and (pa.lat, pa.lon) == (pb.lat, pb.lon)
-        and APPROXIMATE_KINDS
+        and CONTAINED_KINDS
         & {
             pa.kind,
             pb.kind,

@@ -118,6 +118,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "origin_words",
         "agent_words",
         "place_anaphora",
+        "province_anaphora",
         "demonstratives",
         "spread_words",
         "situated_words",
@@ -461,6 +462,13 @@ class Lexicon:
         return sorted(found)
 
     # ---------------------------------------------------------------- sources
+    def source_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Return where a text names sources: (start, end, canonical name)."""
+        return [
+            (m.start(), m.end(), self._canonical_source.get(m.group(), m.group()))
+            for m in self._source.finditer(text)
+        ]
+
     def find_sources(self, text: str) -> list[str]:
         """Return the organisations a sentence names as sources, canonical."""
         named = {m.group() for m in self._source.finditer(text)}

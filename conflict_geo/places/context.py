@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from conflict_geo.lang.placement import RelativePosition
     from conflict_geo.places.geoparse import Mention
 
-__all__ = ["CONTAINER_GAP", "NEAR_KM", "locate_in_context"]
+__all__ = ["CONTAINER_GAP", "NEAR_KM", "locate_in_context", "province_of_place"]
 
 #: Longest gap (characters) between a name and the place it is said to lie in.
 CONTAINER_GAP = 50
@@ -122,18 +122,20 @@ def locate_in_context(
                 out[i] = placed
             continue
         container = _container(m, mentions[i + 1 :], flat, gap, outside)
-        if container is None and m.place is None and m.kind_hint == "neighbourhood":
-            # "le quartier d'Al-Balad": a part of the town named just before
-            container = _town_before(m, out[:i])
         if container is None and m.place is None:
-            # "the villages of Al-Jiza and Yaadouda": in the province of the
-            # place it is listed with
+            # "the villages of Al-Jiza and Yaadouda", "les secteurs de Flita et
+            # Rankous": in the province of the place it is listed with
             sibling = _listed_settlement(m, out, i, flat, listed)
-            province = _province_of(gazetteer, sibling) if sibling else None
+            province = province_of_place(gazetteer, sibling.place) if sibling else None
             if province is not None:
                 out[i] = _located(
                     m, province, f"not in the gazetteer, listed with {sibling.text}"
                 )
+                continue
+        if container is None and m.place is None and m.kind_hint == "neighbourhood":
+            # "le quartier d'Al-Balad": a part of the town named just before
+            container = _town_before(m, out[:i])
+        if container is None:
             continue
         if container is None:
             continue
@@ -152,6 +154,10 @@ def locate_in_context(
             if place.kind == "admin1" and m.place.admin1 == place.admin1:
                 continue
             near = _nearest(gazetteer, m.text, place)
+            if near is None and place.kind == "admin1":
+                # "Yabroud, dans la province de Damas": the press names a
+                # province loosely; a town the gazetteer knows stays put
+                continue
             out[i] = (
                 _replace_place(m, near, f"the {near.name} near {place.name}")
                 if near is not None
@@ -322,10 +328,26 @@ def _listed_settlement(
     return None
 
 
-def _province_of(gazetteer: Any, m: Mention) -> Place | None:
-    """Return the province of a resolved place, from the gazetteer."""
-    place = m.place
-    if not place.admin1:
+def province_of_place(gazetteer: Any, place: Place) -> Place | None:
+    """Return the province (``admin1`` place) of a place, from the gazetteer.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer or None
+        Where to look (the embedded gazetteer when None).
+    place : Place
+        A resolved place.
+
+    Returns
+    -------
+    Place or None
+        None when the place has no province or the gazetteer none of that name.
+    """
+    if gazetteer is None:
+        from conflict_geo.places.gazetteer import embedded_gazetteer
+
+        gazetteer = embedded_gazetteer()
+    if not place.admin1 or place.kind in ("admin1", "country"):
         return None
     try:
         hits = gazetteer.lookup(place.admin1, kind="admin1", fuzzy=False, limit=3)

@@ -26,7 +26,7 @@ from conflict_geo.places.context import locate_in_context
 from conflict_geo.places.facilities import resolve_facilities
 from conflict_geo.places.gazetteer import Gazetteer, embedded_gazetteer
 from conflict_geo.places.ner import Entity, EntityModel, default_model, load_model
-from conflict_geo.places.place import POPULATED_KINDS, Place
+from conflict_geo.places.place import POPULATED_KINDS, Place, km_between
 from conflict_geo.text.lang import check_language, detect_language
 from conflict_geo.text.layout import dateline_spans
 from conflict_geo.text.normalize import fold, strip_articles
@@ -410,7 +410,7 @@ def _kind_before(text: str, start: int) -> str | None:
 _INSTITUTION_OF = re.compile(
     r"\b(?:porte[- ]parole|regime|gouvernement|autorites|president|ministre|diplomatie"
     r"|ambassadeur|allies?|spokes(?:man|woman|person)|government|authorities|egide"
-    r"|auspices|soutien|pilier"
+    r"|l?egide|auspices|soutien|pilier"
     r"|minister|ambassador|allies|ally)s? (?:de|d|du|of)(?: la| le| l| the)?$"
 )
 _LOCATIVE = frozenset("en a au aux dans in at near pres vers to from depuis".split())
@@ -512,8 +512,34 @@ def _subject_verb(text: str, start: int, end: int) -> bool:
 
 
 _LIST_GAP = re.compile(
-    r"^\s*(?:,|et|and|ou|or)?\s*(?:de |d'|du |of )?(?:la |le |l'|the )?$"
+    r"^\s*(?:,|et|and|ou|or)?\s*(?P<prep>de |d'|du |of )?(?:la |le |l'|the )?$"
 )
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|et\b|and\b|ou\b|or\b)")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?P<prep>par|by|de|d'|du|of)\s*(?:la |le |l'|the )?$"
+)
+
+
+def _same_list(text: str, prev: Mention, start: int, end: int) -> bool:
+    """Whether a name is listed with the metonymic name before it.
+
+    "de la Russie, de la Turquie et de l'Iran": one list of backers. Not when
+    the preposition changes ("occupé par Israël et de la Jordanie": a place),
+    nor a comma that closes a phrase ("Backed by Turkey, Syria rebels
+    advance"): a comma alone lists only if the list goes on after the name.
+    """
+    gap = _LIST_GAP.match(flatten(text[prev.end : start]))
+    if gap is None:
+        return False
+    if gap["prep"]:
+        before = _PREPOSITION_BEFORE.search(
+            flatten(text[max(0, prev.start - 12) : prev.start])
+        )
+        if before is None or before["prep"].strip() != gap["prep"].strip():
+            return False
+    if text[prev.end : start].strip() == ",":
+        return bool(_LIST_GOES_ON.match(text[end : end + 6]))
+    return True
 
 
 def _metonymic(
@@ -523,10 +549,12 @@ def _metonymic(
         return False
     if _ACTOR_COMPOUND.match(text, end):
         return True  # "Turkey-backed rebels", "the U.S.-led coalition"
-    if prev is not None and prev.metonymic and _LIST_GAP.match(text[prev.end : start]):
+    if prev is not None and prev.metonymic and _same_list(text, prev, start, end):
         return True  # "sous l'égide de la Russie, de la Turquie et de l'Iran"
     prev_meto = prev is not None and prev.metonymic
     before = fold(text[max(0, start - 80) : start]).split()
+    if len(before) > 1 and before[-1] in _DETERMINERS and before[-2] in {"par", "by"}:
+        before = before[:-1]  # "menés par la Russie"
     word = before[-1] if before else ""
     if word in _LOCATIVE:
         return word in {"a", "au"} and len(before) > 1 and before[-2] in _ADDRESS_VERBS
@@ -786,6 +814,8 @@ def geoparse(
     if lex is None:
         return mentions
     mentions = _in_actor_names(mentions, text, lex)
+    mentions = _in_spelled_out_acronyms(mentions, text)
+    mentions = _near_the_text(mentions, gaz)
     mentions = resolve_facilities(mentions, flatten(text), lex, gaz.gazetteer)
     return locate_in_context(mentions, text, flatten(text), lex, gaz.gazetteer)
 
@@ -927,6 +957,7 @@ def _with_named_unknowns(
             pos = more.end("name")
     if lex is not None:
         found += _listed_after_places(mentions, text, lex)
+        found += _listed_in_a_part_of(mentions, text, lex)
         kind_after = lex.rx(_NAME_BEFORE_KIND + r"\s+(?i:{settlement_words})\b")
         found += [
             (*m.span("name"), _NEIGHBOURHOOD)
@@ -965,11 +996,114 @@ def _with_named_unknowns(
     return sorted([*mentions, *added], key=lambda x: x.start)
 
 
+#: An exact name outside the text's countries is taken when it lies this close
+#: to a settlement the text names ("la ville libanaise d'Aarsal", by Flita).
+NEIGHBOUR_KM = 100.0
+
+
+def _near_the_text(mentions: list[Mention], gaz: _Memo) -> list[Mention]:
+    """Resolve a name left unresolved to its exact namesake near the text's places.
+
+    The text's countries (its focus) keep a name from resolving to a place
+    elsewhere; a place just across a border ("Aarsal" in Lebanon, by Syria's
+    Qalamoun) is as exact a name, and as near the story, as one inside.
+    """
+    anchors = [
+        m.place
+        for m in mentions
+        if m.place is not None
+        and not m.metonymic
+        and m.place.kind in POPULATED_KINDS | {"installation"}
+    ]
+    if not anchors:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.place is None and not m.metonymic:
+            near = []
+            for hit in gaz.lookup(m.text, fuzzy=False, limit=5):
+                if hit.match < 0.97:
+                    continue
+                km = min(km_between(hit.place, a) for a in anchors)
+                if km <= NEIGHBOUR_KM:
+                    near.append((km, hit))
+            if near:
+                km, hit = min(near, key=lambda x: x[0])
+                m = dataclasses.replace(
+                    m,
+                    place=hit.place,
+                    score=hit.score,
+                    reason=f"{hit.why}, {km:.0f} km from a place the text names",
+                )
+        out.append(m)
+    return out
+
+
+#: "Union patriotique du Kurdistan (UPK)": an acronym in brackets after the
+#: words it abbreviates.
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,7})\)")
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _in_spelled_out_acronyms(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mark the names inside an organisation's name spelt out before its acronym.
+
+    "l'Union patriotique du Kurdistan (UPK)", "the Islamic State of Iraq and
+    the Levant (ISIL)": the words whose initials make the acronym are the
+    organisation's name, and a place among them stands for it.
+    """
+    out = []
+    for m in mentions:
+        if m.metonymic:
+            out.append(m)
+            continue
+        org = _organisation_around(text, m)
+        if org is not None:
+            m = dataclasses.replace(
+                m, metonymic=True, reason=f"a word of an organisation's name ({org})"
+            )
+        out.append(m)
+    return out
+
+
+def _organisation_around(text: str, m: Mention) -> str | None:
+    """Return the acronym of an organisation spelt out around ``m``, if any."""
+    line_end = text.find("\n", m.end)
+    window_end = len(text) if line_end < 0 else line_end
+    for found in _ACRONYM_AFTER.finditer(text, m.end, min(window_end, m.end + 80)):
+        letters = found["acronym"].lower()
+        words = list(
+            _WORD_BEFORE.finditer(text, max(0, found.start() - 120), found.start())
+        )
+        initials = [w.group()[0].lower() for w in words]
+        # the acronym's letters, in order, from the initials of the last words,
+        # the last word's initial its last letter, the name inside them
+        if not initials or initials[-1] != letters[-1]:
+            continue
+        k, first = len(letters) - 1, None
+        for i in range(len(words) - 1, -1, -1):
+            if k >= 0 and initials[i] == letters[k]:
+                k -= 1
+                first = i
+            if k < 0:
+                break
+        if (
+            k < 0
+            and first is not None
+            and words[first].start() <= m.start
+            and len(words) - first <= 2 * len(letters) + 2  # few words between
+        ):
+            return found["acronym"]
+        break  # only the first bracket after the name
+    return None
+
+
 def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
-    """Mark the names inside an actor's name as standing for it, not a place.
+    """Mark the names inside an actor's or a source's name as standing for it.
 
     "the Islamic State of Iraq and the Levant", "l'Etat islamique en Irak":
-    Iraq there is a word of the group's name (the actors of the lexicon).
+    Iraq there is a word of the group's name (the actors of the lexicon);
+    "Sana said", "the Idleb Media Center": a source (its ``sources``).
     """
     names = [
         (a, b, name)
@@ -978,6 +1112,8 @@ def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
             a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for m in mentions
         )
     ]
+    # "Syria's Sana state news agency said", "Idleb Media Center": a source
+    names += [(a, b, f"source {name}") for a, b, name in lex.source_spans(text)]
     if not names:
         return mentions
     out = []
@@ -989,6 +1125,47 @@ def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
             )
         out.append(m)
     return out
+
+
+def _listed_in_a_part_of(
+    mentions: list[Mention], text: str, lex: Lexicon
+) -> list[tuple[int, int, str | None]]:
+    """Names listed right before the part of a place they lie in.
+
+    "Maqtala al-Jadida et Kani Arabane, dans l'est de Kobané": a list of
+    names, then a direction inside a settlement the text names; they are its
+    quarters (persons are not "in the east of" a town).
+    """
+    starts = {
+        m.start
+        for m in mentions
+        if m.place is not None and not m.metonymic and m.place.kind in POPULATED_KINDS
+    }
+    if not starts:
+        return []
+    name = _NAME_BEFORE_KIND.replace("(?P<name>", "(?:")
+    listed = lex.rx(
+        rf"(?P<list>{name}(?:\s*,\s*{name})*\s+(?i:{{and_words}})\s+{name})\s*,?\s*"
+        r"(?i:{in_words})\s+(?i:{determiners})?\s?(?i:{directions})\s+(?i:{of_words})\s?"
+    )
+    cased = _cased_flat(text)
+    out = []
+    for m in listed.finditer(cased):
+        if m.end() not in starts:
+            continue
+        for part in re.finditer(name, m["list"]):
+            a = m.start("list") + part.start()
+            if fold(part.group()) not in _STOP | _ACTOR_NAMES:
+                out.append((a, a + len(part.group()), _NEIGHBOURHOOD))
+    return out
+
+
+def _cased_flat(text: str) -> str:
+    """Flatten ``text`` (:func:`flatten`) keeping capitals: same offsets."""
+    return "".join(
+        f.upper() if c.isupper() else f
+        for c, f in zip(text, flatten(text), strict=True)
+    )
 
 
 def _listed_after_places(

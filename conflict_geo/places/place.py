@@ -11,6 +11,7 @@ from conflict_geo.exc import ConfigurationError
 
 __all__ = [
     "APPROXIMATE_KINDS",
+    "CONTAINED_KINDS",
     "KINDS",
     "POPULATED_KINDS",
     "Candidate",
@@ -53,6 +54,9 @@ KINDS: tuple[str, ...] = (
 #: when it gives only one of them ("au nord de Damas": ``landmark_area``).
 #: See :mod:`conflict_geo.places.context`.
 APPROXIMATE_KINDS = frozenset({"vicinity", "offset", "landmark_area", "province_area"})
+#: Approximate kinds placed *inside* their container, at its point: a part of
+#: it (not a place beside a landmark or listed with one).
+CONTAINED_KINDS = frozenset({"vicinity", "province_area"})
 #: Kinds that are settlements (as opposed to areas).
 POPULATED_KINDS = frozenset({"village", "town", "city", "capital", "place"})
 #: What a ``kind`` filter may name: a kind, or "populated" for any settlement.

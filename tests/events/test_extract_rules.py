@@ -314,3 +314,50 @@ def test_one_noun_phrase_is_one_event_at_the_places_its_clause_names() -> None:
     strike = [e.mention.place.name for e in events if e.event_type == "strike"]
     assert strike == ["Kafr Baţnā"]
     assert shelling == ["Zamalka", "Ḩarastā"]
+
+
+def test_the_province_named_again_is_the_province_of_the_place() -> None:
+    events = _events(
+        "Les forces irakiennes ont repris lundi l'aéroport militaire de Kirkouk. "
+        "La progression des troupes dans l'ensemble de la province a été rapide, "
+        "à l'exception d'échanges de tirs dans la nuit.",
+    )
+    (clash,) = [e for e in events if e.event_type == "clash"]
+    assert clash.mention.place.kind == "admin1"
+    assert clash.mention.place.country == "IQ"
+    assert "names again the province" in clash.mention.reason
+
+
+def test_a_named_province_is_not_named_again() -> None:
+    events = _events(
+        "L'armée contrôle la ville de Yabroud, dans la province de Damas, "
+        "et la fouille.",
+    )
+    assert all(e.mention.text != "la province" for e in events)
+
+
+def test_a_province_after_a_town_is_its_container_not_a_second_place() -> None:
+    events = _events(
+        "Nos forces contrôlent entièrement la ville de Yabroud, dans la province "
+        "de Damas, et fouillent la ville."
+    )
+    assert [e.mention.place.name for e in events] == ["Yabrūd"]
+
+
+def test_a_bombardment_by_ground_forces_is_shelling_and_wins_the_incident() -> None:
+    events = _events(
+        "Reprise des bombardements à Homs, 15 morts.\n"
+        "Les forces syriennes de sécurité ont repris leurs bombardements sur Homs "
+        "lundi, tuant 15 personnes."
+    )
+    (event,) = events
+    assert (event.event_type, event.fatalities) == ("shelling", 15)
+
+
+def test_an_actor_right_after_a_verb_is_its_object() -> None:
+    (event,) = _events(
+        "The U.S.-led coalition struck Islamic State targets in Kobani on Tuesday.",
+        "en",
+    )
+    assert event.actor == "US-led coalition"
+    assert event.event_type == "strike"

@@ -258,3 +258,65 @@ def test_a_country_in_an_actors_name_is_no_place(text, lang, name):
     (m,) = [m for m in geoparse(text, lang=lang, model=None) if m.text == name]
     assert m.metonymic
     assert "actor's name" in m.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the same preposition lists backers; another one names a place
+        ("Des pourparlers sous l'égide de la Russie, de la Turquie et de l'Iran.",
+         "fr", {"Russie": True, "Turquie": True, "Iran": True}),
+        ("Une région voisine du Golan occupé par Israël et de la Jordanie.", "fr",
+         {"Israël": True, "Jordanie": False}),
+        # a comma that closes a phrase lists nothing
+        ("Backed by Turkey, Syria rebels advance on Al-Bab.", "en",
+         {"Turkey": True, "Syria": False}),
+        ("Rebels backed by Turkey, Qatar and Saudi Arabia attacked.", "en",
+         {"Turkey": True, "Qatar": True, "Saudi Arabia": True}),
+        ("Des raids menés par la Russie et la Syrie sur Idleb.", "fr",
+         {"Russie": True, "Syrie": True, "Idleb": False}),
+    ],
+)  # fmt: skip
+def test_who_is_named_in_a_list_of_actors(text, lang, expected):
+    found = {m.text: m.metonymic for m in geoparse(text, lang=lang, model=None)}
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_an_exact_name_just_across_a_border_is_taken_near_the_text():
+    text = (
+        "Après Alep, Homs, Hama, Lattaquié, Tartous et Deraa, l'armée syrienne "
+        "pourchassait les rebelles entre Yabroud et la ville libanaise d'Aarsal."
+    )
+    (m,) = [m for m in geoparse(text, lang="fr", model=None) if m.text == "Aarsal"]
+    assert (m.place.country, m.place.kind) == ("LB", "town")
+    assert "km from a place the text names" in m.reason
+
+
+def test_names_listed_before_a_part_of_a_town_are_its_quarters():
+    text = "IS fighters took Mishtanour and Tal Shair in the south of Kobani."
+    found = {m.text: m.place for m in geoparse(text, lang="en", model=None)}
+    assert found["Mishtanour"].kind == "vicinity"
+    assert found["Tal Shair"].kind == "vicinity"
+    people = geoparse("Assad and Putin met in Moscow on Monday.", lang="en", model=None)
+    assert [m.text for m in people] == ["Moscow"]
+
+
+def test_a_place_in_an_organisation_spelt_out_before_its_acronym_is_no_place():
+    text = (
+        "Les peshmergas de l'Union patriotique du Kurdistan (UPK) ont quitté Kirkouk."
+    )
+    found = {m.text: m.metonymic for m in geoparse(text, lang="fr")}
+    assert found.get("Kurdistan", True) is True
+    assert found["Kirkouk"] is False
+    # a bracket that is no acronym of the words before keeps the place
+    found = {
+        m.text: m.metonymic
+        for m in geoparse("Fighting in Raqqa (Syria) went on.", lang="en")
+    }
+    assert found == {"Raqqa": False, "Syria": False}
+
+
+def test_a_source_named_like_a_town_is_no_place():
+    text = "Syria's Sana state news agency said the army took Qusair."
+    found = {m.text: m.metonymic for m in geoparse(text, lang="en")}
+    assert found["Sana"] is True and found["Qusair"] is False
