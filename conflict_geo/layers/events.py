@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from conflict_geo.events.schema import PRECISION_LABELS
+from conflict_geo.events.schema import PRECISION_LABELS, event_spans
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.base import CanvasLayer
 from conflict_geo.layers.compact import (
@@ -62,6 +62,7 @@ EVENT_POPUP: dict[str, Any] = {
         ["Where", "where"],
         ["Date", "date", "when"],
         ["Killed", "deaths"],
+        ["Reports", "reported"],
         ["Injured", "injured"],
         ["Actor", "actor", "", "roles", 0],
         ["Target", "target", "", "roles", 1],
@@ -69,6 +70,7 @@ EVENT_POPUP: dict[str, Any] = {
         ["Scope", "scope"],
         ["Location", "located"],
         ["Reported by", "source"],
+        ["Documents", "documents"],
         ["Dataset", "dataset"],
         ["Event", "event_id"],
     ],
@@ -269,54 +271,6 @@ def _datetimes(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
     return values.to_numpy("datetime64[s]")[rows].astype("datetime64[D]")
 
 
-#: ``date_precision`` values that make a date without an end cover a period.
-_PERIODS = np.array(["week", "month", "year"], dtype=object)
-
-
-def event_spans(
-    start: np.ndarray, end: np.ndarray, precision: np.ndarray
-) -> np.ndarray:
-    """Return the last day of each event: its end, or its period when imprecise.
-
-    An event dated only to a week, a month or a year (``date_precision``) with
-    no ``date_end`` covers that whole period, so the time slider shows it for
-    every day of it.
-
-    Parameters
-    ----------
-    start, end : numpy.ndarray
-        ``datetime64[D]`` start and end dates (NaT when unknown).
-    precision : numpy.ndarray
-        ``date_precision`` values (``"day"``, ``"week"``, ``"month"``...).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``datetime64[D]`` last days, never before the start (NaT when undated).
-
-    Examples
-    --------
-    >>> d = np.array(["2021-10-01", "2021-10-04", "2020-01-01"], "datetime64[D]")
-    >>> nat = np.full(3, np.datetime64("NaT", "D"))
-    >>> last = event_spans(d, nat, np.array(["month", "week", "year"]))
-    >>> [str(x) for x in last]
-    ['2021-10-31', '2021-10-10', '2020-12-31']
-    """
-    one = np.timedelta64(1, "D")
-    last = np.where(np.isnat(end) | (end < start), start, end)
-    loose = np.isnat(end) & ~np.isnat(start) & np.isin(precision, _PERIODS)
-    if loose.any():  # few rows: most events are dated to a day
-        first, kind = start[loose], precision[loose]
-        month_end = (first.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
-        year_end = (first.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
-        last[loose] = np.where(
-            kind == "month",
-            month_end,
-            np.where(kind == "year", year_end, first + 6 * one),
-        )
-    return last
-
-
 def _dates(events: pd.DataFrame, rows: np.ndarray, cols: dict[str, dict]) -> None:
     """Add ``date`` (first day), ``span`` (days to the last) and the precision."""
     start = _datetimes(events, "date", rows)
@@ -394,12 +348,67 @@ def _columns(
     cols["where"] = string_column(*_map_unique(where, _where))
     located = [_floats(events, "precision", rows), kinds]
     cols["located"] = string_column(*_map_unique(located, _located))
+    _fused_columns(events, rows, cols)
     rollup = _rollups(events, rows)
     if rollup.any():
         cols["scope"] = string_column(
             np.where(rollup, 0, -1).astype(np.int32), [ROLLUP_SCOPE]
         )
     return cols
+
+
+def _fused_columns(events: pd.DataFrame, rows: np.ndarray, cols: dict) -> None:
+    """Add ``reported`` and ``documents`` for incidents told by several reports.
+
+    "reported by 4 dispatches: 16 → 22 → 26 → 35 killed", and the documents
+    or dataset rows that tell it (:func:`~conflict_geo.incidents.fuse.fuse`).
+    """
+    if "reports" not in events or not len(rows):
+        return
+    reports = _floats(events, "reports", rows)
+    several = np.nan_to_num(reports) > 1
+    if not several.any():
+        return
+    history = _objects(events, "fatalities_history", rows)
+    told = np.full(len(rows), None, dtype=object)
+    told[several] = [_tolls_text(h) for h in history[several]]
+    sets = _coded(events, "dataset", rows)
+    cols["reported"] = string_column(*_map_unique([reports, told, sets], _reported))
+    docs = _objects(events, "docs", rows)
+    named = np.full(len(rows), None, dtype=object)
+    named[several] = [_documents(d) for d in docs[several]]
+    cols["documents"] = string_column(*factorize(named))
+
+
+def _tolls_text(history: Any) -> str | None:
+    if not isinstance(history, tuple | list) or not history:
+        return None
+    return " → ".join(str(int(v)) for v in history)
+
+
+def _documents(docs: Any) -> str | None:
+    """Document names without their folders, dataset ids as they are."""
+    if not isinstance(docs, tuple | list) or not docs:
+        return None
+    return ", ".join(str(d).replace("\\", "/").rsplit("/", 1)[-1] for d in docs)
+
+
+def _reported(n: Any, tolls: Any, dataset: Any) -> str:
+    """Say how many reports tell an incident, and the tolls they gave.
+
+    Examples
+    --------
+    >>> _reported(4.0, "16 → 22 → 26 → 35", "text")
+    'reported by 4 dispatches: 16 → 22 → 26 → 35 killed'
+    >>> _reported(2.0, None, "text+ucdp"), _reported(1.0, "3", "text")
+    ('reported by 2 reports', '')
+    """
+    n = _none(n)
+    if n is None or n <= 1:
+        return ""
+    words = "dispatches" if _none(dataset) == "text" else "reports"
+    text = f"reported by {int(n)} {words}"
+    return f"{text}: {tolls} killed" if _none(tolls) else text
 
 
 #: What the popup says of a roll-up ("89 killed this week in Idlib").
@@ -432,12 +441,25 @@ def _bounds(at: dict[str, np.ndarray], geoms: list) -> list | None:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
-def _legend(types: dict, status: dict | None, rollup: np.ndarray) -> list[dict]:
-    """Legend items: one per event type drawn, counting incidents and roll-ups apart."""
+def _legend(
+    types: dict,
+    status: dict | None,
+    rollup: np.ndarray,
+    reports: np.ndarray | None = None,
+) -> list[dict]:
+    """Legend items: one per event type drawn, counting incidents and roll-ups apart.
+
+    For fused incidents (``reports``), the reports that tell them are counted
+    too: "(5 incidents from 12 reports)".
+    """
     size = len(types["k"])
     codes = np.asarray(types["d"])
     incidents = np.bincount(codes[~rollup], minlength=size).tolist()
     rollups = np.bincount(codes[rollup], minlength=size).tolist()
+    told = None
+    if reports is not None and (np.nan_to_num(reports) > 1).any():
+        weights = np.where(np.isnan(reports), 1.0, reports)[~rollup]
+        told = np.bincount(codes[~rollup], weights=weights, minlength=size)
     counts = dict(zip(types["k"], zip(incidents, rollups, strict=True), strict=True))
     order = [t for t in EVENT_STYLES if sum(counts.get(t, (0, 0)))] + sorted(
         t for t, c in counts.items() if sum(c) and t not in EVENT_STYLES
@@ -454,6 +476,8 @@ def _legend(types: dict, status: dict | None, rollup: np.ndarray) -> list[dict]:
         }
         if counts[t][1]:
             item["rollups"] = int(counts[t][1])
+        if told is not None and counts[t][0]:
+            item["reports"] = int(told[types["k"].index(t)])
         items.append(item)
     if status is not None:
         present = set(status["k"] if status["e"] == "s" else status["d"])
@@ -670,6 +694,9 @@ def event_layer(
         control=control,
         bounds=_bounds(at, where.geoms),
         legend=_legend(
-            types_col, cols["status"] if status_styles else None, _rollups(events, rows)
+            types_col,
+            cols["status"] if status_styles else None,
+            _rollups(events, rows),
+            _floats(events, "reports", rows) if "reports" in events else None,
         ),
     )
