@@ -199,6 +199,10 @@ def resolve_incidents(
     unmapped = []
     for f, index in pending:
         topic = None if _is_toll(f) else _topic(incidents, index)
+        if topic is None and not _is_toll(f) and index < LEAD_SENTENCES:
+            # a lead with no place, the place in the next sentence: "Des frappes
+            # … ont tué 82 civils. L'attaque a causé des dégâts à Douma"
+            topic = _next_topic(incidents, index, f)
         if topic is None:
             unmapped.append(
                 {
@@ -247,6 +251,29 @@ def _topic(incidents: list[_Incident], index: int) -> _Incident | None:
     return incidents[max(before)[1]] if before else None
 
 
+#: Sentences of a dispatch's headline and lead: what they tell without a place
+#: the next sentences place (deeper in the body, a placeless sentence is
+#: background: "Entre fin avril et fin août, la région avait été pilonnée").
+LEAD_SENTENCES = 4
+
+
+def _next_topic(incidents: list[_Incident], index: int, f: Event) -> _Incident | None:
+    """Return the first placed incident told just after sentence ``index``.
+
+    Only one of the same kind of event, or any when no incident of that
+    kind follows, within :data:`ANAPHORA_SENTENCES`.
+    """
+    after = [
+        i
+        for i in incidents
+        if 0 < i.indexes[0] - index <= ANAPHORA_SENTENCES and i.best.mention is not None
+    ]
+    if not after:
+        return None
+    same = [i for i in after if any(_kinds_agree(m, f) for m in i.kinds.values())]
+    return min(same or after, key=lambda i: i.indexes[0])
+
+
 def _best(
     incidents: list[_Incident],
     f: Event,
@@ -283,6 +310,7 @@ def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
         # a toll joins a violent incident at its place, or the one it follows
         return (
             bool(events)
+            and not f.aggregate  # a war's or a period's total is no incident's
             and any(spec_of(m.event_type).violent for m in events)
             and not any(m.aggregate for m in events)
             # ("12 à Alep": the strike on a quarter the text puts in Aleppo)
@@ -329,10 +357,28 @@ def _tolls_differ(a: Event, b: Event) -> bool:
     return (
         a.fatalities is not None
         and b.fatalities is not None
-        and a.fatalities != b.fatalities
+        and not _same_count(a.fatalities, b.fatalities)
         and a.fatalities_earlier != b.fatalities
         and b.fatalities_earlier != a.fatalities
     )
+
+
+#: A toll that is a multiple of this is a rounded figure when an exact one
+#: close to it is also given.
+ROUND_FIGURE = 10
+#: Two tolls this close are one count written two ways ("almost 100" in the
+#: headline, "at least 96" in the body).
+SAME_COUNT_RATIO = 0.8
+
+
+def _same_count(a: int, b: int) -> bool:
+    """Whether two tolls are one count, exactly or as a rounded figure.
+
+    >>> _same_count(96, 100), _same_count(23, 30), _same_count(0, 0)
+    (True, False, True)
+    """
+    low, high = sorted((a, b))
+    return low == high or (high > 0 and low / high >= SAME_COUNT_RATIO)
 
 
 def _country_only(e: Event) -> bool:
@@ -526,7 +572,14 @@ def _tolls(members: list[Event], precise: list[Event]) -> dict[str, Any]:
         return {"fatalities": None, "low": None, "earlier": None, "history": history}
     best_precision = min(_precision(m) for m in given)
     pool = [m for m in given if _precision(m) == best_precision]
-    chosen = max(pool, key=lambda m: m.fatalities)
+    top = max(m.fatalities for m in pool)
+    # of one count written two ways, the exact figure over the rounded one
+    exact = [
+        m
+        for m in pool
+        if _same_count(m.fatalities, top) and m.fatalities % ROUND_FIGURE != 0
+    ]
+    chosen = max(exact or pool, key=lambda m: m.fatalities)
     earlier = [
         v
         for m in members

@@ -161,6 +161,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "killed_before",
         "toll_and",
         "aggregate",
+        "war_total",
     ),
     "roles": (
         "backer",

@@ -394,9 +394,19 @@ _PLURAL_KIND = {
 }
 
 
+#: Nationality adjectives between a kind word and its name, in French ("la
+#: province syrienne d'Idleb", "la ville libanaise d'Aarsal").
+_NATIONALITY = re.compile(
+    r"^(?:syrien|irakien|libanais|turc|turque|jordanien|iranien|israelien"
+    r"|palestinien|kurde)(?:ne|e)?s?$"
+)
+
+
 def _kind_before(text: str, start: int) -> str | None:
-    before = fold(text[max(0, start - 30) : start]).split()
-    words = [w for w in before[-3:] if w not in {"de", "d", "of", "the", "la", "le"}]
+    before = fold(text[max(0, start - 40) : start]).split()
+    words = [w for w in before[-4:] if w not in {"de", "d", "of", "the", "la", "le"}]
+    if len(words) > 1 and _NATIONALITY.match(words[-1]):
+        words = words[:-1]
     for kind, cues in _KIND_CUES.items():
         if words and words[-1] in cues:
             return kind

@@ -375,3 +375,48 @@ def test_french_and_english_bombardment_verbs() -> None:
     (fr,) = _events("Les forces syriennes bombardent Douma depuis l'aube.")
     (en,) = _events("Government artillery is pounding Douma, residents said.", "en")
     assert fr.mention.text == "Douma" and en.mention.text == "Douma"
+
+
+def test_tolls_as_wires_write_them() -> None:
+    (strike,) = _events(
+        "Des frappes ont visé Hass mercredi. Au moins onze enfants, parmi "
+        "vingt-six civils, ont été tués dans ces raids."
+    )
+    assert strike.fatalities == 26
+    (hit,) = _events(
+        "Warplanes struck the town of Saraqeb on Tuesday. Medics later raised "
+        "the death toll to 31 at least.",
+        "en",
+    )
+    assert hit.fatalities == 31
+
+
+def test_a_wars_toll_is_no_incidents_toll() -> None:
+    (strike,) = _events(
+        "An air strike on a market in Douma killed 40 people on Sunday. The "
+        "conflict, which has so far left more than 250,000 people dead, goes on.",
+        "en",
+    )
+    assert strike.fatalities == 40
+    assert 250000 not in strike.fatalities_history
+
+
+def test_a_rounded_headline_toll_and_the_exact_one_are_one_incident() -> None:
+    (strike,) = _events(
+        "Almost 100 killed in air strike on Douma market\n"
+        "At least 96 people were killed in an air strike on a market in Douma.",
+        "en",
+    )
+    assert strike.fatalities == 96
+
+
+def test_a_lead_without_place_takes_the_place_of_the_next_sentence() -> None:
+    (strike,) = [
+        e
+        for e in _events(
+            "Des frappes aériennes ont tué dimanche environ 82 civils. "
+            "L'attaque a fait des dégâts à Douma, fief rebelle."
+        )
+        if e.event_type == "strike"
+    ]
+    assert (strike.mention.text, strike.fatalities) == ("Douma", 82)
