@@ -15,6 +15,7 @@ dispatch's dateline.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,11 +35,11 @@ from conflict_geo.events.tolls import Tolls, read_tolls, tolls_by_place
 from conflict_geo.events.types import PART_CAPTURED, TOLL_SUB_TYPE, spec_of
 from conflict_geo.lang import Lexicon, Trigger, flatten
 from conflict_geo.places.geoparse import Mention
+from conflict_geo.places.place import POPULATED_KINDS, Place
 from conflict_geo.text.dates import DateMention, Reference, find_dates
 from conflict_geo.text.numbers import Quantity, find_quantities
 
 if TYPE_CHECKING:
-    from conflict_geo.places.place import Place
     from conflict_geo.text.sentences import Sentence
 
 __all__ = ["SentenceContext", "report", "sentence_findings", "shift"]
@@ -633,6 +634,7 @@ def _build(
     demonstrative = ctx.lex.rx(r"\b{demonstratives}\s+(?:[\w-]+\s+)?$")
     findings = []
     for i, (t, m, score) in enumerate(items):
+        m = _near(m, ctx) if m is not None else None
         status, stated_status = _status(t, ctx)
         date, precision, stated = _date(t, ctx, status, reference)
         actor, target = roles(t, m, ctx)
@@ -691,6 +693,39 @@ def _build(
             )
         )
     return findings
+
+
+def _near(m: Mention, ctx: SentenceContext) -> Mention:
+    """Return the vicinity of a settlement the sentence puts the event near.
+
+    "a marketplace near Damascus", "un quartier à la périphérie de Damas",
+    "a Damascus suburb": the event is around the town, not in it; its place is
+    the town's environs (kind ``environs``, precision 2, at the town's point).
+    """
+    place = m.place
+    if place is None or place.kind not in POPULATED_KINDS:
+        return m
+    lex = ctx.lex
+    before = lex.rx(r"\b{vicinity_before}\s+(?:{determiners}\s?)?$")
+    after = (
+        lex.rx(r"\s+(?:{vicinity_after})\b") if lex.words("vicinity_after") else None
+    )
+    near = before.search(ctx.flat[max(0, m.start - 30) : m.start]) or (
+        after is not None and after.match(ctx.flat, m.end)
+    )
+    if not near:
+        return m
+    vicinity = Place(
+        name=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        country=place.country,
+        admin1=place.admin1,
+        kind="environs",
+        source=f"context:{place.name}",
+    )
+    reason = f"near {place.name}, as the text says (placed at its point)"
+    return dataclasses.replace(m, place=vicinity, reason=reason)
 
 
 def _fired_from_the_air(t: Trigger, ctx: SentenceContext) -> bool:

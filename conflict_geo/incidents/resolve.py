@@ -41,7 +41,7 @@ from conflict_geo.events.types import (
     TOLL_SUB_TYPE,
     spec_of,
 )
-from conflict_geo.places.place import CONTAINED_KINDS
+from conflict_geo.places.place import CONTAINED_KINDS, POPULATED_KINDS, km_between
 from conflict_geo.text.dates import Reference
 
 __all__ = ["ANAPHORA_SENTENCES", "HISTORY_DAYS", "resolve_incidents"]
@@ -421,6 +421,8 @@ def _place_score(a: Event, b: Event, *, part: bool = False) -> int:
         return 3
     if _inside(pb, pa) or _inside(pa, pb):
         return 2
+    if _around(pa, pb) or _around(pb, pa):
+        return 2  # "a market near Damascus" … "Douma, 15 km northeast of Damascus"
     if (
         part
         and (pa.lat, pa.lon) == (pb.lat, pb.lon)
@@ -432,6 +434,19 @@ def _place_score(a: Event, b: Event, *, part: bool = False) -> int:
     ):
         return 2
     return 0
+
+
+#: A settlement this close to a place "near" a town is where the text means.
+AROUND_KM = 15.0
+
+
+def _around(vicinity: Any, place: Any) -> bool:
+    """Whether a place lies in the vicinity the text put an event in."""
+    return (
+        vicinity.kind == "environs"
+        and place.kind in POPULATED_KINDS
+        and km_between(vicinity, place) <= AROUND_KM
+    )
 
 
 def _inside(small: Any, big: Any) -> bool:

@@ -117,6 +117,8 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "locative_openers",
         "origin_words",
         "besides_words",
+        "vicinity_before",
+        "vicinity_after",
         "agent_words",
         "place_anaphora",
         "province_anaphora",

@@ -420,3 +420,26 @@ def test_a_lead_without_place_takes_the_place_of_the_next_sentence() -> None:
         if e.event_type == "strike"
     ]
     assert (strike.mention.text, strike.fatalities) == ("Douma", 82)
+
+
+def test_an_event_near_a_town_is_in_its_environs() -> None:
+    (strike,) = _events(
+        "Missiles hit a marketplace near Damascus, killing at least 45 people.", "en"
+    )
+    assert strike.mention.place.kind == "environs"
+    assert strike.mention.place.precision == 2
+    (fr,) = _events(
+        "Des roquettes sont tombées dans la banlieue de Damas, faisant 9 morts."
+    )
+    assert fr.mention.place.kind == "environs"
+
+
+def test_the_environs_of_a_town_and_a_suburb_of_it_are_one_place() -> None:
+    events = _events(
+        "Rocket fire hit a marketplace near Damascus on Friday, killing 45 people. "
+        "Government forces fired 12 rockets at Douma, 15 km northeast of Damascus.",
+        "en",
+    )
+    fire = [e for e in events if e.event_type in ("strike", "shelling")]
+    assert len(fire) == 1
+    assert fire[0].mention.place.name == "Dūmā" and fire[0].fatalities == 45
