@@ -311,7 +311,11 @@ def _compatible(inc: _Incident, f: Event, *, part: bool = False) -> bool:
         return (
             bool(events)
             and not f.aggregate  # a war's or a period's total is no incident's
-            and any(spec_of(m.event_type).violent for m in events)
+            # a violent incident, or a change of hands (the toll of the
+            # battle that ended in it: "54 killed in the ongoing operation")
+            and any(
+                spec_of(m.event_type).violent or _complete_change(m) for m in events
+            )
             and not any(m.aggregate for m in events)
             # ("12 à Alep": the strike on a quarter the text puts in Aleppo)
             and (f.mention is None or _place_score(inc.best, f, part=True) >= 2)

@@ -210,3 +210,12 @@ def test_a_siege_by_the_other_camp_stays_apart():
     )
     kinds = [e.event_type for e in _events(text)]
     assert "offensive" in kinds and "siege" in kinds
+
+
+def test_a_battles_toll_goes_to_the_capture_it_ended_in():
+    text = (
+        "Turkish-backed rebels have seized full control of Jarabulus. "
+        "At least 54 jihadists were killed in the ongoing operation, said the source."
+    )
+    (capture,) = _events(text, "en")
+    assert (capture.event_type, capture.fatalities) == ("control_change", 54)
