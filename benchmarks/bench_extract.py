@@ -591,10 +591,10 @@ _FINDING = (
     ("text/dates.py", "find_dates"),
 )
 _NER_BUCKET = "spaCy NER (SpacyModel.entities)"
-_MERGE_BUCKET = "geoparse: merging model entities (_with_entities)"
+_MERGE_BUCKET = "geoparse: merging model entities (with_entities)"
 BUCKETS: dict[str, tuple[tuple[str, str], tuple[tuple[str, str], ...]]] = {
     _NER_BUCKET: (_GEOPARSE, (("places/ner.py", "entities"),)),
-    _MERGE_BUCKET: (_GEOPARSE, (("places/geoparse.py", "_with_entities"),)),
+    _MERGE_BUCKET: (_GEOPARSE, (("places/ner_bridge.py", "with_entities"),)),
     "sentence splitting": (_EXTRACT, (("text/sentences.py", "split_sentences"),)),
     "trigger/number/date/actor finding": (_SENTENCE, _FINDING),
     "linking triggers to places (_link)": (

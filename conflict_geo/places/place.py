@@ -14,6 +14,7 @@ __all__ = [
     "CONTAINED_KINDS",
     "KINDS",
     "POPULATED_KINDS",
+    "PROMINENT_KINDS",
     "Candidate",
     "Place",
     "PlaceFields",
@@ -63,6 +64,9 @@ APPROXIMATE_KINDS = frozenset(
 CONTAINED_KINDS = frozenset({"vicinity", "province_area"})
 #: Kinds that are settlements (as opposed to areas).
 POPULATED_KINDS = frozenset({"village", "town", "city", "capital", "place"})
+#: Kinds whose exact name is taken anywhere in the world, and over a model's
+#: label: a text names capitals, countries and provinces far from its story.
+PROMINENT_KINDS = frozenset({"capital", "country", "admin1"})
 #: What a ``kind`` filter may name: a kind, or "populated" for any settlement.
 KIND_FILTERS: tuple[str, ...] = (*KINDS, "populated")
 

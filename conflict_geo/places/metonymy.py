@@ -1,0 +1,278 @@
+"""Place names that stand for a government, an army or an organisation.
+
+A capital or country that speaks or acts ("Damas a accusé", "Washington
+said", "raids de Damas et Moscou", "Turkey-backed rebels") is ``metonymic``:
+an actor, not an event location; so is a place named inside an actor's, a
+source's or an acronym's name ("l'Etat islamique en Irak", "the Idleb Media
+Center", "l'Union patriotique du Kurdistan (UPK)").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from conflict_geo.lang import Lexicon, flatten
+from conflict_geo.places.candidates import ACTOR_COMPOUND, folded
+from conflict_geo.places.mention import Mention
+from conflict_geo.places.place import Place
+from conflict_geo.places.place_cues import LOCATIVE
+from conflict_geo.text.normalize import fold
+
+__all__ = ["in_actor_names", "in_spelled_out_acronyms", "is_metonymic"]
+_ACTION_VERBS = folded(
+    """a ont avait avaient accuse accusé accusent affirme affirmé affirment annonce
+    annoncé assure assuré estime juge dénonce dénoncé exige menace menacé reproche
+    soutient soutiennent veut demande demandé refuse refusé nie nié condamne
+    condamné appelle appelé craint rejette rejeté décidé décide répond riposte
+    est était sera serait sont étaient is was were will
+    said says say told accused accuses denied denies backs backed supports
+    supported wants warned warns announced announces condemned condemns claimed
+    claims insisted urged urges has have had will would""".split()
+)
+_ACTOR_PREPOSITIONS = {"de", "par", "by"}  # "raids de Damas et Moscou"
+_ATTACK_NOUNS = re.compile(
+    r"(?:raids?|frappes?|bombardements?|aviation|avions|strikes?|airstrikes?|"
+    r"forces|troupes|armée|army|troops|jets|aircraft|soutien|support)\b[^.;]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+# "le porte-parole du Kremlin", "le régime de Damas", "the government of Iraq"
+_INSTITUTION_OF = re.compile(
+    r"\b(?:porte[- ]parole|regime|gouvernement|autorites|president|ministre|diplomatie"
+    r"|ambassadeur|allies?|spokes(?:man|woman|person)|government|authorities|egide"
+    r"|l?egide|auspices|soutien|pilier"
+    r"|minister|ambassador|allies|ally)s? (?:de|d|du|of)(?: la| le| l| the)?$"
+)
+
+
+#: Prepositions of a target: the place after them is where fire fell.
+_ON = frozenset("sur on onto over".split())
+
+
+_ADDRESS_VERBS = frozenset(
+    "reproche reprochent demande demande accuse dit said".split()
+)
+
+
+# Verbs whose object is a government: "accused Damascus", "a averti Ankara".
+_ADDRESSEE_VERBS = folded(
+    """accused accuses accuse blamed blames warned warns urged urges criticised
+    criticized criticises congratulated reassure reassured told asked pressed
+    condemned thanked praised backed supports supported armed sanctioned
+    accusé accusent averti exhorté critiqué félicité remercié pressé condamné
+    soutenu menacé reproché appelé""".split()
+)
+# Words that open a sentence or clause before its subject.
+_CONJUNCTIONS = folded(
+    "while as but though although whereas mais tandis que car".split()
+)
+_DETERMINERS = folded("the la le l les".split())
+_NOT_VERBS = folded(
+    """de du des d la le les l un une et ou a au aux en dans sur pour par avec
+    the of and or in on at to for with from by a an its his her their qui que
+    which who""".split()
+)
+_PASSIVE_PLACE = re.compile(
+    r"^\W*(?:a ete|ont ete|est|sont|etait|was|were|is|are|has been|have been"
+    r"|had been)\s+(?:\w+\s+)?(?:bombard|frapp|touch|pilonn|vis|attaqu|pris|repris"
+    r"|hit|struck|shelled|bombed|attacked|captured|taken|la capitale|the capital"
+    r"|situ|located|home)"
+)
+
+
+def _subject_verb(text: str, start: int, end: int) -> bool:
+    """Tell whether a capital or country opens its clause, followed by a verb."""
+    sentence_start = max(text.rfind(c, 0, start) for c in '.!?\n;:"«')
+    lead = fold(text[sentence_start + 1 : start]).split()
+    while lead and lead[-1] in _DETERMINERS:
+        lead.pop()
+    if lead and lead[-1] not in _CONJUNCTIONS:
+        return False
+    after = text[end : end + 160]
+    # skip an apposition (", allié de Damas,") and a second subject ("et Moscou")
+    if re.match(r",\s*(?:which|who|qui)\b", after):
+        return not _PASSIVE_PLACE.match(fold(after.split(None, 2)[-1]))
+    if after.startswith(","):
+        close = after.find(",", 1)
+        if 0 < close < 110:
+            after = after[close + 1 :]
+    after = re.sub(r"^\s*(?:et|and)\s+(?:la |le |l'|the )?[A-Z][\w'’-]*", "", after)
+    folded = fold(after)
+    if _PASSIVE_PLACE.match(folded):
+        return False
+    words = folded.split()
+    if not words:
+        return False
+    first = words[0]
+    if first in _ACTION_VERBS or first in {"n", "ne", "s", "se", "did", "does", "do"}:
+        return True
+    raw = after.split()[0] if after.split() else ""
+    if raw[:1].isupper() or not raw[:1].isalpha():
+        return False
+    return first not in _NOT_VERBS and (
+        first.endswith(("ed", "es", "ent", "e", "it")) or len(first) > 3
+    )
+
+
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|et|and|ou|or)?\s*(?P<prep>de |d'|du |of )?(?:la |le |l'|the )?$"
+)
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|et\b|and\b|ou\b|or\b)")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?P<prep>par|by|de|d'|du|of)\s*(?:la |le |l'|the )?$"
+)
+
+
+def _same_list(text: str, prev: Mention, start: int, end: int) -> bool:
+    """Whether a name is listed with the metonymic name before it.
+
+    "de la Russie, de la Turquie et de l'Iran": one list of backers. Not when
+    the preposition changes ("occupé par Israël et de la Jordanie": a place),
+    nor a comma that closes a phrase ("Backed by Turkey, Syria rebels
+    advance"): a comma alone lists only if the list goes on after the name.
+    """
+    gap = _LIST_GAP.match(flatten(text[prev.end : start]))
+    if gap is None:
+        return False
+    if gap["prep"]:
+        before = _PREPOSITION_BEFORE.search(
+            flatten(text[max(0, prev.start - 12) : prev.start])
+        )
+        if before is None or before["prep"].strip() != gap["prep"].strip():
+            return False
+    if text[prev.end : start].strip() == ",":
+        return bool(_LIST_GOES_ON.match(text[end : end + 6]))
+    return True
+
+
+def is_metonymic(
+    place: Place, text: str, start: int, end: int, prev: Mention | None
+) -> bool:
+    """Tell whether a capital or country at ``text[start:end]`` stands for an actor.
+
+    ``prev`` is the mention before it: a name listed after a metonymic one
+    ("par la Russie, la Turquie et l'Iran") is metonymic too.
+    """
+    if place.kind not in {"capital", "country"}:
+        return False
+    if ACTOR_COMPOUND.match(text, end):
+        return True  # "Turkey-backed rebels", "the U.S.-led coalition"
+    if prev is not None and prev.metonymic and _same_list(text, prev, start, end):
+        return True  # "sous l'égide de la Russie, de la Turquie et de l'Iran"
+    prev_meto = prev is not None and prev.metonymic
+    before = fold(text[max(0, start - 80) : start]).split()
+    if len(before) > 1 and before[-1] in _DETERMINERS and before[-2] in {"par", "by"}:
+        before = before[:-1]  # "menés par la Russie"
+    word = before[-1] if before else ""
+    if word in LOCATIVE:
+        return word in {"a", "au"} and len(before) > 1 and before[-2] in _ADDRESS_VERBS
+    if word in _ON:
+        return False  # "des bombardements sur Damas ont tué": where, not who
+    if word in {"par", "by"}:
+        return True
+    if _INSTITUTION_OF.search(" ".join(before[-4:])):
+        return True
+    if word in _ADDRESSEE_VERBS or (
+        len(before) > 1 and before[-2] in _ADDRESSEE_VERBS and word in _DETERMINERS
+    ):
+        return True
+    after = fold(text[end : end + 40]).split()
+    if after and after[0] in _ACTION_VERBS and not text[end : end + 2].startswith(","):
+        return not _PASSIVE_PLACE.match(fold(text[end : end + 60]))
+    if _subject_verb(text, start, end):
+        return True
+    if word in {"et", "and"} and prev_meto:
+        return True
+    return word in _ACTOR_PREPOSITIONS and bool(
+        _ATTACK_NOUNS.search(text[max(0, start - 80) : start].rsplit(" ", 2)[0])
+    )
+
+
+#: "Union patriotique du Kurdistan (UPK)": an acronym in brackets after the
+#: words it abbreviates.
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,7})\)")
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w-]*")
+
+
+def in_spelled_out_acronyms(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mark the names inside an organisation's name spelt out before its acronym.
+
+    "l'Union patriotique du Kurdistan (UPK)", "the Islamic State of Iraq and
+    the Levant (ISIL)": the words whose initials make the acronym are the
+    organisation's name, and a place among them stands for it.
+    """
+    out = []
+    for m in mentions:
+        if m.metonymic:
+            out.append(m)
+            continue
+        org = _organisation_around(text, m)
+        if org is not None:
+            m = dataclasses.replace(
+                m, metonymic=True, reason=f"a word of an organisation's name ({org})"
+            )
+        out.append(m)
+    return out
+
+
+def _organisation_around(text: str, m: Mention) -> str | None:
+    """Return the acronym of an organisation spelt out around ``m``, if any."""
+    line_end = text.find("\n", m.end)
+    window_end = len(text) if line_end < 0 else line_end
+    for found in _ACRONYM_AFTER.finditer(text, m.end, min(window_end, m.end + 80)):
+        letters = found["acronym"].lower()
+        words = list(
+            _WORD_BEFORE.finditer(text, max(0, found.start() - 120), found.start())
+        )
+        initials = [w.group()[0].lower() for w in words]
+        # the acronym's letters, in order, from the initials of the last words,
+        # the last word's initial its last letter, the name inside them
+        if not initials or initials[-1] != letters[-1]:
+            continue
+        k, first = len(letters) - 1, None
+        for i in range(len(words) - 1, -1, -1):
+            if k >= 0 and initials[i] == letters[k]:
+                k -= 1
+                first = i
+            if k < 0:
+                break
+        if (
+            k < 0
+            and first is not None
+            and words[first].start() <= m.start
+            and len(words) - first <= 2 * len(letters) + 2  # few words between
+        ):
+            return found["acronym"]
+        break  # only the first bracket after the name
+    return None
+
+
+def in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
+    """Mark the names inside an actor's or a source's name as standing for it.
+
+    "the Islamic State of Iraq and the Levant", "l'Etat islamique en Irak":
+    Iraq there is a word of the group's name (the actors of the lexicon);
+    "Sana said", "the Idleb Media Center": a source (its ``sources``).
+    """
+    names = [
+        (a, b, name)
+        for a, b, name in lex.find_actors(text, flatten(text))
+        if any(
+            a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for m in mentions
+        )
+    ]
+    # "Syria's Sana state news agency said", "Idleb Media Center": a source
+    names += [(a, b, f"source {name}") for a, b, name in lex.source_spans(text)]
+    if not names:
+        return mentions
+    out = []
+    for m in mentions:
+        inside = next((n for a, b, n in names if a <= m.start and m.end <= b), None)
+        if inside is not None and not m.metonymic:
+            m = dataclasses.replace(
+                m, metonymic=True, reason=f"a word of an actor's name ({inside})"
+            )
+        out.append(m)
+    return out

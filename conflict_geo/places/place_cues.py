@@ -1,0 +1,138 @@
+"""Words around a name that make it a place, and say which kind of place.
+
+A kind word before or after the name ("province d'Idleb", "village of Hass",
+"Aleppo province", "Khan Cheikhoun, une localité de …", "les provinces d'Idleb
+et d'Alep") asks for a feature kind; a locative preposition ("à", "in",
+"près de") says a place follows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from conflict_geo.places.candidates import folded
+from conflict_geo.text.normalize import fold
+
+__all__ = ["INTRODUCES_PLACE", "LOCATIVE", "kind_after", "kind_before"]
+_KIND_CUES = {  # folded below
+    "admin1": {
+        "province",
+        "provinces",
+        "gouvernorat",
+        "governorate",
+        "région",
+        "region",
+        "muhafazat",
+    },
+    "populated": {
+        "village",
+        "villages",
+        "ville",
+        "town",
+        "city",
+        "localité",
+        "bourgade",
+        "cité",
+        "quartier",
+        "district",
+        "neighbourhood",
+    },
+    "country": {"pays", "country"},
+}
+_KIND_CUES = {k: folded(" ".join(v).split()) for k, v in _KIND_CUES.items()}
+
+
+# A name later in a list governed by a plural kind word:
+# "les provinces d'Idleb et d'Alep", "the provinces of Raqqa, Homs and Hama".
+_PLURAL_BEFORE = re.compile(
+    r"\b(?P<cue>provinces|gouvernorats|governorates|regions|villes|villages|towns"
+    r"|cities|localites)\s+(?:de |d'|of |the )?(?:la |l'|le )?"
+    r"(?:[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*\s*(?:,|\set|\sand)\s*"
+    r"(?:de |d'|du |of |the )?(?:la |l'|le )?){1,3}$"
+)
+# An earlier name in such a list: "Raqqa and Deir ez-Zor provinces".
+_PLURAL_AFTER = re.compile(
+    r"^(?:\s*(?:,|\sand|\set)\s*(?:the\s+)?[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,2}){1,3}"
+    r"\s+(?P<cue>provinces|governorates|regions)\b"
+)
+
+
+def _base_letter(code: int) -> str:
+    decomposed = unicodedata.normalize("NFKD", chr(code))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Accented Latin letters to their base letters (Latin-1 and Latin Extended-A/B).
+_PLAIN = {c: _base_letter(c) for c in range(0xC0, 0x250)} | {ord("’"): "'"}
+
+
+def _plain(text: str) -> str:
+    """Strip accents from Latin letters and straighten curly apostrophes."""
+    return text.translate(_PLAIN)
+
+
+_PLURAL_KIND = {
+    "provinces": "admin1",
+    "gouvernorats": "admin1",
+    "governorates": "admin1",
+    "regions": "admin1",
+}
+
+
+#: Nationality adjectives between a kind word and its name, in French ("la
+#: province syrienne d'Idleb", "la ville libanaise d'Aarsal").
+_NATIONALITY = re.compile(
+    r"^(?:syrien|irakien|libanais|turc|turque|jordanien|iranien|israelien"
+    r"|palestinien|kurde)(?:ne|e)?s?$"
+)
+
+
+def kind_before(text: str, start: int) -> str | None:
+    """Return the kind a kind word before a name asks for ("province d'…")."""
+    before = fold(text[max(0, start - 40) : start]).split()
+    words = [w for w in before[-4:] if w not in {"de", "d", "of", "the", "la", "le"}]
+    if len(words) > 1 and _NATIONALITY.match(words[-1]):
+        words = words[:-1]
+    for kind, cues in _KIND_CUES.items():
+        if words and words[-1] in cues:
+            return kind
+    listed = _PLURAL_BEFORE.search(_plain(text[max(0, start - 90) : start]))
+    if listed:
+        return _PLURAL_KIND.get(listed["cue"], "populated")
+    return None
+
+
+LOCATIVE = frozenset("en a au aux dans in at near pres vers to from depuis".split())
+
+
+#: Words before a name the gazetteer does not know that may make it a place
+#: ("près d'Ad-Douraïhimi", "la base de Hmeimim", "une offensive sur Hawija").
+INTRODUCES_PLACE = LOCATIVE | frozenset("de d du des sur of on from".split())
+
+
+def kind_after(text: str, end: int) -> str | None:
+    """Return the kind a kind word after a name asks for ("Aleppo province")."""
+    after = fold(text[end : end + 25]).split()
+    if after and after[0] in _KIND_CUES["admin1"]:  # "Aleppo province"
+        return "admin1"
+    if (
+        after
+        and after[0] in _KIND_CUES["populated"]
+        and not text[end : end + 1].strip()
+    ):
+        return "populated"  # "Arbin city", "the al-Waer neighbourhood"
+    listed = _PLURAL_AFTER.match(_plain(text[end : end + 90]))
+    if listed:
+        return _PLURAL_KIND[listed["cue"]]
+    apposition = _APPOSITION.match(fold(text[end : end + 50]))
+    if apposition:
+        return "admin1" if apposition["cue"] in _KIND_CUES["admin1"] else "populated"
+    return None
+
+
+# "Khan Cheikhoun, une localité de la province d'Idleb", "Dabiq, a town in …"
+_APPOSITION = re.compile(
+    r"^(?:une|un|a|the|la|le) (?:\w+ )?(?P<cue>localite|ville|village|bourgade|cite"
+    r"|town|city|province|region|governorate)\b"
+)
