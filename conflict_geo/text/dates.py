@@ -60,14 +60,14 @@ from functools import lru_cache
 
 from conflict_geo.exc import InputError
 from conflict_geo.text.normalize import fold
-from conflict_geo.text.numbers import (
-    _NUMBER_WORD_ALT,
-    _NUMBER_WORD_LIST,
+from conflict_geo.text.number_words import (
     DIGITS_ONLY,
-    _lang_key,
-    _trie,
+    NUMBER_WORDS,
+    NUMBER_WORDS_RX,
+    grammar_key,
     parse_number,
 )
+from conflict_geo.text.trie import trie
 
 __all__ = ["DateMention", "Reference", "find_dates", "resolve_date"]
 
@@ -326,7 +326,7 @@ _EN_DAY = rf"{_DAY}(?:st|nd|rd|th)?"
 _AP = "['’]"
 _DE = rf"(?:de\s+|d{_AP}\s*)"
 _N = (
-    rf"(?:\d{{1,3}}|(?:{_NUMBER_WORD_ALT})(?:[\s-]+(?:et[\s-]+)?(?:{_NUMBER_WORD_ALT}))"
+    rf"(?:\d{{1,3}}|(?:{NUMBER_WORDS_RX})(?:[\s-]+(?:et[\s-]+)?(?:{NUMBER_WORDS_RX}))"
     r"{0,3}|quelques|plusieurs|several|a\s+few|few)"
 )
 
@@ -417,7 +417,7 @@ _FR_WD_REST = (
     rf"(?:\s+{_FR_TOD})?(?:\s+(?P<mod>dernier|pass[ée]|prochain))?"
     rf"(?:\s+(?:au\s+)?{_FR_TOD})?"
 )
-_NUMBER_WORDS = _NUMBER_WORD_ALT  # a regex alternation of number words
+_NUMBER_WORDS = NUMBER_WORDS_RX  # a regex alternation of number words
 
 _FR_KINDS: dict[str, list[_Head]] = {
     "dm_fr": [
@@ -523,7 +523,7 @@ _EN_KINDS: dict[str, list[_Head]] = {
     ],
     "ago_en": [
         (
-            [*_NUMBER_WORD_LIST, "a", "an", "few", "several"],
+            [*NUMBER_WORDS, "a", "an", "few", "several"],
             None,
             rf"(?:[\s-]+(?:{_NUMBER_WORDS}|few)){{0,3}}\s+(?P<unit>days?|weeks?"
             r"|months?|years?)\s+ago",
@@ -640,7 +640,7 @@ _CASED = re.compile(r"\(\?-i:([^()]*)\)")
 def _words_rx(words: list[str]) -> str:
     """Alternation of first words; capitalised ones are case-sensitive."""
     cased = [w for w in words if w[0].isupper()]
-    plain = _trie([w for w in words if not w[0].isupper()])
+    plain = trie([w for w in words if not w[0].isupper()])
     return f"(?:(?-i:{'|'.join(cased)})|{plain})" if cased else plain
 
 
@@ -708,7 +708,7 @@ def _scanner(
                 firsts: dict[str, list[str]] = {}
                 for word in words:
                     firsts.setdefault(word[0].lower(), []).append(word[1:].lower())
-                alternatives = {c: _trie(ends) + low_rest for c, ends in firsts.items()}
+                alternatives = {c: trie(ends) + low_rest for c, ends in firsts.items()}
             for char, pattern in alternatives.items():
                 marker = f"m{len(markers)}"
                 markers[marker] = kind
@@ -932,7 +932,7 @@ def find_dates(
     [('On Monday, October 3, 2016', '2016-10-03'), ('since 2011', '2011')]
     """
     ref = Reference.parse(reference)
-    key = _lang_key(lang) or "both"
+    key = grammar_key(lang) or "both"
     if key == DIGITS_ONLY:
         return []  # no date grammar for this language yet: the dispatch date is used
     scan, markers, exact, full = _scanner(key)
