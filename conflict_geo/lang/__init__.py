@@ -26,6 +26,7 @@ from conflict_geo.lang.lexicon import (
     get_lexicon,
     load_lexicon,
     shared_actors,
+    union_words,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "get_lexicon",
     "load_lexicon",
     "shared_actors",
+    "union_words",
 ]

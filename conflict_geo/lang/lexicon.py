@@ -3,7 +3,7 @@
 A language is a folder of data under ``conflict_geo/lang/<code>/``, like
 spaCy's ``spacy/lang/<code>/``: ``triggers.toml`` (words that report an event),
 ``actors.toml`` (how the language names the actors of ``lang/actors.toml``) and
-``cues.toml`` (named slots of cue words: status, tolls, linking, roles). The
+``cues.toml`` (named slots of cue words: status, tolls, linking, places, roles). The
 extractor reads the slots by name and holds no word of any language; adding a
 language is adding a folder (and its number and date grammar in
 :mod:`conflict_geo.text`).
@@ -42,6 +42,7 @@ __all__ = [
     "flatten",
     "get_lexicon",
     "load_lexicon",
+    "union_words",
 ]
 
 
@@ -164,6 +165,16 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "toll_and",
         "aggregate",
         "war_total",
+    ),
+    "places": (
+        "admin1_kind_words",
+        "settlement_kind_words",
+        "country_kind_words",
+        "actor_verbs",
+        "addressee_verbs",
+        "institution_words",
+        "institution_of",
+        "institution_determiners",
     ),
     "roles": (
         "backer",
@@ -581,6 +592,38 @@ def _available(path: str) -> tuple[str, ...]:
 def shared_actors() -> dict[str, Any]:
     """Return the language-free actor table (``conflict_geo/lang/actors.toml``)."""
     return _read_toml("actors.toml")
+
+
+def union_words(slot: str) -> frozenset[str]:
+    """Return a cue slot's words in every available language, flattened.
+
+    For code that reads a text whose language it does not know, or that
+    reads the words of every language on purpose (a French dispatch quotes
+    English names and titles).
+
+    Parameters
+    ----------
+    slot : str
+        A name of :data:`SLOTS`.
+
+    Returns
+    -------
+    frozenset of str
+        The union of :meth:`Lexicon.words` over :func:`available_languages`.
+
+    Examples
+    --------
+    >>> sorted(union_words("country_kind_words"))
+    ['country', 'pays']
+    """
+    return _union_words(slot, os.environ.get(LANG_PATH_ENV, ""))
+
+
+@functools.cache
+def _union_words(slot: str, path: str) -> frozenset[str]:
+    return frozenset(
+        word for code in _available(path) for word in _lexicon(code, path).words(slot)
+    )
 
 
 def load_lexicon(folder: Any, lang: str | None = None) -> Lexicon:

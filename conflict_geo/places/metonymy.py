@@ -10,9 +10,10 @@ Center", "l'Union patriotique du Kurdistan (UPK)").
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
-from conflict_geo.lang import Lexicon, flatten
+from conflict_geo.lang import Lexicon, flatten, union_words
 from conflict_geo.places.candidates import ACTOR_COMPOUND, folded
 from conflict_geo.places.mention import Mention
 from conflict_geo.places.place import Place
@@ -20,16 +21,8 @@ from conflict_geo.places.place_cues import LOCATIVE
 from conflict_geo.text.normalize import fold
 
 __all__ = ["in_actor_names", "in_spelled_out_acronyms", "is_metonymic"]
-_ACTION_VERBS = folded(
-    """a ont avait avaient accuse accusé accusent affirme affirmé affirment annonce
-    annoncé assure assuré estime juge dénonce dénoncé exige menace menacé reproche
-    soutient soutiennent veut demande demandé refuse refusé nie nié condamne
-    condamné appelle appelé craint rejette rejeté décidé décide répond riposte
-    est était sera serait sont étaient is was were will
-    said says say told accused accuses denied denies backs backed supports
-    supported wants warned warns announced announces condemned condemns claimed
-    claims insisted urged urges has have had will would""".split()
-)
+
+
 _ACTOR_PREPOSITIONS = {"de", "par", "by"}  # "raids de Damas et Moscou"
 _ATTACK_NOUNS = re.compile(
     r"(?:raids?|frappes?|bombardements?|aviation|avions|strikes?|airstrikes?|"
@@ -39,12 +32,37 @@ _ATTACK_NOUNS = re.compile(
 
 
 # "le porte-parole du Kremlin", "le régime de Damas", "the government of Iraq"
-_INSTITUTION_OF = re.compile(
-    r"\b(?:porte[- ]parole|regime|gouvernement|autorites|president|ministre|diplomatie"
-    r"|ambassadeur|allies?|spokes(?:man|woman|person)|government|authorities|egide"
-    r"|l?egide|auspices|soutien|pilier"
-    r"|minister|ambassador|allies|ally)s? (?:de|d|du|of)(?: la| le| l| the)?$"
-)
+# (the words are the ``institution_*`` slots of every language's cues)
+@functools.cache
+def _institution_pattern(
+    nouns: frozenset[str], of: frozenset[str], determiners: frozenset[str]
+) -> re.Pattern[str]:
+    def alt(words: frozenset[str]) -> str:
+        return "|".join(sorted(words))
+
+    return re.compile(
+        rf"\b(?:{alt(nouns)})s? (?:{alt(of)})(?: (?:{alt(determiners)}))?$"
+    )
+
+
+def _institution_of(words: str) -> bool:
+    """Whether folded ``words`` end with an institution of a place."""
+    pattern = _institution_pattern(
+        union_words("institution_words"),
+        union_words("institution_of"),
+        union_words("institution_determiners"),
+    )
+    return bool(pattern.search(words))
+
+
+def _acts(word: str) -> bool:
+    """Whether a folded word is a verb a government speaks or acts with."""
+    return word in union_words("actor_verbs")  # "Damas a accusé", "Moscow says"
+
+
+def _addresses(word: str) -> bool:
+    """Whether a folded word is a verb whose object is a government."""
+    return word in union_words("addressee_verbs")  # "accused Damascus"
 
 
 #: Prepositions of a target: the place after them is where fire fell.
@@ -56,14 +74,6 @@ _ADDRESS_VERBS = frozenset(
 )
 
 
-# Verbs whose object is a government: "accused Damascus", "a averti Ankara".
-_ADDRESSEE_VERBS = folded(
-    """accused accuses accuse blamed blames warned warns urged urges criticised
-    criticized criticises congratulated reassure reassured told asked pressed
-    condemned thanked praised backed supports supported armed sanctioned
-    accusé accusent averti exhorté critiqué félicité remercié pressé condamné
-    soutenu menacé reproché appelé""".split()
-)
 # Words that open a sentence or clause before its subject.
 _CONJUNCTIONS = folded(
     "while as but though although whereas mais tandis que car".split()
@@ -106,7 +116,7 @@ def _subject_verb(text: str, start: int, end: int) -> bool:
     if not words:
         return False
     first = words[0]
-    if first in _ACTION_VERBS or first in {"n", "ne", "s", "se", "did", "does", "do"}:
+    if _acts(first) or first in {"n", "ne", "s", "se", "did", "does", "do"}:
         return True
     raw = after.split()[0] if after.split() else ""
     if raw[:1].isupper() or not raw[:1].isalpha():
@@ -172,14 +182,14 @@ def is_metonymic(
         return False  # "des bombardements sur Damas ont tué": where, not who
     if word in {"par", "by"}:
         return True
-    if _INSTITUTION_OF.search(" ".join(before[-4:])):
+    if _institution_of(" ".join(before[-4:])):
         return True
-    if word in _ADDRESSEE_VERBS or (
-        len(before) > 1 and before[-2] in _ADDRESSEE_VERBS and word in _DETERMINERS
+    if _addresses(word) or (
+        len(before) > 1 and _addresses(before[-2]) and word in _DETERMINERS
     ):
         return True
     after = fold(text[end : end + 40]).split()
-    if after and after[0] in _ACTION_VERBS and not text[end : end + 2].startswith(","):
+    if after and _acts(after[0]) and not text[end : end + 2].startswith(","):
         return not _PASSIVE_PLACE.match(fold(text[end : end + 60]))
     if _subject_verb(text, start, end):
         return True

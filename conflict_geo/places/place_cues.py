@@ -11,36 +11,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from conflict_geo.places.candidates import folded
+from conflict_geo.lang import union_words
 from conflict_geo.text.normalize import fold
 
 __all__ = ["INTRODUCES_PLACE", "LOCATIVE", "kind_after", "kind_before"]
-_KIND_CUES = {  # folded below
-    "admin1": {
-        "province",
-        "provinces",
-        "gouvernorat",
-        "governorate",
-        "région",
-        "region",
-        "muhafazat",
-    },
-    "populated": {
-        "village",
-        "villages",
-        "ville",
-        "town",
-        "city",
-        "localité",
-        "bourgade",
-        "cité",
-        "quartier",
-        "district",
-        "neighbourhood",
-    },
-    "country": {"pays", "country"},
+
+#: Feature kind -> the cue slot of its kind words (``[places]`` in each
+#: language's ``cues.toml``), read in every language: a dispatch quotes names
+#: and titles in another, and geoparse may not know the text's language.
+_KIND_SLOTS = {
+    "admin1": "admin1_kind_words",
+    "populated": "settlement_kind_words",
+    "country": "country_kind_words",
 }
-_KIND_CUES = {k: folded(" ".join(v).split()) for k, v in _KIND_CUES.items()}
+
+
+def _kind_words(kind: str) -> frozenset[str]:
+    return union_words(_KIND_SLOTS[kind])
 
 
 # A name later in a list governed by a plural kind word:
@@ -94,8 +81,8 @@ def kind_before(text: str, start: int) -> str | None:
     words = [w for w in before[-4:] if w not in {"de", "d", "of", "the", "la", "le"}]
     if len(words) > 1 and _NATIONALITY.match(words[-1]):
         words = words[:-1]
-    for kind, cues in _KIND_CUES.items():
-        if words and words[-1] in cues:
+    for kind in _KIND_SLOTS:
+        if words and words[-1] in _kind_words(kind):
             return kind
     listed = _PLURAL_BEFORE.search(_plain(text[max(0, start - 90) : start]))
     if listed:
@@ -114,11 +101,11 @@ INTRODUCES_PLACE = LOCATIVE | frozenset("de d du des sur of on from".split())
 def kind_after(text: str, end: int) -> str | None:
     """Return the kind a kind word after a name asks for ("Aleppo province")."""
     after = fold(text[end : end + 25]).split()
-    if after and after[0] in _KIND_CUES["admin1"]:  # "Aleppo province"
+    if after and after[0] in _kind_words("admin1"):  # "Aleppo province"
         return "admin1"
     if (
         after
-        and after[0] in _KIND_CUES["populated"]
+        and after[0] in _kind_words("populated")
         and not text[end : end + 1].strip()
     ):
         return "populated"  # "Arbin city", "the al-Waer neighbourhood"
@@ -127,7 +114,7 @@ def kind_after(text: str, end: int) -> str | None:
         return _PLURAL_KIND[listed["cue"]]
     apposition = _APPOSITION.match(fold(text[end : end + 50]))
     if apposition:
-        return "admin1" if apposition["cue"] in _KIND_CUES["admin1"] else "populated"
+        return "admin1" if apposition["cue"] in _kind_words("admin1") else "populated"
     return None
 
 
