@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from conflict_geo.events.types import spec_of
 
 if TYPE_CHECKING:
-    from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.events.context import SentenceContext
     from conflict_geo.lang import Trigger
     from conflict_geo.places.geoparse import Mention
 

@@ -16,7 +16,7 @@ from conflict_geo.events.types import spec_of
 from conflict_geo.lang import shared_actors
 
 if TYPE_CHECKING:
-    from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.events.context import SentenceContext
     from conflict_geo.lang import Lexicon, Trigger
     from conflict_geo.places.geoparse import Mention
 

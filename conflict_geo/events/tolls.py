@@ -20,7 +20,7 @@ from conflict_geo.lang import flatten
 from conflict_geo.text.numbers import Quantity, following_word
 
 if TYPE_CHECKING:
-    from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.events.context import SentenceContext
     from conflict_geo.lang import Lexicon
     from conflict_geo.places.geoparse import Mention
 
