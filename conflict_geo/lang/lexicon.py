@@ -604,7 +604,7 @@ def union_words(slot: str) -> frozenset[str]:
     Parameters
     ----------
     slot : str
-        A name of :data:`SLOTS`.
+        The cue slot (a name of :data:`SLOTS`), which every language fills.
 
     Returns
     -------
