@@ -7,6 +7,20 @@ against the gazetteer; runs that name an organisation ("Idleb Media Center",
 d'Idleb", "village of Hass") says which feature is meant; and a capital or
 country that speaks or acts ("Damas a accusé", "Washington said", "raids de
 Damas et Moscou") is marked ``metonymic``: an actor, not an event location.
+
+:func:`geoparse` runs the stages, each in its own module:
+
+1. :mod:`~conflict_geo.places.candidates`: runs of capitalised words;
+2. :mod:`~conflict_geo.places.resolution`: their longest spans the gazetteer
+   knows, in the countries the text is about (kind words:
+   :mod:`~conflict_geo.places.place_cues`);
+3. :mod:`~conflict_geo.places.metonymy`: the places that stand for an actor;
+4. :mod:`~conflict_geo.places.ner_bridge`: a named-entity model's vetoes and
+   additions;
+5. :mod:`~conflict_geo.places.named_places`: the names a kind word or a list
+   makes places;
+6. then facilities (:mod:`~conflict_geo.places.facilities`) and where a name
+   the gazetteer lacks lies (:mod:`~conflict_geo.places.context`).
 """
 
 from __future__ import annotations
@@ -34,9 +48,7 @@ from conflict_geo.places.named_places import with_named_unknowns
 from conflict_geo.places.ner import EntityModel
 from conflict_geo.places.ner_bridge import doubtful_spans, entity_model, with_entities
 from conflict_geo.places.resolution import (
-    GazetteerMemo as _Memo,  # noqa: F401 - the name tests and callers used
-)
-from conflict_geo.places.resolution import (
+    GazetteerMemo,
     country_focus,
     longest_match,
     memo_of,
@@ -49,7 +61,8 @@ from conflict_geo.text.sentences import iter_blocks
 
 __all__ = ["BLOCK_CHARS", "Mention", "geoparse"]
 
-_memo = memo_of  # the name tests and callers used
+#: The memo's names before it moved to :mod:`~conflict_geo.places.resolution`.
+_Memo, _memo = GazetteerMemo, memo_of
 
 
 #: Longest text read at once; a longer one is read in blocks of whole

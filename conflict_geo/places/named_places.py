@@ -25,6 +25,7 @@ from conflict_geo.places.place import POPULATED_KINDS
 from conflict_geo.text.normalize import fold
 
 __all__ = ["with_named_unknowns"]
+
 # "the village of Tamura", "la localité d'Anadan": a name a kind word calls a
 # place, even when neither the gazetteer nor a model knows it.
 _NAMED_UNKNOWN = re.compile(

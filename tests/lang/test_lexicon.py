@@ -21,6 +21,7 @@ from conflict_geo.lang import (
     get_lexicon,
     load_lexicon,
     shared_actors,
+    union_words,
 )
 from conflict_geo.text.lang import detect_language
 
@@ -135,3 +136,11 @@ def test_a_new_language_is_a_new_folder(tmp_path, monkeypatch):
         "Saraqib",
         12,
     )
+
+
+@pytest.mark.parametrize("slot", SLOTS["places"])
+def test_union_words_joins_every_language(slot):
+    expected = {
+        w for code in available_languages() for w in get_lexicon(code).words(slot)
+    }
+    assert union_words(slot) == expected

@@ -1,0 +1,48 @@
+"""Places that stand for an actor (conflict_geo.places.metonymy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflict_geo.places.metonymy import is_metonymic
+from conflict_geo.places.place import Place
+
+DAMASCUS = Place("Damascus", 33.51, 36.29, "SY", "Dimashq", "capital", 1_569_394, "t")
+HASS = Place("Hass", 35.6, 36.6, "SY", "Idlib", "village", 500, "t")
+
+
+def _meto(text: str, name: str, place: Place = DAMASCUS) -> bool:
+    start = text.index(name)
+    return is_metonymic(place, text, start, start + len(name), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damas a accusé Ankara de soutenir les rebelles.",
+        "Damas said it would respond.",
+        "Le régime de Damas a nié.",
+        "the government of Damas denied it",
+        "Ankara accused Damas of the attack.",
+        "des rebelles soutenus par Damas",
+        "Damas-backed militias advanced",
+    ],
+)
+def test_a_capital_that_acts_stands_for_its_government(text):
+    assert _meto(text, "Damas")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des bombardements sur Damas ont tué dix civils.",
+        "Une explosion à Damas a fait trois morts.",
+        "Damas a été bombardée dimanche.",
+    ],
+)
+def test_a_capital_where_things_happen_is_a_place(text):
+    assert not _meto(text, "Damas")
+
+
+def test_only_capitals_and_countries_stand_for_an_actor():
+    assert not _meto("Hass a accusé Ankara.", "Hass", HASS)
