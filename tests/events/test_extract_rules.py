@@ -443,3 +443,23 @@ def test_the_environs_of_a_town_and_a_suburb_of_it_are_one_place() -> None:
     fire = [e for e in events if e.event_type in ("strike", "shelling")]
     assert len(fire) == 1
     assert fire[0].mention.place.name == "Dūmā" and fire[0].fatalities == 45
+
+
+def test_the_base_names_again_the_installation_named_last() -> None:
+    events = _events(
+        "Jihadists fought for days over Tabqa base. On Sunday mosques announced "
+        "that the base had fallen to the Islamists.",
+        "en",
+    )
+    (change,) = [e for e in events if e.event_type in ("base", "control_change")]
+    assert change.mention.place.name == "Tabqa Air Base"
+    assert change.status == "done"
+
+
+def test_a_capture_of_the_areas_around_a_town_is_a_part() -> None:
+    events = _events(
+        "Iraqi forces began efforts to retake Fallujah months ago by isolating the "
+        "city through the recapture of surrounding areas.",
+        "en",
+    )
+    assert all(e.sub_type == "captured part" for e in events if e.status == "done")
