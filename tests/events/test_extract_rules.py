@@ -473,7 +473,7 @@ def test_a_capture_of_the_areas_around_a_town_is_a_part() -> None:
         ('"Jarablos est complètement libérée", a affirmé un commandant rebelle.',
          "fr", "captured"),
         ("Erdogan a assuré que Jarablos avait été reprise à Daech.", "fr", "captured"),
-        ("Les FDS ont achevé hier leur retrait de la ville de Ras al-Aïn.", "fr", "lost"),
+        ("Les FDS ont achevé leur retrait de la ville de Ras al-Aïn.", "fr", "lost"),
         ("The SDF completed its withdrawal from Ras al-Ain on Sunday.", "en", "lost"),
     ],
 )  # fmt: skip
