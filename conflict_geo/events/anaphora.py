@@ -7,6 +7,7 @@ after it ("la ville de Tikrit") is a name, not an anaphor.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -35,34 +36,60 @@ def with_anaphora(
     sentence: Sentence,
     antecedents: Sequence[Mention],
 ) -> list[Mention]:
-    """Add the places a definite kind noun names again ("la ville", "the town").
+    """Add the places a definite kind noun names again ("la ville", "the base").
 
-    The noun names the settlement named last before it, in the sentence or
-    the ones just before, unless a place follows it ("la ville de Tikrit").
+    A settlement noun ("la ville", "the town") names the settlement named last
+    before it, in the sentence or the ones just before; a facility noun ("the
+    base", "l'aéroport") the installation named last. Not when a place follows
+    it ("la ville de Tikrit").
     """
-    nouns = list(
-        lex.rx(
-            r"\b(?:{place_anaphora}|(?:{determiners}|{demonstratives})\s+"
-            r"(?:{place_adjectives}\s+){{1,2}}{settlement_words})\b"
-        ).finditer(flat)
+    towns = lex.rx(
+        r"\b(?:{place_anaphora}|(?:{determiners}|{demonstratives})\s+"
+        r"(?:{place_adjectives}\s+){{1,2}}{settlement_words})\b"
     )
+    facilities = lex.rx(r"\b(?:{facility_anaphora})\b")
+    out = _named_again(
+        list(towns.finditer(flat)), literal, unknown, flat, lex, sentence,
+        antecedents, settlement,
+    )  # fmt: skip
+    return _named_again(
+        list(facilities.finditer(flat)), out, unknown, flat, lex, sentence,
+        antecedents, _installation,
+    )  # fmt: skip
+
+
+def _installation(m: Mention) -> bool:
+    return m.place is not None and m.place.kind == "installation"
+
+
+def _named_again(
+    nouns: list[re.Match[str]],
+    literal: list[Mention],
+    unknown: list[Mention],
+    flat: str,
+    lex: Lexicon,
+    sentence: Sentence,
+    antecedents: Sequence[Mention],
+    accept: Callable[[Mention], bool],
+) -> list[Mention]:
+    """Add a mention for each noun naming again the last accepted place."""
     if not nouns:
         return literal
     named_after = lex.rx(r"^(?:\s*[\w-]+){{0,2}}?\s*(?:{of_words})?\s*$")
     out = list(literal)
     for n in nouns:
-        if any(a <= n.start() < b for a, b in ((m.start, m.end) for m in literal)):
+        if any(a <= n.start() < b for a, b in ((m.start, m.end) for m in out)):
             continue
         if any(
             0 <= m.start - n.end() <= 30 and named_after.match(flat[n.end() : m.start])
             for m in [*literal, *unknown]
         ):
             continue  # "la ville de Tikrit", "the town of Sinjar", "le quartier X"
-        before = [m for m in literal if m.end <= n.start() and settlement(m)]
+        before = [m for m in literal if m.end <= n.start() and accept(m)]
         earlier = [
             shift(m, -sentence.start)
             for m in antecedents
-            if settlement(m) and sentence.start - m.end <= ANAPHORA_REACH
+            if accept(m) and sentence.start - m.end <= ANAPHORA_REACH
         ]
         candidates = [*reversed(before), *earlier]  # the last named first
         if not candidates:

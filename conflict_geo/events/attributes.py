@@ -106,11 +106,18 @@ def date_of(
 
 def of_a_part(t: Trigger, m: Mention, ctx: SentenceContext) -> bool:
     """Whether a capture takes only a part of the place ("deux quartiers de")."""
+    part = ctx.lex.rx(r"\b{part_words}\b")
     if m.start >= t.end:
-        gap = ctx.flat[t.end : m.start]
-    else:  # passive: the part is the subject, before the place
-        gap = ctx.flat[max(0, m.start - PART_BEFORE) : m.start]
-    return ctx.lex.rx(r"\b{part_words}\b").search(gap) is not None
+        return part.search(ctx.flat[t.end : m.start]) is not None
+    # passive: the part is the subject, before the place; or the object right
+    # after the trigger names only a part ("isolating the city through the
+    # recapture of surrounding areas")
+    if part.search(ctx.flat[max(0, m.start - PART_BEFORE) : m.start]):
+        return True
+    object_part = ctx.lex.rx(
+        r"^\s*(?:{of_words}\s?)?(?:{determiners}\s?)?(?:[\w-]+\s){{0,2}}?{part_words}\b"
+    )
+    return object_part.match(ctx.flat[t.end : t.end + PART_BEFORE]) is not None
 
 
 def near(m: Mention, ctx: SentenceContext) -> Mention:

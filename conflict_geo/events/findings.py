@@ -56,6 +56,9 @@ __all__ = ["SentenceContext", "report", "sentence_findings", "shift"]
 
 #: Weight of a link that only the sentence's one place made.
 SOLE_PLACE_SCORE = 0.25
+#: How the geoparser explains a place that is a word of a group's name
+#: ("a word of an actor's name", "a word of an organisation's name").
+NAME_WORD_REASON = "a word of an"
 
 
 def sentence_findings(
@@ -217,9 +220,14 @@ def _context(
             aside.append((m, "dateline"))
         else:
             literal.append(m)
-    actors = sentence_actors(
-        sentence.text, flat, lex, [m for m in local if m.metonymic and m.place]
-    )
+    # a country standing for its government acts ("Ankara a lancé"); one that
+    # is a word of a group's name ("the Islamic State of Iraq") does not
+    governments = [
+        m
+        for m in local
+        if m.metonymic and m.place and not m.reason.startswith(NAME_WORD_REASON)
+    ]
+    actors = sentence_actors(sentence.text, flat, lex, governments)
     roles_of = place_roles(literal, actors, sentence.text, flat, lex)
     aside += [(m, roles_of[id(m)]) for m in literal if id(m) in roles_of]
     literal = [m for m in literal if id(m) not in roles_of]

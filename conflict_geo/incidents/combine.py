@@ -94,11 +94,14 @@ def _kind(members: list[Event]) -> tuple[str, str | None]:
     """
     specific = [m for m in members if m.sub_type not in GENERIC_SUB_TYPES]
     pool = specific or members
+    # a part taken of a coarser place ("large areas of Syria") is not a part
+    # of the incident's place (the base)
+    finest = min(precision(m) for m in pool)
+    part = any(m.sub_type == PART_CAPTURED and precision(m) == finest for m in pool)
     bases = [m for m in pool if m.event_type == "base"]
     if bases and any(m.event_type == "control_change" for m in pool):
-        part = any(m.sub_type == PART_CAPTURED for m in pool)
         return "base", PART_CAPTURED if part else bases[0].sub_type
-    if any(m.sub_type == PART_CAPTURED for m in pool):
+    if part:
         return "control_change", PART_CAPTURED  # one part taken: the rest is not
     offensives = [m for m in pool if m.event_type == "offensive"]
     if offensives:  # a campaign's fighting and encirclement are the offensive's

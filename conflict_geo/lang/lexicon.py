@@ -123,6 +123,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "agent_words",
         "place_anaphora",
         "province_anaphora",
+        "facility_anaphora",
         "demonstratives",
         "spread_words",
         "situated_words",

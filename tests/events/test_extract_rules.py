@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conflict_geo.events.extract import extract_events
 
 
@@ -443,3 +445,40 @@ def test_the_environs_of_a_town_and_a_suburb_of_it_are_one_place() -> None:
     fire = [e for e in events if e.event_type in ("strike", "shelling")]
     assert len(fire) == 1
     assert fire[0].mention.place.name == "Dūmā" and fire[0].fatalities == 45
+
+
+def test_the_base_names_again_the_installation_named_last() -> None:
+    events = _events(
+        "Jihadists fought for days over Tabqa base. On Sunday mosques announced "
+        "that the base had fallen to the Islamists.",
+        "en",
+    )
+    (change,) = [e for e in events if e.event_type in ("base", "control_change")]
+    assert change.mention.place.name == "Tabqa Air Base"
+    assert change.status == "done"
+
+
+def test_a_capture_of_the_areas_around_a_town_is_a_part() -> None:
+    events = _events(
+        "Iraqi forces began efforts to retake Fallujah months ago by isolating the "
+        "city through the recapture of surrounding areas.",
+        "en",
+    )
+    assert all(e.sub_type == "captured part" for e in events if e.status == "done")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sub_type"),
+    [
+        ('"Jarablos est complètement libérée", a affirmé un commandant rebelle.',
+         "fr", "captured"),
+        ("Erdogan a assuré que Jarablos avait été reprise à Daech.", "fr", "captured"),
+        ("Les FDS ont achevé leur retrait de la ville de Ras al-Aïn.", "fr", "lost"),
+        ("The SDF completed its withdrawal from Ras al-Ain on Sunday.", "en", "lost"),
+    ],
+)  # fmt: skip
+def test_passive_captures_and_withdrawals(text, lang, sub_type):
+    events = _events(text, lang)
+    assert any(
+        e.event_type == "control_change" and e.sub_type == sub_type for e in events
+    ), events
