@@ -8,29 +8,22 @@ from conflict_geo.places.place_cues import kind_after, kind_before
 
 
 @pytest.mark.parametrize(
-    ("text", "name", "kind"),
+    ("text", "name", "before", "after"),
     [
-        ("Des raids sur la province d'Idleb.", "Idleb", "admin1"),
-        ("la province syrienne d'Idleb", "Idleb", "admin1"),
-        ("the village of Hass", "Hass", "populated"),
-        ("le pays de Galles", "Galles", "country"),
-        ("les provinces d'Idleb et d'Alep", "Alep", "admin1"),
-        ("Des raids sur Idleb.", "Idleb", None),
+        ("Des raids sur la province d'Idleb.", "Idleb", "admin1", None),
+        ("la province syrienne d'Idleb", "Idleb", "admin1", None),
+        ("the village of Hass", "Hass", "populated", None),
+        ("le pays de Galles", "Galles", "country", None),
+        ("les provinces d'Idleb et d'Alep", "Alep", "admin1", None),
+        ("in Aleppo province", "Aleppo", None, "admin1"),
+        ("in Arbin city", "Arbin", None, "populated"),
+        ("Raqqa and Deir ez-Zor provinces", "Raqqa", None, "admin1"),
+        ("Dabiq, a town in the north", "Dabiq", None, "populated"),
+        ("Des raids sur Idleb.", "Idleb", None, None),
+        ("in Aleppo on Monday", "Aleppo", None, None),
     ],
 )
-def test_a_kind_word_before_the_name(text, name, kind):
-    assert kind_before(text, text.index(name)) == kind
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "kind"),
-    [
-        ("in Aleppo province", "Aleppo", "admin1"),
-        ("in Arbin city", "Arbin", "populated"),
-        ("Raqqa and Deir ez-Zor provinces", "Raqqa", "admin1"),
-        ("Dabiq, a town in the north", "Dabiq", "populated"),
-        ("in Aleppo on Monday", "Aleppo", None),
-    ],
-)
-def test_a_kind_word_after_the_name(text, name, kind):
-    assert kind_after(text, text.index(name) + len(name)) == kind
+def test_a_kind_word_before_or_after_the_name(text, name, before, after):
+    start = text.index(name)
+    end = start + len(name)
+    assert (kind_before(text, start), kind_after(text, end)) == (before, after)
