@@ -453,10 +453,12 @@ def map_stats(cmap: Any, options: MapOptions, stats: MapStats) -> MapStats:
     MapStats
         ``stats``.
     """
+    from conflict_geo.layers.style import style_keys
+
     unmapped, events = cmap.unmapped, cmap.events
     stats.events = len(events)
-    if "event_type" in events:
-        kinds = events["event_type"].astype("string").fillna("other")
+    if "event_type" in events:  # by style: one-sided violence is not "other"
+        kinds = style_keys(events)
         stats.types = {str(k): int(v) for k, v in kinds.value_counts().items()}
         stats.types = dict(sorted(stats.types.items()))
     if "fatalities" in events:

@@ -15,18 +15,19 @@ import pandas as pd
 from folium.plugins import FastMarkerCluster
 
 from conflict_geo.layers._assets import read_static
-from conflict_geo.layers.style import EVENT_LABELS, event_style
+from conflict_geo.layers.style import event_style, style_keys, type_label
 
 __all__ = ["cluster_layer"]
 
 
-def _labels(events: pd.DataFrame) -> list[str]:
+def _labels(events: pd.DataFrame, styles: list[str]) -> list[str]:
     def column(name: str) -> list[str]:
         if name not in events:
             return [""] * len(events)
         return events[name].astype("string").fillna("").tolist()
 
-    kinds = [EVENT_LABELS.get(k, k or "Event") for k in column("event_type")]
+    names = {k: type_label(k) for k in set(styles)}
+    kinds = [names[k] for k in styles]
     dates = (
         pd.to_datetime(events["date"], errors="coerce").dt.strftime("%Y-%m-%d")
         if "date" in events
@@ -50,7 +51,8 @@ def cluster_layer(
     ----------
     events : pandas.DataFrame
         Rows with ``lat``/``lon`` (or ``_lat``/``_lon`` placements) and
-        ``event_type``; ``place`` and ``date`` make the popup label.
+        ``event_type`` (and ``sub_type``: one-sided violence has its own
+        colour); ``place`` and ``date`` make the popup label.
     name : str, default "Events (clustered)"
         Name in the layer control.
     show, overlay, control : bool
@@ -67,13 +69,9 @@ def cluster_layer(
         "float64", na_value=np.nan
     )
     ok = np.isfinite(lat) & np.isfinite(lon)
-    kinds = (
-        events["event_type"].astype("string").fillna("other").tolist()
-        if "event_type" in events
-        else ["other"] * len(events)
-    )
+    kinds = style_keys(events).tolist()
     colors = {k: event_style(k)["color"] for k in set(kinds)}
-    labels = _labels(events)
+    labels = _labels(events, kinds)
     rows = [
         [round(float(lat[i]), 5), round(float(lon[i]), 5), colors[kinds[i]], labels[i]]
         for i in np.flatnonzero(ok).tolist()

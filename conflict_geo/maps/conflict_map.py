@@ -23,7 +23,8 @@ from conflict_geo.layers.density import DENSITY_UNTIL_ZOOM, density_layer
 from conflict_geo.layers.offensives import offensives_layer
 from conflict_geo.layers.places import places_layer
 from conflict_geo.layers.strikes import strikes_layer
-from conflict_geo.layers.style import EVENT_LABELS
+from conflict_geo.layers.style import style_keys, type_label
+from conflict_geo.layers.table import EventTable
 from conflict_geo.layers.zones import control_zones, read_zones
 from conflict_geo.maps.basemap import (
     DARK,
@@ -125,12 +126,12 @@ def _bounds_union(bounds: list) -> list | None:
     ]
 
 
-def _label(row: Mapping[str, Any]) -> str:
+def _label(row: Mapping[str, Any], style: str) -> str:
     def text(key: str) -> str:
         value = row.get(key)
         return "" if value is None or pd.isna(value) else str(value)
 
-    kind = EVENT_LABELS.get(text("event_type"), text("event_type") or "Event")
+    kind = type_label(style)
     date = row.get("date")
     when = (
         "" if date is None or pd.isna(date) else pd.Timestamp(date).date().isoformat()
@@ -260,7 +261,10 @@ class ConflictMap:
     # ------------------------------------------------------------------ layers
     def _build_layers(self) -> None:
         events = self.events
-        self.event_layers = [b(events, areas=self._areas) for b in _EVENT_BUILDERS]
+        table = EventTable(events)  # columns converted once for every layer
+        self.event_layers = [
+            b(events, areas=self._areas, table=table) for b in _EVENT_BUILDERS
+        ]
         unmapped = [layer.unmapped for layer in self.event_layers]
         zone_parts = []
         if self.derive_zones:
@@ -310,25 +314,26 @@ class ConflictMap:
         drawn = [layer for layer in self.event_layers if layer.n]
         views: list[folium.map.Layer] = []
         if density:
+            weights = ("fatalities",) if weight == "fatalities" else ()
             for layer in drawn:
                 layer.options["minZoom"] = until_zoom
                 style = layer.legend[0] if layer.legend else {}
                 views.append(
                     density_layer(
-                        layer.points(("fatalities",)),
+                        layer.points(weights),
                         weight=weight,
                         name=f"{layer.title}: density",
                         color=style.get("color"),
                         until_zoom=until_zoom,
                     )
                 )
-        wanted = ("fatalities", "event_type", "place", "date")
-        points = [layer.points(wanted) for layer in drawn]
-        if choropleth and points:
-            frame = pd.concat(points, ignore_index=True)
+        if not drawn or not (choropleth or cluster):
+            return views
+        wanted = ("fatalities", "event_type", "sub_type", "place", "date")
+        frame = pd.concat([layer.points(wanted) for layer in drawn], ignore_index=True)
+        if choropleth:
             views.append(choropleth_layer(frame, value=choropleth))
-        if cluster and points:
-            frame = pd.concat(points, ignore_index=True)
+        if cluster:
             views.append(cluster_layer(frame))
         return views
 
@@ -402,16 +407,17 @@ class ConflictMap:
         if self.n_mapped == 0 and self.zone_layer is None:
             Note("No events to show").add_to(m)
         if len(self.unmapped):
-            rows = self.unmapped.head(UNMAPPED_PANEL_ROWS).to_dict("records")
+            head = self.unmapped.head(UNMAPPED_PANEL_ROWS)
+            rows = head.to_dict("records")
             panel = [
                 {
-                    "what": _label(r),
+                    "what": _label(r, style),
                     "reason": str(r.get("reason") or ""),
                     "text": str(r.get("sentence") or "")[:300]
                     if not pd.isna(r.get("sentence"))
                     else "",
                 }
-                for r in rows
+                for r, style in zip(rows, style_keys(head), strict=True)
             ]
             UnmappedPanel(panel, count=len(self.unmapped)).add_to(m)
         if opts["time_slider"]:

@@ -22,7 +22,7 @@ def test_cluster_rows_carry_colour_and_text_label():
     )
     layer = cluster_layer(frame)
     assert [r[2] for r in layer.data] == ["#d55e00", "#0072b2"]
-    assert layer.data[0][3] == f"Strike — {XSS} — 2016-01-02"
+    assert layer.data[0][3] == f"Air strike — {XSS} — 2016-01-02"
     assert "textContent" in layer.callback
 
 
