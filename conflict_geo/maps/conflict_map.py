@@ -50,6 +50,8 @@ MAX_ZOOM = 18
 #: it the points themselves read well at every zoom.
 DENSITY_AUTO_EVENTS = 20_000
 _EVENT_BUILDERS = (strikes_layer, offensives_layer, bases_layer, clashes_layer)
+#: Legend colour of a cluster: Leaflet.markercluster's medium cluster.
+CLUSTER_LEGEND_COLOR = "#f0c20c"
 
 
 def _concat(frames: Any, what: str) -> pd.DataFrame | None:
@@ -175,9 +177,10 @@ class ConflictMap:
     density_weight : {"events", "fatalities"}, default "events"
         What the heat counts.
     density_until_zoom : int, default 9
-        Zoom from which points replace the density layers.
+        Zoom from which the points replace the density layers and clusters.
     cluster : bool, default False
-        Also add the events as clustered markers (for tens of thousands).
+        Also add the events as clustered markers (for tens of thousands),
+        shown below zoom ``density_until_zoom``, the points from there on.
     choropleth : {"events", "fatalities"}, optional
         Also add a choropleth of events or deaths by first-level division.
     legend, time_slider, minimap, fullscreen, layer_control : bool
@@ -253,6 +256,8 @@ class ConflictMap:
         if density is None:
             density = self.n_mapped >= DENSITY_AUTO_EVENTS
         self.density_until_zoom = density_until_zoom if density else None
+        #: Zoom from which the point layers are drawn (None: at every zoom).
+        self.points_from_zoom = density_until_zoom if density or cluster else None
         self._view_args = (density, density_weight, density_until_zoom)
         self._view_args += (cluster, choropleth)
         self.views = self._make_views(*self._view_args)
@@ -313,10 +318,11 @@ class ConflictMap:
         """Density, cluster and choropleth views of the drawn events."""
         drawn = [layer for layer in self.event_layers if layer.n]
         views: list[folium.map.Layer] = []
+        for layer in drawn if density or cluster else ():
+            layer.options["minZoom"] = until_zoom  # heat or clusters below
         if density:
             weights = ("fatalities",) if weight == "fatalities" else ()
             for layer in drawn:
-                layer.options["minZoom"] = until_zoom
                 style = layer.legend[0] if layer.legend else {}
                 views.append(
                     density_layer(
@@ -334,7 +340,7 @@ class ConflictMap:
         if choropleth:
             views.append(choropleth_layer(frame, value=choropleth))
         if cluster:
-            views.append(cluster_layer(frame))
+            views.append(cluster_layer(frame, until_zoom=until_zoom))
         return views
 
     @property
@@ -441,6 +447,21 @@ class ConflictMap:
                                 "kind": "zone",
                                 "hatch": None,
                                 "color": "#d7191c",
+                            }
+                        ],
+                    }
+                )
+            if self.points_from_zoom is not None and self._view_args[3]:
+                sections.append(
+                    {
+                        "title": "Clusters",
+                        "items": [
+                            {
+                                "label": "Events nearby, counted (zoom in to level "
+                                f"{self.points_from_zoom} for single events)",
+                                "kind": "point",
+                                "shape": "circle",
+                                "color": CLUSTER_LEGEND_COLOR,
                             }
                         ],
                     }

@@ -66,7 +66,7 @@ def test_other_mode_renders_a_fresh_map(seed_events):
 def test_make_offline_refuses_unknown_cdn_assets(seed_events):
     from folium.plugins import Draw
 
-    m = ConflictMap(seed_events).map
+    m = ConflictMap(seed_events, offline=True).map
     Draw().add_to(m)
     with pytest.raises(RenderError, match="network"):
         make_offline(m)
