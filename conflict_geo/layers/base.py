@@ -185,7 +185,7 @@ class CanvasLayer(Layer, RawMacroElement):
             bounds=self.bounds,
             legend=self.legend,
         )
-        for attr in ("events", "unmapped"):
+        for attr in ("events", "unmapped", "colors"):
             if hasattr(self, attr):
                 setattr(twin, attr, getattr(self, attr))
         return twin
