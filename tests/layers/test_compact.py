@@ -17,15 +17,7 @@ from conflict_geo.layers.compact import (
     encode_strings,
     factorize,
 )
-
-PAYLOADS = [
-    "</script><script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "javascript:alert(1)",
-    "\"'><svg onload=alert(1)>",
-    "line\u2028separator\u2029paragraph",
-    "<!-- comment",
-]
+from tests.map_samples import SCRIPT_PAYLOADS as PAYLOADS
 
 
 @pytest.mark.parametrize("text", PAYLOADS)

@@ -20,15 +20,7 @@ from conflict_geo.layers.compact import (
     make_payload,
 )
 from conflict_geo.layers.container import decode_payload, embed_payload
-
-PAYLOADS = [
-    "</script><script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "javascript:alert(1)",
-    "\"'><svg onload=alert(1)>",
-    "line\u2028separator\u2029paragraph",
-    "<!-- comment",
-]
+from tests.map_samples import SCRIPT_PAYLOADS as PAYLOADS
 
 
 def test_raw_strings_missing_values_are_null_in_either_form():
