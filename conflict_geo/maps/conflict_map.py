@@ -37,7 +37,7 @@ from conflict_geo.maps.basemap import (
 from conflict_geo.maps.controls import Fullscreen, MiniMap, Note, Title, UnmappedPanel
 from conflict_geo.maps.export import to_png, unmapped_csv_text, write_atomic
 from conflict_geo.maps.folium_map import OWN_CONTROL, ConflictFoliumMap
-from conflict_geo.maps.legend import Legend, legend_sections
+from conflict_geo.maps.legend import Legend, legend_sections, view_sections
 from conflict_geo.maps.timeslider import time_slider
 
 __all__ = ["DENSITY_AUTO_EVENTS", "ConflictMap", "UNMAPPED_PANEL_ROWS"]
@@ -50,8 +50,6 @@ MAX_ZOOM = 18
 #: it the points themselves read well at every zoom.
 DENSITY_AUTO_EVENTS = 20_000
 _EVENT_BUILDERS = (strikes_layer, offensives_layer, bases_layer, clashes_layer)
-#: Legend colour of a cluster: Leaflet.markercluster's medium cluster.
-CLUSTER_LEGEND_COLOR = "#f0c20c"
 
 
 def _concat(frames: Any, what: str) -> pd.DataFrame | None:
@@ -436,36 +434,8 @@ class ConflictMap:
                 self.zone_layer,
                 self.places_layer,
             )
-            if self.density_until_zoom is not None:
-                sections.append(
-                    {
-                        "title": "Density",
-                        "items": [
-                            {
-                                "label": "Events per area (zoom in to level "
-                                f"{self.density_until_zoom} for single events)",
-                                "kind": "zone",
-                                "hatch": None,
-                                "color": "#d7191c",
-                            }
-                        ],
-                    }
-                )
-            if self.points_from_zoom is not None and self._view_args[3]:
-                sections.append(
-                    {
-                        "title": "Clusters",
-                        "items": [
-                            {
-                                "label": "Events nearby, counted (zoom in to level "
-                                f"{self.points_from_zoom} for single events)",
-                                "kind": "point",
-                                "shape": "circle",
-                                "color": CLUSTER_LEGEND_COLOR,
-                            }
-                        ],
-                    }
-                )
+            cluster = self.points_from_zoom if self._view_args[3] else None
+            sections += view_sections(self.density_until_zoom, cluster)
             if sections:
                 Legend(sections).add_to(m)
         if opts["fullscreen"]:
