@@ -20,8 +20,10 @@ __all__ = [
     "ConflictGeoError",
     "ConflictMap",
     "extract",
+    "fuse",
     "geocode",
     "geoparse",
+    "match",
     "read_events",
     "render",
 ]
@@ -29,6 +31,8 @@ __all__ = [
 # Public name -> module that defines it, imported on first access.
 _LAZY = {
     "extract": "conflict_geo.events.extract",
+    "fuse": "conflict_geo.incidents.fuse",
+    "match": "conflict_geo.incidents.match",
     "geoparse": "conflict_geo.places.geoparse",
     "read_events": "conflict_geo.events.io",
     "render": "conflict_geo.maps.render",

@@ -10,7 +10,11 @@ that the embedded gazetteer cannot resolve to within :data:`NEAR_KM`:
 - any exact military installation, airport, border crossing or dam (whatever its
   count: these are where bases and sieges are reported);
 - named areas (``where_prec`` 2: Eastern Ghouta, Jabal al-Akrad) with at least
-  ``--min-area-events`` events, as ``kind=region``.
+  ``--min-area-events`` events, as ``kind=region``;
+
+except the labels reviewed and left out, listed with the reason in
+``data/places_rejected.csv`` (common words and personal names, sites that are no
+settlement).
 
 Each row's ``source`` cites the UCDP GED version, the place label and the id of the
 first event geocoded there, so the row can be checked against UCDP. The output is a
@@ -115,6 +119,7 @@ def proposals(
             if row["country"] == "Syria" and prec in (1, 2):
                 groups.setdefault((row["where_coordinates"], prec), []).append(row)
     seen: set[str] = set()
+    rejected = _rejected()
     ranked = sorted(groups.items(), key=lambda kv: (kv[0][1], -len(kv[1]), kv[0][0]))
     for (label, prec), rows in ranked:
         area = prec == 2
@@ -128,6 +133,8 @@ def proposals(
         first = min(rows, key=lambda r: (r["date_start"], r["id"]))
         lat, lon = float(first["latitude"]), float(first["longitude"])
         if not names or names[0].casefold() in seen or known(names, lat, lon):
+            continue
+        if names[0].casefold() in rejected:
             continue
         seen.add(names[0].casefold())
         if kind == "installation":
@@ -153,11 +160,21 @@ def proposals(
         }
 
 
+def _rejected(path: Path = ROOT / "data" / "places_rejected.csv") -> set[str]:
+    """Return the place names reviewed and left out (folded to lower case)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for i, row in enumerate(rows, start=2):
+        if not row.get("reason", "").strip():
+            raise SystemExit(f"data/places_rejected.csv, line {i}: give a reason")
+    return {row["name"].casefold() for row in rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the proposed rows as CSV on standard output."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("ged", type=Path, help="UCDP GED CSV export")
-    ap.add_argument("--min-events", type=int, default=3)
+    ap.add_argument("--min-events", type=int, default=1)
     ap.add_argument("--min-area-events", type=int, default=5)
     args = ap.parse_args(argv)
     fields = "name alt_names lat lon country admin1 kind population source".split()

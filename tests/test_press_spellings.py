@@ -169,7 +169,7 @@ SPELLINGS = [
     ("Cheikh Meskine", "fr", "SY", 32.826, 36.159),
     ("Sheikh Miskin", "en", "SY", 32.826, 36.159),
     ("Tafas", "en", "SY", 32.7389, 36.0689),
-    pytest.param(*("Nassib", "fr", "SY", 32.555, 36.21), marks=NOT_IN_GAZETTEER),
+    ("Nassib", "fr", "SY", 32.555, 36.21),
     ("Jassem", "fr", "SY", 32.9922, 36.0606),
     ("Jasim", "en", "SY", 32.9922, 36.0606),
     ("Ezraa", "fr", "SY", 32.8575, 36.2497),

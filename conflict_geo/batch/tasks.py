@@ -70,6 +70,8 @@ class MapOptions:
         Also clustered markers.
     choropleth : {"events", "fatalities"}, optional
         Also a choropleth by first-level division.
+    fuse : bool
+        One marker per incident: each map fuses the reports of its group.
     """
 
     title: str | None = None
@@ -82,6 +84,7 @@ class MapOptions:
     density: bool | None = None
     cluster: bool = False
     choropleth: str | None = None
+    fuse: bool = False
 
     def kwargs(self, label: str | None = None) -> dict[str, Any]:
         """Keyword arguments for :class:`ConflictMap`.
@@ -113,6 +116,8 @@ class MapOptions:
         options.update({k: v for k, v in views.items() if v is not None})
         if self.cluster:
             options["cluster"] = True
+        if self.fuse:
+            options["fuse"] = True
         return options
 
 

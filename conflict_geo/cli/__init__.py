@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "places": "places",
     "extract": "extract",
     "render": "render",
+    "match": "match",
     "demo": "demo",
 }
 

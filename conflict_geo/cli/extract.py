@@ -5,6 +5,13 @@ polygon for an event the text only ties to a province or a country (its
 representative point is in the ``lat``/``lon`` properties). What could not be
 placed is listed in the collection's ``unmapped`` member and counted on
 stderr. A file that cannot be read is reported and the others still run.
+
+With --fuse the reports of one incident across the files are one feature
+(conflict_geo.fuse), carrying ``docs`` (the files that report it),
+``reports``, ``fatalities`` (the latest report's toll, by the files' dates)
+and ``fatalities_history`` (every toll, the oldest first); what fusion could
+not treat fully (no date, no place, several incidents fit) is listed in the
+collection's ``fusion`` member.
 """
 
 from __future__ import annotations
@@ -16,11 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from conflict_geo.cli.outputs import check_output
-from conflict_geo.exc import ConflictGeoError, InputError
+from conflict_geo.exc import InputError
 
-__all__ = ["add_parser", "area_geometries", "run"]
-
-_DATE_WIDTH = {"month": 7, "year": 4}
+__all__ = ["add_parser", "area_geometries", "concat_events", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +49,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "leading 'date' line)",
     )
     p.add_argument("--format", choices=("geojson",), default="geojson")
+    p.add_argument(
+        "--fuse",
+        action="store_true",
+        help="one feature per incident across the files (see conflict_geo.fuse)",
+    )
+    p.add_argument(
+        "--fuse-days",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --fuse: most days between two reports of one incident (default 3)",
+    )
     p.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     p.set_defaults(run=run)
 
@@ -94,49 +111,21 @@ def run(args: argparse.Namespace) -> int:
     int
         0 when every file was read, 1 when any failed.
     """
-    import pandas as pd
+    from conflict_geo.cli.dispatches import read_inputs
+    from conflict_geo.events.io import write_json_atomic
 
-    from conflict_geo.events.extract import extract_document
-    from conflict_geo.events.io import to_geojson, write_json_atomic
-    from conflict_geo.events.schema import events_frame
-    from conflict_geo.text.dates import Reference
-    from conflict_geo.text.document import read_document
-
-    reference = Reference.parse(args.date) if args.date else None
     if args.output is not None:
         check_output(args.output, args.files)
-    frames, unmapped, failures = [], [], []
-    for path in args.files:
-        try:
-            document = read_document(path)
-            if reference is not None:
-                document = document.__class__(
-                    document.text, reference.iso(), document.source
-                )
-            frame = extract_document(document, lang=args.lang)
-        except (ConflictGeoError, OSError) as err:
-            text = str(err)
-            failures.append(text if str(path) in text else f"{path}: {text}")
-            continue
-        frames.append(frame)
-        unmapped.extend(frame.attrs.get("unmapped", []))
-    if frames:
-        import geopandas
-
-        events = geopandas.GeoDataFrame(
-            pd.concat(frames, ignore_index=True), crs="EPSG:4326"
-        )
-    else:
-        events = events_frame([])
-    collection = to_geojson(events.set_geometry(area_geometries(events)))
-    for feature in collection["features"]:
-        props = feature["properties"]
-        cut = _DATE_WIDTH.get(props.get("date_precision") or "")
-        if cut and props.get("date"):
-            props["date"] = props["date"][:cut]  # "2016-08" for "en août"
-    collection["unmapped"] = unmapped
-    if args.output and not frames:
-        for failure in failures:
+    read = read_inputs(args.files, date=args.date, lang=args.lang)
+    events = concat_events(read.frames)
+    reported = len(events)
+    if args.fuse:
+        events = _fused(events, read.dates, args.fuse_days)
+    collection = _collection(events, read.unmapped)
+    if args.fuse:
+        collection["fusion"] = events.attrs["fusion"]
+    if args.output and not read.frames:
+        for failure in read.failures:
             print(f"conflict-geo extract: failed: {failure}", file=sys.stderr)
         kept = "left as it was" if args.output.exists() else "not written"
         raise InputError(f"no file could be read; {args.output} {kept}")
@@ -145,11 +134,71 @@ def run(args: argparse.Namespace) -> int:
     else:
         json.dump(collection, sys.stdout, ensure_ascii=False, indent=1)
         print()
-    for failure in failures:
+    for failure in read.failures:
         print(f"conflict-geo extract: failed: {failure}", file=sys.stderr)
+    _summary(args, events, reported, read)
+    return 1 if read.failures else 0
+
+
+def concat_events(frames: list[Any]) -> Any:
+    """Return the events of every file as one table (an empty one for none).
+
+    Parameters
+    ----------
+    frames : list of geopandas.GeoDataFrame
+        Event tables.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+    """
+    import geopandas
+    import pandas as pd
+
+    from conflict_geo.events.schema import events_frame
+
+    if not frames:
+        return events_frame([])
+    return geopandas.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
+
+
+def _collection(events: Any, unmapped: list[dict[str, Any]]) -> dict[str, Any]:
+    """Make the FeatureCollection: areas as areas, dates cut to their precision."""
+    from conflict_geo.cli.dispatches import shown_date
+    from conflict_geo.events.io import to_geojson
+
+    collection = to_geojson(events.set_geometry(area_geometries(events)))
+    for feature in collection["features"]:
+        props = feature["properties"]  # "2016-08" for "en août"
+        props["date"] = shown_date(props.get("date"), props.get("date_precision"))
+    collection["unmapped"] = unmapped
+    return collection
+
+
+def _summary(args: argparse.Namespace, events: Any, reported: int, read: Any) -> None:
+    """Count on stderr what was read, mapped and fused."""
+    counted = (
+        f"{len(events)} incidents from {reported} events"
+        if args.fuse
+        else f"{len(events)} events"
+    )
     print(
-        f"{len(events)} events from {len(frames)} file(s); "
-        f"{len(unmapped)} mentions or triggers not mapped",
+        f"{counted} from {len(read.frames)} file(s); "
+        f"{len(read.unmapped)} mentions or triggers not mapped",
         file=sys.stderr,
     )
-    return 1 if failures else 0
+    fusion = events.attrs.get("fusion") if args.fuse else None
+    if fusion:
+        print(
+            f"{len(fusion)} events fused with caution or not at all (no date, "
+            "no place, several incidents fit): listed in the 'fusion' member",
+            file=sys.stderr,
+        )
+
+
+def _fused(events: Any, published: dict[str, str | None], days: int | None) -> Any:
+    """Fuse the events of every file, the latest toll by the files' dates."""
+    from conflict_geo.incidents.fuse import fuse
+
+    options = {} if days is None else {"days": days}
+    return fuse(events, report_dates=published, **options)

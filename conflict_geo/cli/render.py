@@ -151,6 +151,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--cluster", action="store_true", help="also draw events as clustered markers"
     )
     look.add_argument(
+        "--fuse",
+        action="store_true",
+        help="one marker per incident: fuse the reports of one incident across "
+        "inputs (with --split-by: within each map's group)",
+    )
+    look.add_argument(
         "--choropleth",
         choices=("events", "fatalities"),
         help="also colour first-level divisions by events or deaths",
@@ -210,6 +216,7 @@ def _options(args: argparse.Namespace) -> Any:
         density=args.density,
         cluster=args.cluster,
         choropleth=args.choropleth,
+        fuse=args.fuse,
     )
 
 

@@ -188,4 +188,26 @@ class Event:
             "notes": "; ".join(notes) or None,
             "aggregate": self.aggregate,
             "evidence": ";".join(f"{a}-{b}" for a, b in self.evidence) or None,
+            "fatalities_history": self.tolls(),
         }
+
+    def tolls(self) -> tuple[int, ...] | None:
+        """Every distinct toll reported for the event (None when none is given).
+
+        Returns
+        -------
+        tuple of int or None
+            :attr:`fatalities_history` when the text revised the toll, else
+            the earlier toll a revision mentions and the toll.
+
+        Examples
+        --------
+        >>> from conflict_geo.events.event import Event
+        >>> Event("strike", None, "", 0, 0, "raid", fatalities=35,
+        ...       fatalities_earlier=26).tolls()
+        (26, 35)
+        """
+        if self.fatalities_history:
+            return tuple(self.fatalities_history)
+        given = (self.fatalities_earlier, self.fatalities)
+        return tuple(dict.fromkeys(v for v in given if v is not None)) or None

@@ -32,6 +32,7 @@ from conflict_geo.events.schema import (
     DATE_DTYPE,
     EVENT_COLUMNS,
     EVENT_DTYPES,
+    TUPLE_COLUMNS,
     events_frame,
 )
 from conflict_geo.exc import InputError, OutputError, ParseError
@@ -311,12 +312,21 @@ def _null(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _listed(value: Any) -> tuple[Any, ...] | None:
+    """Read a JSON list (or a single value) as a tuple; null and ``[]`` as None."""
+    if isinstance(value, list | tuple):
+        return tuple(value) or None
+    return None if _null(value) else (value,)
+
+
 def _from_properties(props: pd.DataFrame, problems: _Problems) -> dict[str, Any]:
     """Convert raw property values to the schema dtypes, recording bad ones."""
     raw = props.map(lambda v: "" if _null(v) else str(v))
     columns: dict[str, Any] = {}
     for col, dtype in EVENT_DTYPES.items():
-        if dtype == "string":
+        if col in TUPLE_COLUMNS:
+            columns[col] = props[col].map(_listed)
+        elif dtype == "string":
             columns[col] = props[col].map(lambda v: None if _null(v) else str(v))
         elif dtype.startswith("datetime"):
             columns[col] = _dates(raw, col, problems, ("ISO8601",))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from conflict_geo.events.types import spec_of
 
 if TYPE_CHECKING:
-    from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.events.context import SentenceContext
     from conflict_geo.lang import Trigger
     from conflict_geo.places.geoparse import Mention
 
@@ -135,6 +135,12 @@ def _link_score(t: Trigger, m: Mention, ctx: SentenceContext) -> float | None:
     if score is None:
         return None
     before = ctx.flat[max(0, m.start - 30) : m.start]
+    besides = ctx.lex.rx(
+        r"\b{besides_words}\s*(?:(?:{in_words}|{place_prepositions})\s*)?"
+        r"(?:{determiners}\s?)?$"
+    )
+    if besides.search(before):
+        score -= LANDMARK_PENALTY  # "Outre à Tal Abyad, … combats … à Ras al-Ayn"
     origin = ctx.lex.rx(r"\b{origin_words}\s*(?:{determiners}\s?)?$")
     if (
         spec_of(t.event_type).violent
@@ -234,8 +240,12 @@ def _coordinated(first: Mention, ctx: SentenceContext) -> list[Mention]:
         if gap.lstrip().startswith(",") and (reference.search(gap) or near.match(gap)):
             last = m  # "Tal Afar, 70 km west of Mosul, …", ", near Damascus,"
             continue
-        if contains(m, last) and container_gap.match(gap):
-            last = m  # "Hawija in Kirkuk province, ...": the container
+        if container_gap.match(gap) and (
+            contains(m, last) or m.place.kind in ("admin1", "country")
+        ):
+            # "Hawija in Kirkuk province, ...": the container (also when the
+            # press names it loosely: "Yabroud, dans la province de Damas")
+            last = m
             continue
         plain = _SPACES.sub(" ", gap_time.sub(" ", kind_after.sub("", gap)))
         if (

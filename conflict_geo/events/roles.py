@@ -16,7 +16,7 @@ from conflict_geo.events.types import spec_of
 from conflict_geo.lang import shared_actors
 
 if TYPE_CHECKING:
-    from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.events.context import SentenceContext
     from conflict_geo.lang import Lexicon, Trigger
     from conflict_geo.places.geoparse import Mention
 
@@ -243,8 +243,12 @@ def roles(
         a
         for a in after
         if a[0] - t.end < AGENT_GAP_MAX
-        # "raids de Damas", or an adjective right after ("frappes russes")
-        and (agent_after.match(flat[t.end : a[0]]) or not flat[t.end : a[0]].strip())
+        # "raids de Damas", or an adjective right after a noun ("frappes
+        # russes"); right after a verb it is the object ("struck IS targets")
+        and (
+            agent_after.match(flat[t.end : a[0]])
+            or (not t.verbal and not flat[t.end : a[0]].strip())
+        )
     ]
     actor = target = None
     if agents:

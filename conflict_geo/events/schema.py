@@ -47,7 +47,20 @@ doc                    string     document or file the event came from
 start, end             Int64      character offsets of the sentence in ``doc``
 confidence             float64    0..1
 notes                  string     provenance notes (dataset notes, earlier tolls)
+fatalities_history     object     every distinct toll reported for the event, the
+                                  oldest first, as a tuple of int (None: no toll)
+incident_id            string     the incident a report belongs to, set by
+                                  :func:`~conflict_geo.incidents.fuse.fuse`
+reports                Int64      how many reports (dispatches, dataset rows) tell
+                                  the incident; null before fusion
+docs                   object     the documents or dataset rows that tell the
+                                  incident, as a tuple of str; null before fusion
 =====================  =========  ==================================================
+
+The last four columns are those of a fused table: ``fuse`` gives one row per
+incident with ``reports``, ``docs``, the latest toll in ``fatalities`` and
+every toll in ``fatalities_history``; a table of reports keeps them null
+(except ``fatalities_history``, which text extraction fills).
 """
 
 from __future__ import annotations
@@ -67,9 +80,12 @@ __all__ = [
     "DATE_DTYPE",
     "EVENT_TYPES",
     "HOLDING_STATUSES",
+    "PERIODS",
     "PRECISION_LABELS",
     "STATUSES",
+    "TUPLE_COLUMNS",
     "empty_events",
+    "event_spans",
     "events_frame",
     "to_dates",
 ]
@@ -124,7 +140,13 @@ EVENT_DTYPES: dict[str, str] = {
     "evidence": "string",
     "confidence": "float64",
     "notes": "string",
+    "fatalities_history": "object",
+    "incident_id": "string",
+    "reports": "Int64",
+    "docs": "object",
 }
+#: Columns holding a tuple per row (JSON lists in GeoJSON).
+TUPLE_COLUMNS: tuple[str, ...] = ("fatalities_history", "docs")
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_DTYPES)
 _COLUMN_SET = frozenset(EVENT_COLUMNS)
 _DATETIMES = frozenset(c for c, t in EVENT_DTYPES.items() if t.startswith("datetime"))
@@ -221,6 +243,76 @@ def _iso_date(text: str, dt: Any, np: Any) -> Any:
     return np.datetime64(stamp.replace(microsecond=0), "s")
 
 
+def _as_tuple(value: Any) -> tuple[Any, ...] | None:
+    """Return a tuple column's value: a tuple, or None for null and empty values.
+
+    Examples
+    --------
+    >>> _as_tuple([16, 22]), _as_tuple(None), _as_tuple(()), _as_tuple("a.txt")
+    ((16, 22), None, None, ('a.txt',))
+    """
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable):
+        return tuple(value) or None
+    import pandas as pd
+
+    return None if pd.isna(value) else (value,)
+
+
+#: ``date_precision`` values that make a date without an end cover a period.
+PERIODS: tuple[str, ...] = ("week", "month", "year")
+
+
+def event_spans(start: Any, end: Any, precision: Any) -> Any:
+    """Return the last day of each event: its end, or its period when imprecise.
+
+    An event dated only to a week, a month or a year (``date_precision``) with
+    no ``date_end`` covers that whole period, so the time slider shows it for
+    every day of it.
+
+    Parameters
+    ----------
+    start, end : numpy.ndarray
+        ``datetime64[D]`` start and end dates (NaT when unknown).
+    precision : numpy.ndarray
+        ``date_precision`` values (``"day"``, ``"week"``, ``"month"``...).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``datetime64[D]`` last days, never before the start (NaT when undated).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d = np.array(["2021-10-01", "2021-10-04", "2020-01-01"], "datetime64[D]")
+    >>> nat = np.full(3, np.datetime64("NaT", "D"))
+    >>> last = event_spans(d, nat, np.array(["month", "week", "year"]))
+    >>> [str(x) for x in last]
+    ['2021-10-31', '2021-10-10', '2020-12-31']
+    """
+    import numpy as np
+
+    one = np.timedelta64(1, "D")
+    last = np.where(np.isnat(end) | (end < start), start, end)
+    loose = (
+        np.isnat(end)
+        & ~np.isnat(start)
+        & np.isin(precision, np.array(PERIODS, dtype=object))
+    )
+    if loose.any():  # few rows: most events are dated to a day
+        first, kind = start[loose], precision[loose]
+        month_end = (first.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
+        year_end = (first.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
+        last[loose] = np.where(
+            kind == "month",
+            month_end,
+            np.where(kind == "year", year_end, first + 6 * one),
+        )
+    return last
+
+
 def empty_events() -> geopandas.GeoDataFrame:
     """Return an empty event table with the full schema.
 
@@ -269,6 +361,8 @@ def events_frame(
         values = [r.get(col) for r in rows]
         if col in _DATETIMES:
             columns[col] = to_dates(values)
+        elif col in TUPLE_COLUMNS:
+            columns[col] = pd.array([_as_tuple(v) for v in values], dtype=dtype)
         elif col in _FLOATS:
             arr = np.array(values, dtype=object)
             columns[col] = pd.to_numeric(arr, errors="coerce").astype("float64")

@@ -20,7 +20,7 @@ from conflict_geo.lang import flatten
 from conflict_geo.text.numbers import Quantity, following_word
 
 if TYPE_CHECKING:
-    from conflict_geo.events.findings import SentenceContext
+    from conflict_geo.events.context import SentenceContext
     from conflict_geo.lang import Lexicon
     from conflict_geo.places.geoparse import Mention
 
@@ -224,9 +224,17 @@ def _total(
 
 
 def _sums_a_period(q: Quantity, ctx: SentenceContext) -> bool:
-    """Whether a toll sums a period ("89 morts en sept jours")."""
+    """Whether a toll sums a period or a war.
+
+    "89 morts en sept jours"; "the four-year-long conflict, which has so far
+    left more than 250,000 people dead": a total, not an incident's toll.
+    """
     after = ctx.flat[q.end : q.end + AGGREGATE_WINDOW]
-    return bool(ctx.lex.rx(r"\b{aggregate}\b").search(after))
+    before = ctx.flat[max(0, q.start - AGGREGATE_WINDOW) : q.start]
+    return bool(
+        ctx.lex.rx(r"\b{aggregate}\b").search(after)
+        or ctx.lex.rx(r"\b{war_total}\b").search(before)
+    )
 
 
 def tolls_by_place(ctx: SentenceContext) -> list[tuple[int, Mention]]:

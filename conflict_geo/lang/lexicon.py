@@ -116,9 +116,13 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "gap_time",
         "locative_openers",
         "origin_words",
+        "besides_words",
+        "vicinity_before",
+        "vicinity_after",
         "agent_words",
         "place_anaphora",
         "province_anaphora",
+        "facility_anaphora",
         "demonstratives",
         "spread_words",
         "situated_words",
@@ -160,6 +164,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "killed_before",
         "toll_and",
         "aggregate",
+        "war_total",
     ),
     "roles": (
         "backer",
@@ -462,6 +467,13 @@ class Lexicon:
         return sorted(found)
 
     # ---------------------------------------------------------------- sources
+    def source_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Return where a text names sources: (start, end, canonical name)."""
+        return [
+            (m.start(), m.end(), self._canonical_source.get(m.group(), m.group()))
+            for m in self._source.finditer(text)
+        ]
+
     def find_sources(self, text: str) -> list[str]:
         """Return the organisations a sentence names as sources, canonical."""
         named = {m.group() for m in self._source.finditer(text)}

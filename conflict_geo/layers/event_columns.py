@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from conflict_geo.events.schema import PRECISION_LABELS
+from conflict_geo.events.schema import PERIODS, PRECISION_LABELS, event_spans
 from conflict_geo.layers.compact import (
     COORD_SCALE,
     column_values,
@@ -31,12 +31,7 @@ from conflict_geo.layers.positions import KIND_AREA, KIND_RING
 from conflict_geo.layers.style import DEFAULT_ROLES, ROLE_LABELS, type_label
 from conflict_geo.layers.table import EventTable
 
-__all__ = [
-    "ROLLUP_SCOPE",
-    "event_columns",
-    "event_days",
-    "event_spans",
-]
+__all__ = ["ROLLUP_SCOPE", "event_columns", "event_days"]
 
 #: What the popup says of a roll-up ("89 killed this week in Idlib").
 ROLLUP_SCOPE = "roll-up over several incidents (not counted as one)"
@@ -44,8 +39,6 @@ ROLLUP_SCOPE = "roll-up over several incidents (not counted as one)"
 _TEXT_COLUMNS = ("status", "actor", "target", "source")
 #: Death toll columns: best estimate, range, an earlier report.
 _TOLLS = ("fatalities", "fatalities_low", "fatalities_high", "fatalities_earlier")
-#: ``date_precision`` values that make a date without an end cover a period.
-_PERIODS = frozenset({"week", "month", "year"})
 
 
 def _none(v: Any) -> Any:
@@ -139,57 +132,20 @@ def _located(precision: Any, kind: Any) -> str:
     return f"approximate: {label} ({shown})"
 
 
-def event_spans(
-    start: np.ndarray, end: np.ndarray, precision: np.ndarray
-) -> np.ndarray:
-    """Return the last day of each event: its end, or its period when imprecise.
-
-    An event dated only to a week, a month or a year (``date_precision``) with
-    no ``date_end`` covers that whole period, so the time slider shows it for
-    every day of it.
-
-    Parameters
-    ----------
-    start, end : numpy.ndarray
-        ``datetime64[D]`` start and end dates (NaT when unknown).
-    precision : numpy.ndarray
-        ``date_precision`` values (``"day"``, ``"week"``, ``"month"``...).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``datetime64[D]`` last days, never before the start (NaT when undated).
-
-    Examples
-    --------
-    >>> d = np.array(["2021-10-01", "2021-10-04", "2020-01-01"], "datetime64[D]")
-    >>> nat = np.full(3, np.datetime64("NaT", "D"))
-    >>> last = event_spans(d, nat, np.array(["month", "week", "year"]))
-    >>> [str(x) for x in last]
-    ['2021-10-31', '2021-10-10', '2020-12-31']
-    """
-    codes, keys = factorize(precision)
-    return _spans(start, end, codes, keys)
-
-
 def _spans(
     start: np.ndarray, end: np.ndarray, codes: np.ndarray, keys: list[str]
 ) -> np.ndarray:
-    """:func:`event_spans` with the precisions dictionary-encoded."""
-    one = np.timedelta64(1, "D")
+    """:func:`~conflict_geo.events.schema.event_spans`, precisions as codes.
+
+    The rows dated to a week, a month or a year are found from the codes (a
+    million rows: no string comparison per row) and only they are spanned.
+    """
+    periods = np.array([*(k in PERIODS for k in keys), False])  # -1: missing
+    loose = periods[codes]
     last = np.where(np.isnat(end) | (end < start), start, end)
-    periods = np.array([*(k in _PERIODS for k in keys), False])  # -1: missing
-    loose = np.isnat(end) & ~np.isnat(start) & periods[codes]
     if loose.any():  # few rows: most events are dated to a day
-        first = start[loose]
-        kind = np.asarray([*keys, ""], dtype=object)[codes[loose]]
-        month_end = (first.astype("datetime64[M]") + 1).astype("datetime64[D]") - one
-        year_end = (first.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one
-        last[loose] = np.where(
-            kind == "month",
-            month_end,
-            np.where(kind == "year", year_end, first + 6 * one),
-        )
+        kinds = np.asarray([*keys, ""], dtype=object)[codes[loose]]
+        last[loose] = event_spans(start[loose], end[loose], kinds)
     return last
 
 
@@ -202,6 +158,60 @@ def _dates(table: EventTable, rows: np.ndarray, cols: dict[str, dict]) -> None:
     span = (last - start).view(np.int64)  # NaT - day is NaT: MISSING
     cols["span"] = {"e": "n", "d": span}
     cols["date_precision"] = string_column(*prec)
+
+
+def _fused_columns(table: EventTable, rows: np.ndarray, cols: dict) -> None:
+    """Add ``reported`` and ``documents`` for incidents told by several reports.
+
+    "reported by 4 dispatches: 16 → 22 → 26 → 35 killed", and the documents
+    or dataset rows that tell it (:func:`~conflict_geo.incidents.fuse.fuse`).
+    """
+    if "reports" not in table or not len(rows):
+        return
+    reports = table.floats("reports")[rows]
+    several = np.nan_to_num(reports) > 1
+    if not several.any():
+        return
+    history = table.objects("fatalities_history")[rows]
+    told = np.full(len(rows), None, dtype=object)
+    told[several] = [_tolls_text(h) for h in history[several]]
+    sets = table.codes("dataset", rows)
+    cols["reported"] = string_column(*_map_unique([reports, told, sets], _reported))
+    docs = table.objects("docs")[rows]
+    named = np.full(len(rows), None, dtype=object)
+    named[several] = [_documents(d) for d in docs[several]]
+    cols["documents"] = string_column(*factorize(named))
+
+
+def _tolls_text(history: Any) -> str | None:
+    if not isinstance(history, tuple | list) or not history:
+        return None
+    return " → ".join(str(int(v)) for v in history)
+
+
+def _documents(docs: Any) -> str | None:
+    """Document names without their folders, dataset ids as they are."""
+    if not isinstance(docs, tuple | list) or not docs:
+        return None
+    return ", ".join(str(d).replace("\\", "/").rsplit("/", 1)[-1] for d in docs)
+
+
+def _reported(n: Any, tolls: Any, dataset: Any) -> str:
+    """Say how many reports tell an incident, and the tolls they gave.
+
+    Examples
+    --------
+    >>> _reported(4.0, "16 → 22 → 26 → 35", "text")
+    'reported by 4 dispatches: 16 → 22 → 26 → 35 killed'
+    >>> _reported(2.0, None, "text+ucdp"), _reported(1.0, "3", "text")
+    ('reported by 2 reports', '')
+    """
+    n = _none(n)
+    if n is None or n <= 1:
+        return ""
+    words = "dispatches" if _none(dataset) == "text" else "reports"
+    text = f"reported by {int(n)} {words}"
+    return f"{text}: {tolls} killed" if _none(tolls) else text
 
 
 def event_days(payload: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -291,6 +301,7 @@ def event_columns(
     cols["where"] = string_column(*_map_unique(where, _where))
     located = [table.floats("precision")[rows], at["_kind"]]
     cols["located"] = string_column(*_map_unique(located, _located))
+    _fused_columns(table, rows, cols)
     rollup = table.flags("aggregate")[rows]
     if rollup.any():
         cols["scope"] = string_column(

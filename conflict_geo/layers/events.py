@@ -18,10 +18,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from conflict_geo.events.schema import event_spans
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.base import CanvasLayer
 from conflict_geo.layers.compact import COORD_SCALE, encode_geometry, make_payload
-from conflict_geo.layers.event_columns import event_columns, event_days, event_spans
+from conflict_geo.layers.event_columns import event_columns, event_days
 from conflict_geo.layers.positions import locate_events
 from conflict_geo.layers.style import (
     EVENT_STYLES,
@@ -52,6 +53,7 @@ EVENT_POPUP: dict[str, Any] = {
         ["Where", "where"],
         ["Date", "date", "when"],
         ["Killed", "deaths"],
+        ["Reports", "reported"],
         ["Injured", "injured"],
         ["Actor", "actor", "", "roles", 0],
         ["Target", "target", "", "roles", 1],
@@ -59,6 +61,7 @@ EVENT_POPUP: dict[str, Any] = {
         ["Scope", "scope"],
         ["Location", "located"],
         ["Reported by", "source"],
+        ["Documents", "documents"],
         ["Dataset", "dataset"],
         ["Event", "event_id"],
     ],
@@ -195,12 +198,25 @@ def _bounds(at: dict[str, np.ndarray], geoms: list) -> list | None:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
-def _legend(types: dict, status: dict | None, rollup: np.ndarray) -> list[dict]:
-    """Legend items: one per event type drawn, counting incidents and roll-ups apart."""
+def _legend(
+    types: dict,
+    status: dict | None,
+    rollup: np.ndarray,
+    reports: np.ndarray | None = None,
+) -> list[dict]:
+    """Legend items: one per event type drawn, counting incidents and roll-ups apart.
+
+    For fused incidents (``reports``), the reports that tell them are counted
+    too: "(5 incidents from 12 reports)".
+    """
     size = len(types["k"])
     codes = np.asarray(types["d"])
     incidents = np.bincount(codes[~rollup], minlength=size).tolist()
     rollups = np.bincount(codes[rollup], minlength=size).tolist()
+    told = None
+    if reports is not None and (np.nan_to_num(reports) > 1).any():
+        weights = np.where(np.isnan(reports), 1.0, reports)[~rollup]
+        told = np.bincount(codes[~rollup], weights=weights, minlength=size)
     counts = dict(zip(types["k"], zip(incidents, rollups, strict=True), strict=True))
     order = [t for t in EVENT_STYLES if sum(counts.get(t, (0, 0)))] + sorted(
         t for t, c in counts.items() if sum(c) and t not in EVENT_STYLES
@@ -217,6 +233,8 @@ def _legend(types: dict, status: dict | None, rollup: np.ndarray) -> list[dict]:
         }
         if counts[t][1]:
             item["rollups"] = int(counts[t][1])
+        if told is not None and counts[t][0]:
+            item["reports"] = int(told[types["k"].index(t)])
         items.append(item)
     if status is not None:
         present = set(status["k"] if status["e"] == "s" else status["d"])
@@ -441,5 +459,6 @@ def event_layer(
             types_col,
             cols["status"] if status_styles else None,
             table.flags("aggregate")[rows],
+            table.floats("reports")[rows] if "reports" in table else None,
         ),
     )

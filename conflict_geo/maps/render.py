@@ -46,7 +46,7 @@ def render(
     **options
         Other :class:`~conflict_geo.maps.conflict_map.ConflictMap` options
         (``basemap``, ``subtitle``, ``derive_zones``, ``zone_radius_km``,
-        ``actor_colors``, ``density``, ``density_weight``, ``cluster``,
+        ``actor_colors``, ``density``, ``density_weight``, ``cluster``, ``fuse``,
         ``choropleth``, ``legend``, ``time_slider``, ``minimap``, ...).
 
     Returns

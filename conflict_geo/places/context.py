@@ -122,18 +122,20 @@ def locate_in_context(
                 out[i] = placed
             continue
         container = _container(m, mentions[i + 1 :], flat, gap, outside)
-        if container is None and m.place is None and m.kind_hint == "neighbourhood":
-            # "le quartier d'Al-Balad": a part of the town named just before
-            container = _town_before(m, out[:i])
         if container is None and m.place is None:
-            # "the villages of Al-Jiza and Yaadouda": in the province of the
-            # place it is listed with
+            # "the villages of Al-Jiza and Yaadouda", "les secteurs de Flita et
+            # Rankous": in the province of the place it is listed with
             sibling = _listed_settlement(m, out, i, flat, listed)
             province = province_of_place(gazetteer, sibling.place) if sibling else None
             if province is not None:
                 out[i] = _located(
                     m, province, f"not in the gazetteer, listed with {sibling.text}"
                 )
+                continue
+        if container is None and m.place is None and m.kind_hint == "neighbourhood":
+            # "le quartier d'Al-Balad": a part of the town named just before
+            container = _town_before(m, out[:i])
+        if container is None:
             continue
         if container is None:
             continue
@@ -152,6 +154,10 @@ def locate_in_context(
             if place.kind == "admin1" and m.place.admin1 == place.admin1:
                 continue
             near = _nearest(gazetteer, m.text, place)
+            if near is None and place.kind == "admin1":
+                # "Yabroud, dans la province de Damas": the press names a
+                # province loosely; a town the gazetteer knows stays put
+                continue
             out[i] = (
                 _replace_place(m, near, f"the {near.name} near {place.name}")
                 if near is not None

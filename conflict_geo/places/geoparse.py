@@ -394,9 +394,19 @@ _PLURAL_KIND = {
 }
 
 
+#: Nationality adjectives between a kind word and its name, in French ("la
+#: province syrienne d'Idleb", "la ville libanaise d'Aarsal").
+_NATIONALITY = re.compile(
+    r"^(?:syrien|irakien|libanais|turc|turque|jordanien|iranien|israelien"
+    r"|palestinien|kurde)(?:ne|e)?s?$"
+)
+
+
 def _kind_before(text: str, start: int) -> str | None:
-    before = fold(text[max(0, start - 30) : start]).split()
-    words = [w for w in before[-3:] if w not in {"de", "d", "of", "the", "la", "le"}]
+    before = fold(text[max(0, start - 40) : start]).split()
+    words = [w for w in before[-4:] if w not in {"de", "d", "of", "the", "la", "le"}]
+    if len(words) > 1 and _NATIONALITY.match(words[-1]):
+        words = words[:-1]
     for kind, cues in _KIND_CUES.items():
         if words and words[-1] in cues:
             return kind
@@ -1099,10 +1109,11 @@ def _organisation_around(text: str, m: Mention) -> str | None:
 
 
 def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
-    """Mark the names inside an actor's name as standing for it, not a place.
+    """Mark the names inside an actor's or a source's name as standing for it.
 
     "the Islamic State of Iraq and the Levant", "l'Etat islamique en Irak":
-    Iraq there is a word of the group's name (the actors of the lexicon).
+    Iraq there is a word of the group's name (the actors of the lexicon);
+    "Sana said", "the Idleb Media Center": a source (its ``sources``).
     """
     names = [
         (a, b, name)
@@ -1111,6 +1122,8 @@ def _in_actor_names(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
             a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for m in mentions
         )
     ]
+    # "Syria's Sana state news agency said", "Idleb Media Center": a source
+    names += [(a, b, f"source {name}") for a, b, name in lex.source_spans(text)]
     if not names:
         return mentions
     out = []

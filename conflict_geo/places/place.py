@@ -11,6 +11,7 @@ from conflict_geo.exc import ConfigurationError
 
 __all__ = [
     "APPROXIMATE_KINDS",
+    "CONTAINED_KINDS",
     "KINDS",
     "POPULATED_KINDS",
     "Candidate",
@@ -41,6 +42,7 @@ KINDS: tuple[str, ...] = (
     "admin1",
     "country",
     "vicinity",
+    "environs",
     "offset",
     "landmark_area",
     "province_area",
@@ -50,9 +52,15 @@ KINDS: tuple[str, ...] = (
 #: d'Alep"), or in a province, at its point ("le village d'Al-Malaja, dans le
 #: sud d'Idleb"), or from a landmark: at the distance and bearing the text
 #: gives ("à 25 km au sud-ouest de Raqqa": ``offset``), or around the landmark
-#: when it gives only one of them ("au nord de Damas": ``landmark_area``).
+#: when it gives only one of them ("au nord de Damas": ``landmark_area``); an
+#: event "near" a town is in its ``environs`` (at its point, within ~25 km).
 #: See :mod:`conflict_geo.places.context`.
-APPROXIMATE_KINDS = frozenset({"vicinity", "offset", "landmark_area", "province_area"})
+APPROXIMATE_KINDS = frozenset(
+    {"vicinity", "environs", "offset", "landmark_area", "province_area"}
+)
+#: Approximate kinds placed *inside* their container, at its point: a part of
+#: it (not a place beside a landmark or listed with one).
+CONTAINED_KINDS = frozenset({"vicinity", "province_area"})
 #: Kinds that are settlements (as opposed to areas).
 POPULATED_KINDS = frozenset({"village", "town", "city", "capital", "place"})
 #: What a ``kind`` filter may name: a kind, or "populated" for any settlement.
@@ -83,6 +91,7 @@ def check_kind(kind: str | None) -> str | None:
 PRECISION_BY_KIND: dict[str, int] = {
     "region": 2,
     "vicinity": 2,
+    "environs": 2,
     "offset": 2,
     "landmark_area": 3,
     "admin1": 4,

@@ -334,3 +334,132 @@ def test_a_named_province_is_not_named_again() -> None:
         "et la fouille.",
     )
     assert all(e.mention.text != "la province" for e in events)
+
+
+def test_a_province_after_a_town_is_its_container_not_a_second_place() -> None:
+    events = _events(
+        "Nos forces contrôlent entièrement la ville de Yabroud, dans la province "
+        "de Damas, et fouillent la ville."
+    )
+    assert [e.mention.place.name for e in events] == ["Yabrūd"]
+
+
+def test_a_bombardment_by_ground_forces_is_shelling_and_wins_the_incident() -> None:
+    events = _events(
+        "Reprise des bombardements à Homs, 15 morts.\n"
+        "Les forces syriennes de sécurité ont repris leurs bombardements sur Homs "
+        "lundi, tuant 15 personnes."
+    )
+    (event,) = events
+    assert (event.event_type, event.fatalities) == ("shelling", 15)
+
+
+def test_an_actor_right_after_a_verb_is_its_object() -> None:
+    (event,) = _events(
+        "The U.S.-led coalition struck Islamic State targets in Kobani on Tuesday.",
+        "en",
+    )
+    assert event.actor == "US-led coalition"
+    assert event.event_type == "strike"
+
+
+def test_a_place_set_aside_is_not_where_the_fighting_is() -> None:
+    events = _events(
+        "Outre à Kobané, de violents combats opposent les YPG aux jihadistes à "
+        "Ras al-Ain, selon l'OSDH."
+    )
+    assert [e.mention.text for e in events if e.event_type == "clash"] == ["Ras al-Ain"]
+
+
+def test_french_and_english_bombardment_verbs() -> None:
+    (fr,) = _events("Les forces syriennes bombardent Douma depuis l'aube.")
+    (en,) = _events("Government artillery is pounding Douma, residents said.", "en")
+    assert fr.mention.text == "Douma" and en.mention.text == "Douma"
+
+
+def test_tolls_as_wires_write_them() -> None:
+    (strike,) = _events(
+        "Des frappes ont visé Hass mercredi. Au moins onze enfants, parmi "
+        "vingt-six civils, ont été tués dans ces raids."
+    )
+    assert strike.fatalities == 26
+    (hit,) = _events(
+        "Warplanes struck the town of Saraqeb on Tuesday. Medics later raised "
+        "the death toll to 31 at least.",
+        "en",
+    )
+    assert hit.fatalities == 31
+
+
+def test_a_wars_toll_is_no_incidents_toll() -> None:
+    (strike,) = _events(
+        "An air strike on a market in Douma killed 40 people on Sunday. The "
+        "conflict, which has so far left more than 250,000 people dead, goes on.",
+        "en",
+    )
+    assert strike.fatalities == 40
+    assert 250000 not in strike.fatalities_history
+
+
+def test_a_rounded_headline_toll_and_the_exact_one_are_one_incident() -> None:
+    (strike,) = _events(
+        "Almost 100 killed in air strike on Douma market\n"
+        "At least 96 people were killed in an air strike on a market in Douma.",
+        "en",
+    )
+    assert strike.fatalities == 96
+
+
+def test_a_lead_without_place_takes_the_place_of_the_next_sentence() -> None:
+    (strike,) = [
+        e
+        for e in _events(
+            "Des frappes aériennes ont tué dimanche environ 82 civils. "
+            "L'attaque a fait des dégâts à Douma, fief rebelle."
+        )
+        if e.event_type == "strike"
+    ]
+    assert (strike.mention.text, strike.fatalities) == ("Douma", 82)
+
+
+def test_an_event_near_a_town_is_in_its_environs() -> None:
+    (strike,) = _events(
+        "Missiles hit a marketplace near Damascus, killing at least 45 people.", "en"
+    )
+    assert strike.mention.place.kind == "environs"
+    assert strike.mention.place.precision == 2
+    (fr,) = _events(
+        "Des roquettes sont tombées dans la banlieue de Damas, faisant 9 morts."
+    )
+    assert fr.mention.place.kind == "environs"
+
+
+def test_the_environs_of_a_town_and_a_suburb_of_it_are_one_place() -> None:
+    events = _events(
+        "Rocket fire hit a marketplace near Damascus on Friday, killing 45 people. "
+        "Government forces fired 12 rockets at Douma, 15 km northeast of Damascus.",
+        "en",
+    )
+    fire = [e for e in events if e.event_type in ("strike", "shelling")]
+    assert len(fire) == 1
+    assert fire[0].mention.place.name == "Dūmā" and fire[0].fatalities == 45
+
+
+def test_the_base_names_again_the_installation_named_last() -> None:
+    events = _events(
+        "Jihadists fought for days over Tabqa base. On Sunday mosques announced "
+        "that the base had fallen to the Islamists.",
+        "en",
+    )
+    (change,) = [e for e in events if e.event_type in ("base", "control_change")]
+    assert change.mention.place.name == "Tabqa Air Base"
+    assert change.status == "done"
+
+
+def test_a_capture_of_the_areas_around_a_town_is_a_part() -> None:
+    events = _events(
+        "Iraqi forces began efforts to retake Fallujah months ago by isolating the "
+        "city through the recapture of surrounding areas.",
+        "en",
+    )
+    assert all(e.sub_type == "captured part" for e in events if e.status == "done")

@@ -182,8 +182,8 @@ def test_a_toll_by_town_goes_to_the_strike_on_one_of_its_quarters():
 def test_either_side_may_be_named_first_in_a_clash():
     text = (
         "Des combats opposent les jihadistes de l'EI aux YPG à Kobané. "
-        "Les assaillants ont lancé un nouvel assaut sur la ville dans la soirée. "
         "Une source kurde l'a confirmé sur les réseaux sociaux. "
+        "Un habitant a décrit la nuit au téléphone. "
         "Dans la nuit, les YPG ont tendu une embuscade aux jihadistes, tuant 14 "
         "d'entre eux."
     )
@@ -210,3 +210,12 @@ def test_a_siege_by_the_other_camp_stays_apart():
     )
     kinds = [e.event_type for e in _events(text)]
     assert "offensive" in kinds and "siege" in kinds
+
+
+def test_a_battles_toll_goes_to_the_capture_it_ended_in():
+    text = (
+        "Turkish-backed rebels have seized full control of Jarabulus. "
+        "At least 54 jihadists were killed in the ongoing operation, said the source."
+    )
+    (capture,) = _events(text, "en")
+    assert (capture.event_type, capture.fatalities) == ("control_change", 54)

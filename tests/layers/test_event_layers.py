@@ -254,3 +254,33 @@ def test_imprecise_dates_span_their_period():
     )
     assert spans[35.0] == 30 and spans[35.1] == 6 and spans[35.2] == 2
     assert spans[35.3] == 0 and spans[35.4] != spans[35.4]
+
+
+def test_fused_incidents_say_how_many_reports_and_count_once():
+    from conflict_geo.incidents.fuse import fuse
+
+    hass = {
+        "event_type": "strike",
+        "lat": 35.6161,
+        "lon": 36.5907,
+        "country": "SY",
+        "precision": 1,
+        "dataset": "text",
+        "date_precision": "day",
+    }
+    reports = events_frame(
+        [
+            {**hass, "doc": "x/a.txt", "date": "2016-10-26", "fatalities": 16},
+            {**hass, "doc": "x/b.txt", "date": "2016-10-27", "fatalities": 35},
+            {**hass, "doc": "c.txt", "lat": 36.2, "lon": 37.1, "date": "2016-10-26"},
+        ]
+    )
+    layer = strikes_layer(fuse(reports))
+    cols = layer.payload["cols"]
+    told = [cols["reported"]["k"][i] if i >= 0 else None for i in cols["reported"]["d"]]
+    assert sorted(told, key=str) == [None, "reported by 2 dispatches: 16 → 35 killed"]
+    docs = [k for k in cols["documents"]["k"]]
+    assert docs == ["a.txt, b.txt"]
+    [item] = layer.legend
+    assert item["count"] == 2 and item["reports"] == 3
+    assert "reported" not in strikes_layer(reports).payload["cols"]

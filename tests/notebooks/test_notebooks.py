@@ -5,6 +5,7 @@ its working directory (their relative paths start there) and writes its files
 to a temporary folder named by ``$CONFLICT_GEO_NOTEBOOK_OUT``; a failing cell
 fails the test. Notebook 02 runs twice: on the shared UCDP GED file when it is
 there, and on the sample it writes itself (``CONFLICT_GEO_USE_SAMPLE=1``).
+Notebook 04 cross-checks its incidents with the shared UCDP GED file.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def test_all_notebooks_are_tested():
         "01_seed_dispatch_to_map.ipynb",
         "02_event_datasets.ipynb",
         "03_control_zones.ipynb",
+        "04_fusion_and_crosscheck.ipynb",
     ]
 
 
@@ -96,6 +98,7 @@ def test_stored_without_outputs(name):
             "02_event_datasets.ipynb", {"CONFLICT_GEO_USE_SAMPLE": "1"}, id="02-sample"
         ),
         pytest.param("03_control_zones.ipynb", {}, id="03"),
+        pytest.param("04_fusion_and_crosscheck.ipynb", {}, id="04"),
     ],
 )
 def test_notebook_runs(name, env, tmp_path, monkeypatch):
@@ -103,7 +106,7 @@ def test_notebook_runs(name, env, tmp_path, monkeypatch):
     for key, value in {"CONFLICT_GEO_NOTEBOOK_OUT": str(tmp_path), **env}.items():
         monkeypatch.setenv(key, value)
     on_sample = bool(env)
-    if name.startswith("02") and not on_sample and not ucdp_available():
+    if name[:2] in ("02", "04") and not on_sample and not ucdp_available():
         # not a silent run on the sample: skipped here, a failure under CI
         missing_shared(f"the shared file data/{UCDP}")
     before = sorted(NOTEBOOKS.iterdir())
@@ -114,6 +117,12 @@ def test_notebook_runs(name, env, tmp_path, monkeypatch):
     print(f"{name}: {seconds:.1f} s, wrote {written}")
     assert any(n.endswith(".html") for n in written), f"{name} wrote no map"
     assert sorted(NOTEBOOKS.iterdir()) == before, "a notebook wrote into notebooks/"
+    if name.startswith("04"):
+        # a corpus fused into incidents, drawn, and cross-checked with UCDP GED
+        assert "Using the shared UCDP GED file" in printed, printed
+        assert "Hass: reported by 4 dispatches: 16 → 22 → 26 → 35 killed" in printed
+        assert "ucdp:232860" in printed
+        assert "crosscheck_matched.geojson" in written
     if name.startswith("02"):
         # the notebook says which input it used, and it is the one asked for
         said = "16-row tutorial sample" if on_sample else "shared UCDP GED file"

@@ -148,3 +148,19 @@ def test_a_repeated_preposition_lists_a_place_a_model_took_for_a_person():
     text = "Les forces veulent s'emparer d'Al Harak et de Bousra al Harir, dit-on."
     (m,) = [x for x in geoparse(text, lang="fr") if x.text == "Bousra al Harir"]
     assert m.place.kind == "province_area" and m.place.admin1 == "Dar`a"
+
+
+def test_a_town_in_a_loosely_named_province_stays_put():
+    # the press says "province de Damas" for Rif Dimashq
+    text = "L'armée contrôle la ville de Yabroud, dans la province de Damas."
+    (m,) = [x for x in geoparse(text, lang="fr", model=None) if x.text == "Yabroud"]
+    assert m.place.kind == "town" and m.place.admin1 == "Rif Dimashq"
+
+
+def test_a_name_listed_with_a_village_is_placed_by_it_before_a_distant_town():
+    text = (
+        "Damas a été bombardée. Les forces se préparent à sécuriser les "
+        "secteurs de Flita et Rankous dans la région."
+    )
+    (m,) = [x for x in geoparse(text, lang="fr") if x.text == "Flita"]
+    assert "listed with Rankous" in m.reason

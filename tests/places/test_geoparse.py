@@ -137,11 +137,11 @@ def test_spelling_variants_prefer_the_texts_countries():
 
 def test_names_a_kind_word_calls_a_place_are_kept_unresolved():
     mentions = geoparse(
-        "In Aleppo, pro-government fighters seized the village of Ratyan on Monday.",
+        "In Aleppo, fighters seized the village of Zahrat Abdo on Monday.",
         lang="en",
         model=None,
     )
-    (ratyan,) = [m for m in mentions if m.text == "Ratyan"]
+    (ratyan,) = [m for m in mentions if m.text == "Zahrat Abdo"]
     assert ratyan.place is None
     assert "not in the gazetteer" in ratyan.reason
 
@@ -314,3 +314,9 @@ def test_a_place_in_an_organisation_spelt_out_before_its_acronym_is_no_place():
         for m in geoparse("Fighting in Raqqa (Syria) went on.", lang="en")
     }
     assert found == {"Raqqa": False, "Syria": False}
+
+
+def test_a_source_named_like_a_town_is_no_place():
+    text = "Syria's Sana state news agency said the army took Qusair."
+    found = {m.text: m.metonymic for m in geoparse(text, lang="en")}
+    assert found["Sana"] is True and found["Qusair"] is False

@@ -165,7 +165,11 @@
           row.appendChild(swatch(item));
           row.appendChild(el("span", "cg-legend-label", item.label));
           if (item.count !== undefined && item.count !== null) {
-            var counted = "(" + item.count + (item.rollups
+            /* fused incidents: "(5 incidents from 12 reports)" */
+            var told = item.reports
+              ? " incident" + (item.count > 1 ? "s" : "") + " from " + item.reports + " reports"
+              : "";
+            var counted = "(" + item.count + told + (item.rollups
               ? " + " + item.rollups + " roll-up" + (item.rollups > 1 ? "s" : "") : "") + ")";
             row.appendChild(el("span", "cg-legend-count", counted));
           }
