@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conflict_geo.events.extract import extract_events
 
 
@@ -463,3 +465,20 @@ def test_a_capture_of_the_areas_around_a_town_is_a_part() -> None:
         "en",
     )
     assert all(e.sub_type == "captured part" for e in events if e.status == "done")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sub_type"),
+    [
+        ('"Jarablos est complètement libérée", a affirmé un commandant rebelle.',
+         "fr", "captured"),
+        ("Erdogan a assuré que Jarablos avait été reprise à Daech.", "fr", "captured"),
+        ("Les FDS ont achevé leur retrait de la ville de Ras al-Aïn.", "fr", "lost"),
+        ("The SDF completed its withdrawal from Ras al-Ain on Sunday.", "en", "lost"),
+    ],
+)  # fmt: skip
+def test_passive_captures_and_withdrawals(text, lang, sub_type):
+    events = _events(text, lang)
+    assert any(
+        e.event_type == "control_change" and e.sub_type == sub_type for e in events
+    ), events
