@@ -8,6 +8,17 @@ XSS = (
 )
 
 
+#: Texts that would break out of a <script> or an HTML attribute if written raw.
+SCRIPT_PAYLOADS = [
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "\"'><svg onload=alert(1)>",
+    "line\u2028separator\u2029paragraph",
+    "<!-- comment",
+]
+
+
 def seed_records() -> list[dict]:
     """The events of the seed dispatch, as the extractor should produce them."""
     return [

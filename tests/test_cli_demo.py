@@ -56,6 +56,6 @@ def test_demo_map_loads_offline_with_every_layer(demo_map):
                 assert page.drawn().get(name, 0) == 0
                 box.click()
             legend = page.js("() => document.querySelector('.cg-legend').textContent")
-            assert "Strike" in legend
+            assert "Air strike" in legend
         finally:
             page.close()

@@ -1,7 +1,9 @@
 """A small inline SVG chart of a batch: events by type and deaths, per map.
 
-One row per map: a bar of its events stacked by event type (the map colours)
-and a bar of its deaths, both scaled to the largest map of the batch. Labels
+One row per map: a bar of its events stacked by type, in the colours and with
+the labels of the maps (one-sided violence apart, see
+:func:`~conflict_geo.layers.style.style_keys`), and a bar of its deaths, both
+scaled to the largest map of the batch. Labels
 come from the input (group labels, type names): every text is escaped. The
 chart needs no script and nothing from the network.
 """
@@ -12,7 +14,7 @@ import html
 from collections.abc import Sequence
 
 from conflict_geo.batch.report import MapStats
-from conflict_geo.layers.style import EVENT_LABELS, EVENT_STYLES, event_style
+from conflict_geo.layers.style import EVENT_STYLES, event_style, type_label
 
 __all__ = ["batch_chart"]
 
@@ -31,7 +33,7 @@ def _e(value: object) -> str:
 def _legend(types: Sequence[str], y: int) -> list[str]:
     out, x = [], _LABEL
     for kind in types:
-        label = EVENT_LABELS.get(kind, kind)
+        label = type_label(kind)
         out.append(
             f'<rect x="{x}" y="{y}" width="10" height="10" '
             f'fill="{_e(event_style(kind)["color"])}"/>'
@@ -92,7 +94,7 @@ def batch_chart(maps: Sequence[MapStats]) -> str:
             parts.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="12" '
                 f'fill="{_e(event_style(kind)["color"])}">'
-                f"<title>{_e(EVENT_LABELS.get(kind, kind))}: {n}</title></rect>"
+                f"<title>{_e(type_label(kind))}: {n}</title></rect>"
             )
             x += w
         parts.append(

@@ -127,6 +127,9 @@ class MapStats:
         ``{event_type: events}`` of the group (the index chart).
     fatalities : int
         Best-estimate deaths of the group's events (roll-ups left out).
+    colors : dict
+        ``{actor: colour}`` of the control zones drawn (a batch gives an actor
+        one colour on every map).
     """
 
     name: str
@@ -142,6 +145,7 @@ class MapStats:
     kept: bool = False
     types: dict[str, int] = field(default_factory=dict)
     fatalities: int = 0
+    colors: dict[str, str] = field(default_factory=dict)
 
     @property
     def html(self) -> str:

@@ -6,7 +6,10 @@
    (:func:`~conflict_geo.batch.inputs.expand_inputs`);
 2. ``--split-by file``: one task per input loads it and draws its map in the
    worker (:func:`~conflict_geo.batch.tasks.file_task`); nothing but numbers
-   travels back;
+   travels back, except the events of maps showing control zones of actors
+   without a colour: those are drawn in a second round, once every input is
+   read, so that an actor has one colour on every map
+   (:mod:`~conflict_geo.batch.palette`);
 3. otherwise: load every input (:func:`load_inputs`), concatenate the events
    in input order, split them into groups
    (:func:`~conflict_geo.batch.groups.split_events`) and draw one map per group
@@ -41,6 +44,7 @@ from conflict_geo.batch.engines import Engine, LocalEngine
 from conflict_geo.batch.groups import file_groups, split_events
 from conflict_geo.batch.index import write_index
 from conflict_geo.batch.inputs import expand_inputs
+from conflict_geo.batch.palette import batch_actor_colors
 from conflict_geo.batch.report import (
     BatchReport,
     Failure,
@@ -53,13 +57,13 @@ from conflict_geo.batch.tasks import (
     MapOptions,
     Rendered,
     RenderJob,
-    batch_actor_colors,
     describe_error,
     file_digest,
     file_task,
     group_digest,
     load_task,
     render_task,
+    unpinned_actors,
 )
 from conflict_geo.exc import OutputError
 
@@ -184,6 +188,72 @@ def _kept(out_dir: Path, name: str, source: Callable[[], str]) -> MapStats | Non
     return stats
 
 
+@dataclasses.dataclass
+class _FileRun:
+    """A ``--split-by file`` run: its inputs and results, in input order."""
+
+    paths: list[Path]
+    out_dir: Path
+    options: MapOptions
+    engine: Engine
+    progress: bool
+    report: BatchReport
+    stats: dict[int, MapStats] = dataclasses.field(default_factory=dict)
+    failures: dict[int, Failure] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.groups = file_groups(self.paths)
+
+    def item(self, i: int, *palette: Any) -> tuple[Any, ...]:
+        """Arguments of :func:`file_task` for input ``i``."""
+        path, group = self.paths[i], self.groups[i]
+        worker = _worker_path(path, self.engine)
+        where = (worker, group.name, group.label, str(self.out_dir))
+        return (i, *where, self.options, str(path), *palette)
+
+    def draw(self, items: dict[int, tuple[Any, ...]]) -> dict[int, RenderJob]:
+        """Load and draw inputs; return the maps waiting for the run's colours."""
+        waiting: dict[int, RenderJob] = {}
+        owners = list(items)
+        results = self.engine.map(file_task, list(items.values()))
+        results = track(results, len(items), "rendering", self.progress, "map")
+        for pos, result in results:
+            i = owners[pos]
+            given = str(self.paths[i])
+            if isinstance(result, BaseException):
+                self.failures[i] = Failure(given, describe_error(result, given))
+                continue
+            loaded, rendered = result
+            self.report.warnings.extend(rendered.warnings)
+            if loaded.error is not None:
+                self.failures[i] = Failure(given, loaded.error)
+            elif rendered.job is not None:
+                waiting[i] = rendered.job
+            else:
+                self._record(i, rendered)
+        return waiting
+
+    def draw_jobs(self, jobs: dict[int, RenderJob]) -> None:
+        """Draw maps whose inputs were read already."""
+        owners = list(jobs)
+        results = self.engine.map(render_task, [(job,) for job in jobs.values()])
+        results = track(results, len(jobs), "rendering", self.progress, "map")
+        for pos, result in results:
+            i = owners[pos]
+            if isinstance(result, BaseException):
+                what = f"map {jobs[i].name}.html"
+                result = Rendered(jobs[i].name, error=describe_error(result, what))
+            self.report.warnings.extend(result.warnings)
+            self._record(i, result)
+
+    def _record(self, i: int, rendered: Rendered) -> None:
+        if rendered.stats is None:
+            name = self.groups[i].name
+            self.failures[i] = Failure(name, rendered.error or "failed", "map")
+        else:
+            self.stats[i] = rendered.stats
+
+
 def _by_file(
     paths: list[Path],
     out_dir: Path,
@@ -193,12 +263,9 @@ def _by_file(
     progress: bool,
     report: BatchReport,
 ) -> None:
-    groups = file_groups(paths)
-    stats: dict[int, MapStats] = {}
-    failures: dict[int, Failure] = {}
-    items: list[tuple[Any, ...]] = []
-    owners: list[int] = []
-    for i, (path, group) in enumerate(zip(paths, groups, strict=True)):
+    run = _FileRun(paths, out_dir, options, engine, progress, report)
+    items: dict[int, tuple[Any, ...]] = {}
+    for i, (path, group) in enumerate(zip(paths, run.groups, strict=True)):
         kept = None
         if skip_existing:
             kept = _kept(
@@ -207,30 +274,27 @@ def _by_file(
                 lambda p=path, g=group: file_digest(p, g.name, g.label, options),
             )
         if kept is not None:
-            stats[i] = kept
-            continue
-        worker = _worker_path(path, engine)
-        shown = str(path)
-        items.append((i, worker, group.name, group.label, str(out_dir), options, shown))
-        owners.append(i)
-    for pos, result in track(
-        engine.map(file_task, items), len(items), "rendering", progress, "map"
-    ):
-        i = owners[pos]
-        given = str(paths[i])
-        if isinstance(result, BaseException):
-            failures[i] = Failure(given, describe_error(result, given))
-            continue
-        loaded, rendered = result
-        report.warnings.extend(rendered.warnings)
-        if loaded.error is not None:
-            failures[i] = Failure(given, loaded.error)
-        elif rendered.stats is None:
-            failures[i] = Failure(groups[i].name, rendered.error or "failed", "map")
+            run.stats[i] = kept
         else:
-            stats[i] = rendered.stats
-    report.maps.extend(stats[i] for i in sorted(stats))
-    report.failures.extend(failures[i] for i in sorted(failures))
+            items[i] = run.item(i)
+    waiting = run.draw(items)
+    # The maps showing zones of actors without a colour waited until every
+    # input was read: one colour per actor, on every map of the run.
+    names = {a for job in waiting.values() for a in unpinned_actors(job)}
+    kept = {i: m.colors for i, m in run.stats.items() if m.kept and m.colors}
+    names.update(a for colors in kept.values() for a in colors)
+    if names:
+        palette = batch_actor_colors(names=names, pinned=dict(options.actor_colors))
+        for job in waiting.values():
+            job.options = dataclasses.replace(job.options, actor_colors=palette)
+        run.draw_jobs(waiting)
+        chosen = dict(palette)
+        stale = [i for i, colors in kept.items() if colors.items() - chosen.items()]
+        for i in stale:  # kept maps drawn in other colours: drawn again
+            del run.stats[i]
+        run.draw({i: run.item(i, palette) for i in stale})
+    report.maps.extend(run.stats[i] for i in sorted(run.stats))
+    report.failures.extend(run.failures[i] for i in sorted(run.failures))
     report.unplaced = merge_counts(m.unplaced for m in report.maps)
     report.row_problems = merge_counts(m.row_problems for m in report.maps)
 

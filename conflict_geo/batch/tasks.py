@@ -15,6 +15,7 @@ input never stops the others.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import warnings
 from collections import Counter
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from conflict_geo.batch.inputs import DISPATCH_SUFFIXES
+from conflict_geo.batch.palette import zone_actors
 from conflict_geo.batch.report import MapStats, count_reasons, embed_stats
 from conflict_geo.exc import ConflictGeoError
 
@@ -32,7 +34,6 @@ __all__ = [
     "MapOptions",
     "RenderJob",
     "Rendered",
-    "batch_actor_colors",
     "describe_error",
     "file_digest",
     "file_task",
@@ -40,6 +41,7 @@ __all__ = [
     "load_task",
     "map_stats",
     "render_task",
+    "unpinned_actors",
 ]
 
 
@@ -61,7 +63,7 @@ class MapOptions:
         Turn control claims into estimated zones.
     actor_colors : tuple of (str, str)
         Zone colours by actor, the same on every map of a run (see
-        :func:`batch_actor_colors`).
+        :func:`~conflict_geo.batch.palette.batch_actor_colors`).
     density : bool, optional
         Density layers at low zoom (by default from 20,000 events on a map).
     cluster : bool
@@ -117,40 +119,6 @@ class MapOptions:
         if self.fuse:
             options["fuse"] = True
         return options
-
-
-def batch_actor_colors(
-    events: Any, zones: Any = (), pinned: Any = None
-) -> tuple[tuple[str, str], ...]:
-    """Give every actor that may hold a zone in a run one colour for all maps.
-
-    Without this each map colours the actors it holds in their sorted order,
-    so one actor would change colour from one monthly map to the next.
-
-    Parameters
-    ----------
-    events : pandas.DataFrame
-        Every event of the run (control claims carry the holder in ``actor``).
-    zones : iterable of pandas.DataFrame, optional
-        User zone tables (``actor`` column).
-    pinned : mapping, optional
-        Colours fixed by the user (``actor_colors``).
-
-    Returns
-    -------
-    tuple of (str, str)
-        ``(actor, colour)`` pairs, sorted.
-    """
-    from conflict_geo.layers.style import actor_colors
-
-    names: set[str] = set()
-    if "actor" in events and "event_type" in events:
-        claims = events.loc[events["event_type"].astype("string") == "control_change"]
-        names.update(str(a) for a in claims["actor"].dropna().unique())
-    for table in zones:
-        if "actor" in table:
-            names.update(str(a) for a in table["actor"].dropna().unique())
-    return tuple(sorted(actor_colors(names, dict(pinned or {})).items()))
 
 
 @dataclass(slots=True)
@@ -209,6 +177,8 @@ class RenderJob:
     source : str
         Digest of what the map is drawn from (:func:`group_digest`,
         :func:`file_digest`), kept in the map for ``--skip-existing``.
+    stats : MapStats, optional
+        Statistics gathered before drawing (what loading the input found).
     """
 
     name: str
@@ -218,6 +188,7 @@ class RenderJob:
     events: Any = None
     zones: list[Any] = field(default_factory=list)
     source: str = ""
+    stats: MapStats | None = None
 
 
 @dataclass(slots=True)
@@ -235,17 +206,22 @@ class Rendered:
     warnings : list of str
         Distinct warnings raised while drawing (shown once per run, not once
         per map).
+    job : RenderJob, optional
+        A map not drawn yet: it shows control zones and waits for the colours
+        of the run (``--split-by file``, see :func:`file_task`).
     """
 
     name: str
     stats: MapStats | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    job: RenderJob | None = None
 
 
 def _hasher(name: str, label: str, options: MapOptions) -> Any:
     digest = hashlib.blake2b(digest_size=16)
-    for part in ("conflict-geo-batch/1", name, label, repr(options)):
+    # /2: maps carry the colours of their zones (MapStats.colors)
+    for part in ("conflict-geo-batch/2", name, label, repr(options)):
         _feed(digest, part.encode("utf-8"))
     return digest
 
@@ -458,10 +434,12 @@ def map_stats(cmap: Any, options: MapOptions, stats: MapStats) -> MapStats:
     MapStats
         ``stats``.
     """
+    from conflict_geo.layers.style import style_keys
+
     unmapped, events = cmap.unmapped, cmap.events
     stats.events = len(events)
-    if "event_type" in events:
-        kinds = events["event_type"].astype("string").fillna("other")
+    if "event_type" in events:  # by style: one-sided violence is not "other"
+        kinds = style_keys(events)
         stats.types = {str(k): int(v) for k, v in kinds.value_counts().items()}
         stats.types = dict(sorted(stats.types.items()))
     if "fatalities" in events:
@@ -476,6 +454,8 @@ def map_stats(cmap: Any, options: MapOptions, stats: MapStats) -> MapStats:
         stats.not_mapped = {"unknown reason": len(unmapped)}
     if options.derive_zones and stats.events:
         stats.as_zones = _claims(events) - _claims(unmapped)
+    if cmap.zone_layer is not None:
+        stats.colors = dict(sorted(cmap.zone_layer.colors.items()))
     rest = stats.events - stats.mapped - stats.as_zones - len(unmapped)
     if rest > 0:  # never lose an event silently
         stats.not_mapped[_UNACCOUNTED] = stats.not_mapped.get(_UNACCOUNTED, 0) + rest
@@ -520,9 +500,26 @@ def render_task(job: RenderJob) -> Rendered:
     Rendered
     """
     try:
-        return _write_map(job)
+        return _write_map(job, job.stats)
     except Exception as err:
         return Rendered(job.name, error=describe_error(err, f"map {job.name}.html"))
+
+
+def unpinned_actors(job: RenderJob) -> set[str]:
+    """Return the actors a map would colour that the user gave no colour.
+
+    Parameters
+    ----------
+    job : RenderJob
+        The map: its events, zones and options.
+
+    Returns
+    -------
+    set of str
+    """
+    options = job.options
+    claims = job.events if options.derive_zones else None
+    return zone_actors(claims, job.zones) - dict(options.actor_colors).keys()
 
 
 def file_task(
@@ -533,8 +530,14 @@ def file_task(
     out_dir: str | PathLike[str],
     options: MapOptions,
     shown: str | None = None,
+    palette: tuple[tuple[str, str], ...] | None = None,
 ) -> tuple[Loaded, Rendered]:
     """Load one input and draw it on its own map; never raises.
+
+    Without ``palette``, a map that would show control zones of actors the
+    user did not give a colour is not drawn here: its job comes back
+    (``Rendered.job``) to be drawn once the run knows every actor and gives
+    each one colour (:func:`~conflict_geo.batch.palette.batch_actor_colors`).
 
     Parameters
     ----------
@@ -549,15 +552,18 @@ def file_task(
     out_dir : str or path-like
         Folder to write to.
     options : MapOptions
-        Map options.
+        Map options (those the map's digest is made of).
     shown : str, optional
         The input as the user gave it, when ``path`` differs (see
         :func:`load_task`).
+    palette : tuple of (str, str), optional
+        Zone colours of the run: the map is drawn whatever actors it shows.
 
     Returns
     -------
     tuple of (Loaded, Rendered)
-        ``Loaded.frame`` is dropped: only numbers travel back.
+        ``Loaded.frame`` is dropped: only numbers travel back, and the events
+        of a map waiting for the palette (in ``Rendered.job``).
     """
     try:  # before loading: a digest never describes newer bytes than were drawn
         source = file_digest(path, name, label, options)
@@ -567,15 +573,16 @@ def file_task(
     if loaded.error is not None:
         return loaded, Rendered(name, error=loaded.error)
     frame, loaded.frame = loaded.frame, None
-    job = RenderJob(name, label, str(out_dir), options, source=source)
+    stats = MapStats(
+        name, label, unplaced=loaded.unplaced, row_problems=loaded.row_problems
+    )
+    job = RenderJob(name, label, str(out_dir), options, source=source, stats=stats)
     if loaded.kind == "zones":
         job.zones = [frame]
     else:
         job.events = frame
-    stats = MapStats(
-        name, label, unplaced=loaded.unplaced, row_problems=loaded.row_problems
-    )
-    try:
-        return loaded, _write_map(job, stats)
-    except Exception as err:
-        return loaded, Rendered(name, error=describe_error(err, f"map {name}.html"))
+    if palette is not None:
+        job.options = dataclasses.replace(options, actor_colors=palette)
+    elif unpinned_actors(job):
+        return loaded, Rendered(name, job=job)  # drawn with the run's palette
+    return loaded, render_task(job)

@@ -3,7 +3,7 @@
 :class:`CanvasLayer` is one folium :class:`~folium.map.Layer` (so it appears in a
 ``LayerControl`` and honours ``name``, ``show``, ``overlay`` and ``control``)
 that embeds its rows once as a compact columnar payload (JSON, or typed arrays
-in a gzip container, see :mod:`conflict_geo.layers.compact`) and draws them in
+in a gzip container, see :mod:`conflict_geo.layers.container`) and draws them in
 the browser on a canvas
 (``conflict_geo/maps/static/conflict_geo.js``). The runtime script and CSS are
 inlined once per page, so a layer works on any folium map.
@@ -23,7 +23,7 @@ from conflict_geo.layers._assets import (
     read_static,
     safe_script,
 )
-from conflict_geo.layers.compact import embed_payload
+from conflict_geo.layers.container import embed_payload
 
 __all__ = [
     "RUNTIME_JS",
@@ -185,7 +185,7 @@ class CanvasLayer(Layer, RawMacroElement):
             bounds=self.bounds,
             legend=self.legend,
         )
-        for attr in ("events", "unmapped"):
+        for attr in ("events", "unmapped", "colors"):
             if hasattr(self, attr):
                 setattr(twin, attr, getattr(self, attr))
         return twin

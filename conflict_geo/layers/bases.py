@@ -7,6 +7,7 @@ import pandas as pd
 from conflict_geo.events.types import types_in_layer
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.events import EventLayer, event_layer
+from conflict_geo.layers.table import EventTable
 
 __all__ = ["BASE_TYPES", "bases_layer"]
 
@@ -22,6 +23,7 @@ def bases_layer(
     overlay: bool = True,
     control: bool = True,
     areas: AreaLookup | None = None,
+    table: EventTable | None = None,
 ) -> EventLayer:
     """Build the "Bases" layer.
 
@@ -39,6 +41,9 @@ def bases_layer(
         Whether the layer is listed in the layer control.
     areas : AreaLookup, optional
         Province/country polygon look-up for imprecise events.
+    table : EventTable, optional
+        The columns of ``events`` converted once, shared with the other
+        layers drawn from the same table.
 
     Returns
     -------
@@ -53,5 +58,6 @@ def bases_layer(
         overlay=overlay,
         control=control,
         areas=areas,
+        table=table,
         unknown_radius=7.0,
     )

@@ -7,6 +7,7 @@ import pandas as pd
 from conflict_geo.events.types import EVENT_SPECS, types_in_layer
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.events import EventLayer, event_layer
+from conflict_geo.layers.table import EventTable
 
 __all__ = ["CLASH_TYPES", "clashes_layer"]
 
@@ -25,6 +26,7 @@ def clashes_layer(
     overlay: bool = True,
     control: bool = True,
     areas: AreaLookup | None = None,
+    table: EventTable | None = None,
 ) -> EventLayer:
     """Build the "Clashes & other" layer.
 
@@ -42,6 +44,9 @@ def clashes_layer(
         Whether the layer is listed in the layer control.
     areas : AreaLookup, optional
         Province/country polygon look-up for imprecise events.
+    table : EventTable, optional
+        The columns of ``events`` converted once, shared with the other
+        layers drawn from the same table.
 
     Returns
     -------
@@ -57,4 +62,5 @@ def clashes_layer(
         overlay=overlay,
         control=control,
         areas=areas,
+        table=table,
     )

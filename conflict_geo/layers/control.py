@@ -124,6 +124,7 @@ def control_layer(
     Returns
     -------
     CanvasLayer
+        With a ``colors`` attribute: the colour of every actor drawn.
     """
     zones = zones.loc[~zones.geometry.is_empty & zones.geometry.notna()]
     order = np.argsort(-shapely.area(np.asarray(zones.geometry.to_numpy())))
@@ -164,7 +165,7 @@ def control_layer(
     if n:
         x0, y0, x1, y1 = zones.total_bounds
         bounds = [[float(y0), float(x0)], [float(y1), float(x1)]]
-    return CanvasLayer(
+    layer = CanvasLayer(
         payload,
         options,
         name=name,
@@ -174,3 +175,5 @@ def control_layer(
         bounds=bounds,
         legend=_legend(zones, colors_),
     )
+    layer.colors = colors_
+    return layer

@@ -13,6 +13,7 @@ import pandas as pd
 from conflict_geo.events.types import types_in_layer
 from conflict_geo.layers.areas import AreaLookup
 from conflict_geo.layers.events import EventLayer, event_layer
+from conflict_geo.layers.table import EventTable
 
 __all__ = ["OFFENSIVE_TYPES", "offensives_layer"]
 
@@ -28,6 +29,7 @@ def offensives_layer(
     overlay: bool = True,
     control: bool = True,
     areas: AreaLookup | None = None,
+    table: EventTable | None = None,
 ) -> EventLayer:
     """Build the "Offensives" layer.
 
@@ -45,6 +47,9 @@ def offensives_layer(
         Whether the layer is listed in the layer control.
     areas : AreaLookup, optional
         Province/country polygon look-up for imprecise events.
+    table : EventTable, optional
+        The columns of ``events`` converted once, shared with the other
+        layers drawn from the same table.
 
     Returns
     -------
@@ -59,6 +64,7 @@ def offensives_layer(
         overlay=overlay,
         control=control,
         areas=areas,
+        table=table,
         unknown_radius=8.0,
         status_styles=True,
     )

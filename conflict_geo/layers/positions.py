@@ -29,7 +29,8 @@ import pandas as pd
 import shapely
 
 from conflict_geo.layers.areas import AreaLookup
-from conflict_geo.layers.compact import factorize, first_rows, float_values
+from conflict_geo.layers.compact import first_rows
+from conflict_geo.layers.table import EventTable
 
 __all__ = [
     "KIND_AREA",
@@ -47,6 +48,8 @@ KIND_POINT, KIND_RING, KIND_AREA, KIND_ARROW = 0, 1, 2, 3
 
 #: Uncertainty ring radius in km by precision code.
 RING_KM: dict[int, float] = {2: 25, 3: 60, 4: 100, 5: 60, 6: 150, 7: 25}
+_RING_TABLE = np.zeros(max(RING_KM) + 1)
+_RING_TABLE[list(RING_KM)] = list(RING_KM.values())
 
 
 @dataclass
@@ -70,19 +73,14 @@ class Placement:
     geoms: list = field(default_factory=list)
 
 
-def _float_column(frame: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
-    if name not in frame:
-        return np.full(len(rows), np.nan)
-    return float_values(frame[name])[rows]
-
-
-def _coords(frame: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+def _coords(table: EventTable, rows: np.ndarray) -> tuple[np.ndarray, ...]:
     """Return lat, lon, origin lat, origin lon from geometry then lat/lon."""
     n = len(rows)
-    lat = _float_column(frame, "lat", rows)
-    lon = _float_column(frame, "lon", rows)
+    lat = table.floats("lat")[rows]
+    lon = table.floats("lon")[rows]
     olat = np.full(n, np.nan)
     olon = np.full(n, np.nan)
+    frame = table.frame
     if "geometry" in frame:
         geoms = np.asarray(frame["geometry"].array, dtype=object)[rows]
         try:
@@ -93,10 +91,9 @@ def _coords(frame: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, ...]:
         gtype = np.where(empty, -1, shapely.get_type_id(geoms))
         points = gtype == 0
         if points.all():
-            lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
+            lon, lat = shapely.get_coordinates(geoms).T
         elif points.any():
-            lon[points] = shapely.get_x(geoms[points])
-            lat[points] = shapely.get_y(geoms[points])
+            lon[points], lat[points] = shapely.get_coordinates(geoms[points]).T
         lines = np.flatnonzero(gtype == 1)
         for i in lines:
             xy = np.asarray(geoms[i].coords)
@@ -111,22 +108,31 @@ def _coords(frame: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, ...]:
     return lat, lon, olat, olon
 
 
+#: Why a row is not drawn, by code (0: it is drawn).
+_REASONS = np.array(
+    [
+        "",
+        "no coordinates",
+        "coordinates out of range",
+        "coordinates are (0, 0), most likely a missing value",
+    ],
+    dtype=object,
+)
+
+
 def _reasons(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    reason = np.full(len(lat), "", dtype=object)
+    """Codes into :data:`_REASONS`: 0 for the rows that can be drawn."""
+    code = np.zeros(len(lat), dtype=np.int8)
     missing = ~(np.isfinite(lat) & np.isfinite(lon))
-    reason[missing] = "no coordinates"
-    bad = ~missing & ((np.abs(lat) > 90) | (np.abs(lon) > 180))
-    reason[bad] = "coordinates out of range"
-    zero = ~missing & (lat == 0) & (lon == 0)
-    reason[zero] = "coordinates are (0, 0), most likely a missing value"
-    return reason
+    code[missing] = 1
+    code[~missing & ((np.abs(lat) > 90) | (np.abs(lon) > 180))] = 2
+    code[~missing & (lat == 0) & (lon == 0)] = 3
+    return code
 
 
-def _keys(frame: pd.DataFrame, name: str, rows: np.ndarray) -> tuple[np.ndarray, list]:
+def _keys(table: EventTable, name: str, rows: np.ndarray) -> tuple[np.ndarray, list]:
     """Codes of column ``name`` at ``rows`` and its values (``""`` when missing)."""
-    if name not in frame:
-        return np.zeros(len(rows), dtype=np.int32), [""]
-    codes, keys = factorize(frame[name], rows)
+    codes, keys = table.codes(name, rows)
     return codes, [*keys, ""]  # code -1 picks ""
 
 
@@ -173,6 +179,7 @@ def locate_events(
     areas: AreaLookup | None = None,
     *,
     arrows: bool = True,
+    table: EventTable | None = None,
 ) -> Location:
     """Locate some rows of ``events`` without copying the table.
 
@@ -189,25 +196,27 @@ def locate_events(
         Province and country polygons; a fresh one by default.
     arrows : bool, default True
         Draw rows with an origin (LineString geometry) as arrows.
+    table : EventTable, optional
+        The columns of ``events``, converted once for several calls.
 
     Returns
     -------
     Location
     """
     areas = areas or AreaLookup()
+    if table is None or table.frame is not events:
+        table = EventTable(events)
     rows = np.arange(len(events)) if rows is None else np.asarray(rows, dtype=np.intp)
-    lat, lon, olat, olon = _coords(events, rows)
-    reason = _reasons(lat, lon)
-    ok = reason == ""
+    lat, lon, olat, olon = _coords(table, rows)
+    code = _reasons(lat, lon)
+    ok = code == 0
     if not ok.all():
         lat, lon, olat, olon = lat[ok], lon[ok], olat[ok], olon[ok]
     mapped = rows[ok]
-    prec = _float_column(events, "precision", mapped)
+    prec = table.floats("precision")[mapped]
     prec = np.where(np.isfinite(prec), prec, 1).astype(int)
     kind = np.where(prec >= 2, KIND_RING, KIND_POINT)
-    table = np.zeros(max(RING_KM) + 1)
-    table[list(RING_KM)] = list(RING_KM.values())
-    ring = table[np.clip(prec, 0, max(RING_KM))]
+    ring = _RING_TABLE[np.clip(prec, 0, len(_RING_TABLE) - 1)]
     ring[kind == KIND_POINT] = 0
     g = np.full(len(mapped), -1)
     geoms: list = []
@@ -217,7 +226,7 @@ def locate_events(
         combined = pd.factorize(prec[wide])[0]
         texts = []
         for name in ("country", "admin1", "place"):
-            codes, keys = _keys(events, name, at)
+            codes, keys = _keys(table, name, at)
             combined = pd.factorize(combined * (len(keys) + 1) + codes + 1)[0]
             texts.append((codes, keys))
         found: list[int] = []
@@ -240,6 +249,7 @@ def locate_events(
     if arrows:
         has_origin = np.isfinite(olat) & np.isfinite(olon) & (kind != KIND_AREA)
         kind[has_origin] = KIND_ARROW
+    reason = _REASONS[code]
     return Location(rows, ok, reason, lat, lon, olat, olon, kind, ring, g, geoms)
 
 

@@ -6,19 +6,25 @@ readers with protanopia, deuteranopia or tritanopia (CIE76 distance >= 12 after
 Machado et al.'s simulation, checked in ``tests/layers/test_style.py``), with one
 pictogram shape per type on top, so the map also reads in greyscale print.
 One-sided violence (UCDP type 3: an armed actor against civilians) has its own
-style. Actor colours come from a qualitative palette in a stable order; a batch
-pins them across its maps (``actor_colors``).
+style (:func:`style_keys`). Labels are those of the event type table
+(:data:`~conflict_geo.events.types.EVENT_SPECS`), plus :data:`MAP_ONLY_LABELS`
+for styles that are not event types. Actor colours come from a qualitative
+palette in a stable order; a batch pins them across its maps (``actor_colors``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import pandas as pd
+
+from conflict_geo.events.types import EVENT_SPECS
+
 __all__ = [
     "ACTOR_PALETTE",
     "DEFAULT_ROLES",
-    "EVENT_LABELS",
     "EVENT_STYLES",
+    "MAP_ONLY_LABELS",
     "RADIUS",
     "ROLE_LABELS",
     "STATUS_STYLES",
@@ -26,6 +32,8 @@ __all__ = [
     "actor_colors",
     "event_style",
     "fatality_radius",
+    "style_keys",
+    "type_label",
 ]
 
 #: ``event_type`` -> ``{"color", "shape"}``; shapes are drawn by the JS runtime.
@@ -41,18 +49,10 @@ EVENT_STYLES: dict[str, dict[str, str]] = {
     "other": {"color": "#bbbbbb", "shape": "circle"},
 }
 
-#: Human labels for the legend and popups.
-EVENT_LABELS: dict[str, str] = {
-    "strike": "Strike",
-    "shelling": "Shelling",
-    "offensive": "Offensive",
-    "clash": "Clash",
-    "siege": "Siege",
-    "one_sided": "One-sided violence",
-    "base": "Base",
-    "control_change": "Control change",
-    "other": "Other",
-}
+#: Labels of the style keys that are not event types: UCDP's one-sided violence
+#: is drawn as a type of its own (see :data:`SUB_TYPE_STYLES`). Event types are
+#: named by :data:`~conflict_geo.events.types.EVENT_SPECS`.
+MAP_ONLY_LABELS: dict[str, str] = {"one_sided": "One-sided violence"}
 
 #: ``sub_type`` values drawn with a style of their own: (event_type, sub_type)
 #: -> style key. UCDP's type 3 arrives as ``other`` / ``one-sided violence``.
@@ -118,6 +118,68 @@ def event_style(event_type: str | None) -> dict[str, str]:
     True
     """
     return dict(EVENT_STYLES.get(event_type or "other", EVENT_STYLES["other"]))
+
+
+def type_label(key: str | None) -> str:
+    """Name an event type, or a style key of its own, in legends and popups.
+
+    Parameters
+    ----------
+    key : str or None
+        An ``event_type`` or a key of :data:`MAP_ONLY_LABELS`; a type no
+        table knows (a dataset's own vocabulary) is shown as it is.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> type_label("strike"), type_label("one_sided"), type_label("riot")
+    ('Air strike', 'One-sided violence', 'riot')
+    >>> type_label(None)
+    'Event'
+    """
+    if key in MAP_ONLY_LABELS:
+        return MAP_ONLY_LABELS[key]
+    spec = EVENT_SPECS.get(key or "")
+    return spec.label if spec is not None else key or "Event"
+
+
+def style_keys(events: pd.DataFrame) -> pd.Series:
+    """Return the style key of every event: its type, one-sided violence apart.
+
+    The layers, the cluster markers and the batch chart all colour and name an
+    event by this key, so one event has one colour and one label everywhere.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Rows with ``event_type`` and, optionally, ``sub_type``.
+
+    Returns
+    -------
+    pandas.Series
+        Strings, ``"other"`` for a missing type; the index of ``events``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"event_type": ["other", "other", None],
+    ...                       "sub_type": ["one-sided violence", None, None]})
+    >>> style_keys(frame).tolist()
+    ['one_sided', 'other', 'other']
+    """
+    if "event_type" not in events:
+        return pd.Series("other", index=events.index, dtype=object)
+    kinds = events["event_type"]
+    keys = kinds.astype(object).where(kinds.notna(), "other").astype(str)
+    if "sub_type" in events:
+        subs = events["sub_type"].astype("string").fillna("").to_numpy(dtype=object)
+        for (kind, sub), style in SUB_TYPE_STYLES.items():
+            hit = (keys.to_numpy(dtype=object) == kind) & (subs == sub)
+            if hit.any():
+                keys = keys.mask(hit, style)
+    return keys
 
 
 def fatality_radius(fatalities: float | None) -> float:

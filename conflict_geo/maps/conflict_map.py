@@ -23,7 +23,8 @@ from conflict_geo.layers.density import DENSITY_UNTIL_ZOOM, density_layer
 from conflict_geo.layers.offensives import offensives_layer
 from conflict_geo.layers.places import places_layer
 from conflict_geo.layers.strikes import strikes_layer
-from conflict_geo.layers.style import EVENT_LABELS
+from conflict_geo.layers.style import style_keys, type_label
+from conflict_geo.layers.table import EventTable
 from conflict_geo.layers.zones import control_zones, read_zones
 from conflict_geo.maps.basemap import (
     DARK,
@@ -36,7 +37,7 @@ from conflict_geo.maps.basemap import (
 from conflict_geo.maps.controls import Fullscreen, MiniMap, Note, Title, UnmappedPanel
 from conflict_geo.maps.export import to_png, unmapped_csv_text, write_atomic
 from conflict_geo.maps.folium_map import OWN_CONTROL, ConflictFoliumMap
-from conflict_geo.maps.legend import Legend, legend_sections
+from conflict_geo.maps.legend import Legend, legend_sections, view_sections
 from conflict_geo.maps.timeslider import time_slider
 
 __all__ = ["DENSITY_AUTO_EVENTS", "ConflictMap", "UNMAPPED_PANEL_ROWS"]
@@ -125,12 +126,12 @@ def _bounds_union(bounds: list) -> list | None:
     ]
 
 
-def _label(row: Mapping[str, Any]) -> str:
+def _label(row: Mapping[str, Any], style: str) -> str:
     def text(key: str) -> str:
         value = row.get(key)
         return "" if value is None or pd.isna(value) else str(value)
 
-    kind = EVENT_LABELS.get(text("event_type"), text("event_type") or "Event")
+    kind = type_label(style)
     date = row.get("date")
     when = (
         "" if date is None or pd.isna(date) else pd.Timestamp(date).date().isoformat()
@@ -179,9 +180,10 @@ class ConflictMap:
     density_weight : {"events", "fatalities"}, default "events"
         What the heat counts.
     density_until_zoom : int, default 9
-        Zoom from which points replace the density layers.
+        Zoom from which the points replace the density layers and clusters.
     cluster : bool, default False
-        Also add the events as clustered markers (for tens of thousands).
+        Also add the events as clustered markers (for tens of thousands),
+        shown below zoom ``density_until_zoom``, the points from there on.
     choropleth : {"events", "fatalities"}, optional
         Also add a choropleth of events or deaths by first-level division.
     legend, time_slider, minimap, fullscreen, layer_control : bool
@@ -262,6 +264,8 @@ class ConflictMap:
         if density is None:
             density = self.n_mapped >= DENSITY_AUTO_EVENTS
         self.density_until_zoom = density_until_zoom if density else None
+        #: Zoom from which the point layers are drawn (None: at every zoom).
+        self.points_from_zoom = density_until_zoom if density or cluster else None
         self._view_args = (density, density_weight, density_until_zoom)
         self._view_args += (cluster, choropleth)
         self.views = self._make_views(*self._view_args)
@@ -270,7 +274,10 @@ class ConflictMap:
     # ------------------------------------------------------------------ layers
     def _build_layers(self) -> None:
         events = self.events
-        self.event_layers = [b(events, areas=self._areas) for b in _EVENT_BUILDERS]
+        table = EventTable(events)  # columns converted once for every layer
+        self.event_layers = [
+            b(events, areas=self._areas, table=table) for b in _EVENT_BUILDERS
+        ]
         unmapped = [layer.unmapped for layer in self.event_layers]
         zone_parts = []
         if self.derive_zones:
@@ -319,27 +326,29 @@ class ConflictMap:
         """Density, cluster and choropleth views of the drawn events."""
         drawn = [layer for layer in self.event_layers if layer.n]
         views: list[folium.map.Layer] = []
+        for layer in drawn if density or cluster else ():
+            layer.options["minZoom"] = until_zoom  # heat or clusters below
         if density:
+            weights = ("fatalities",) if weight == "fatalities" else ()
             for layer in drawn:
-                layer.options["minZoom"] = until_zoom
                 style = layer.legend[0] if layer.legend else {}
                 views.append(
                     density_layer(
-                        layer.points(("fatalities",)),
+                        layer.points(weights),
                         weight=weight,
                         name=f"{layer.title}: density",
                         color=style.get("color"),
                         until_zoom=until_zoom,
                     )
                 )
-        wanted = ("fatalities", "event_type", "place", "date")
-        points = [layer.points(wanted) for layer in drawn]
-        if choropleth and points:
-            frame = pd.concat(points, ignore_index=True)
+        if not drawn or not (choropleth or cluster):
+            return views
+        wanted = ("fatalities", "event_type", "sub_type", "place", "date")
+        frame = pd.concat([layer.points(wanted) for layer in drawn], ignore_index=True)
+        if choropleth:
             views.append(choropleth_layer(frame, value=choropleth))
-        if cluster and points:
-            frame = pd.concat(points, ignore_index=True)
-            views.append(cluster_layer(frame))
+        if cluster:
+            views.append(cluster_layer(frame, until_zoom=until_zoom))
         return views
 
     @property
@@ -412,16 +421,17 @@ class ConflictMap:
         if self.n_mapped == 0 and self.zone_layer is None:
             Note("No events to show").add_to(m)
         if len(self.unmapped):
-            rows = self.unmapped.head(UNMAPPED_PANEL_ROWS).to_dict("records")
+            head = self.unmapped.head(UNMAPPED_PANEL_ROWS)
+            rows = head.to_dict("records")
             panel = [
                 {
-                    "what": _label(r),
+                    "what": _label(r, style),
                     "reason": str(r.get("reason") or ""),
                     "text": str(r.get("sentence") or "")[:300]
                     if not pd.isna(r.get("sentence"))
                     else "",
                 }
-                for r in rows
+                for r, style in zip(rows, style_keys(head), strict=True)
             ]
             UnmappedPanel(panel, count=len(self.unmapped)).add_to(m)
         if opts["time_slider"]:
@@ -434,21 +444,8 @@ class ConflictMap:
                 self.zone_layer,
                 self.places_layer,
             )
-            if self.density_until_zoom is not None:
-                sections.append(
-                    {
-                        "title": "Density",
-                        "items": [
-                            {
-                                "label": "Events per area (zoom in to level "
-                                f"{self.density_until_zoom} for single events)",
-                                "kind": "zone",
-                                "hatch": None,
-                                "color": "#d7191c",
-                            }
-                        ],
-                    }
-                )
+            cluster = self.points_from_zoom if self._view_args[3] else None
+            sections += view_sections(self.density_until_zoom, cluster)
             if sections:
                 Legend(sections).add_to(m)
         if opts["fullscreen"]:

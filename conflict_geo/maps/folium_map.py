@@ -11,11 +11,16 @@ Whichever writes the page, the map is arranged first:
 * an offline map inlines the assets of every element on it
   (:func:`~conflict_geo.maps.offline.make_offline`), and its figure checks the
   finished page (:func:`~conflict_geo.maps.offline.check_offline`), so no save
-  path can write a page that silently reaches the network.
+  path can write a page that silently reaches the network; an element that
+  cannot be made offline is an error naming it and the fix, and ``m.save()``
+  renders before it writes, so the file is left as it was.
 """
 
 from __future__ import annotations
 
+import os
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -106,3 +111,30 @@ class ConflictFoliumMap(folium.Map):
         if self.offline:
             make_offline(self)
         super().render(**kwargs)
+
+    def save(self, outfile: Any, close_file: bool = True, **kwargs: Any) -> None:
+        """Render the page, then write it (folium's ``save``, made safe).
+
+        folium opens the file before rendering, so a page that cannot be
+        rendered (an offline map holding online tiles, say) would leave an
+        empty or truncated file. Here the page is rendered first and a file
+        path is written atomically: after an error the file is as it was.
+
+        Parameters
+        ----------
+        outfile : str, path-like or binary file object
+            Where to write the page.
+        close_file : bool, default True
+            Close a file object once written.
+        **kwargs
+            Passed to the figure's ``render``.
+        """
+        from conflict_geo.maps.export import write_atomic
+
+        page = self.get_root().render(**kwargs)
+        if isinstance(outfile, str | bytes | PathLike):
+            write_atomic(Path(os.fsdecode(outfile)), page)
+            return
+        outfile.write(page.encode("utf-8"))
+        if close_file:
+            outfile.close()

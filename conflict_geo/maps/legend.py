@@ -1,7 +1,8 @@
 """The categorical legend, built from the layers on the map.
 
-Sections: event types, offensive status, location precision, marker size and
-control-zone actors.
+Sections: event types, offensive status, location precision, marker size,
+control-zone actors, and the views standing in for the points at low zoom
+(density, clusters).
 """
 
 from __future__ import annotations
@@ -15,7 +16,18 @@ from conflict_geo.layers.compact import column_values
 from conflict_geo.layers.style import fatality_radius
 from conflict_geo.maps.controls import MapControl
 
-__all__ = ["Legend", "legend_sections"]
+__all__ = [
+    "CLUSTER_COLOR",
+    "DENSITY_COLOR",
+    "Legend",
+    "legend_sections",
+    "view_sections",
+]
+
+#: Legend colour of the heat: its hot end.
+DENSITY_COLOR = "#d7191c"
+#: Legend colour of a cluster: Leaflet.markercluster's medium cluster.
+CLUSTER_COLOR = "#f0c20c"
 
 
 def _values(layer: CanvasLayer, name: str) -> np.ndarray:
@@ -103,6 +115,42 @@ def legend_sections(
     if places is not None:
         sections.append({"title": "Context", "items": places.legend})
     return [s for s in sections if s["items"]]
+
+
+def view_sections(density_until: int | None, cluster_until: int | None) -> list[dict]:
+    """Return the legend sections of the density and cluster views.
+
+    Parameters
+    ----------
+    density_until, cluster_until : int or None
+        Zoom from which the points replace the heat, the clusters (None: the
+        view is not on the map).
+
+    Returns
+    -------
+    list of dict
+        Sections as :func:`legend_sections` makes them.
+    """
+    views = (
+        (density_until, "Density", "Events per area", "zone", DENSITY_COLOR),
+        (cluster_until, "Clusters", "Events nearby, counted", "point", CLUSTER_COLOR),
+    )
+    return [
+        {
+            "title": title,
+            "items": [
+                {
+                    "label": f"{what} (zoom in to level {zoom} for single events)",
+                    "kind": kind,
+                    "shape": "circle",
+                    "hatch": None,
+                    "color": color,
+                }
+            ],
+        }
+        for zoom, title, what, kind, color in views
+        if zoom is not None
+    ]
 
 
 class Legend(MapControl):

@@ -1,4 +1,4 @@
-"""Self-contained HTML: inline every asset of the map, drop online tiles.
+"""Self-contained HTML: inline every asset of the map, or say what cannot be.
 
 Assets come from packages installed with conflict_geo (never from a CDN, never
 committed to this repository): Leaflet, MarkerCluster and jQuery from their
@@ -8,8 +8,9 @@ marker icon is pointed at such URIs too. jQuery is inlined only when an element
 on the map needs it (folium popups, objects kept in front); folium's other
 default assets (Bootstrap, Font Awesome, awesome-markers) are only needed by
 ``folium.Icon``, which an offline map refuses with an error naming the fix, as it
-does for any element whose assets cannot be inlined. :func:`check_offline` then
-proves that the rendered page loads nothing from the network.
+does for online tile layers and any element whose assets cannot be inlined.
+:func:`check_offline` then proves that the rendered page loads nothing from the
+network.
 """
 
 from __future__ import annotations
@@ -188,6 +189,18 @@ def _refuse(element: Element, url: str) -> RenderError:
     )
 
 
+def _refuse_tiles(layer: TileLayer) -> RenderError:
+    kind = type(layer)
+    name = getattr(layer, "tile_name", None) or layer.layer_name
+    return RenderError(
+        f"{kind.__module__}.{kind.__qualname__} {name!r} loads its tiles from "
+        f"{layer.tiles}, which an offline map cannot hold: remove it from the "
+        "map (offline maps draw "
+        "vector outlines), point it at tiles in a local folder "
+        "('tiles/{z}/{x}/{y}.png'), or save the map with offline=False"
+    )
+
+
 def _needs_jquery(element: Element) -> bool:
     """Tell whether folium wrote the element with jQuery (popups, kept in front)."""
     return isinstance(element, Popup) or bool(
@@ -198,12 +211,14 @@ def _needs_jquery(element: Element) -> bool:
 def make_offline(m: Any) -> Any:
     """Make a folium map load nothing from the network, in place.
 
-    Online tile layers are removed (add
-    :func:`~conflict_geo.maps.basemap.vector_basemap` for outlines); Leaflet,
-    MarkerCluster, the heat-map plugin and, when popups need it, jQuery are
-    inlined from installed packages; Leaflet's default marker icon is inlined;
-    folium's other CDN assets are dropped. Safe to call again after more
-    elements were added.
+    Leaflet, MarkerCluster, the heat-map plugin and, when popups need it,
+    jQuery are inlined from installed packages; Leaflet's default marker icon
+    is inlined; folium's other CDN assets are dropped. An online tile layer
+    cannot be inlined: it is an error that names the layer and the fix (tile
+    layers of a local folder are kept; use
+    :func:`~conflict_geo.maps.basemap.vector_basemap` for outlines), raised
+    before the map is changed, so nothing the user added is lost. Safe to call
+    again after more elements were added.
 
     Parameters
     ----------
@@ -218,16 +233,18 @@ def make_offline(m: Any) -> Any:
     Raises
     ------
     RenderError
-        Naming the element whose network asset cannot be inlined, and the fix.
+        Naming the element (a tile layer, ``folium.Icon``, a plugin) whose
+        network asset cannot be inlined, and the fix.
     """
     figure = m.get_root()
     if not isinstance(figure, Figure):
         raise RenderError("the map must be in a folium Figure to go offline")
-    for name, child in list(m._children.items()):
-        if isinstance(child, TileLayer) and not _local(child):
-            del m._children[name]
+    elements = _walk(m)
+    online = [e for e in elements if isinstance(e, TileLayer) and not _local(e)]
+    if online:  # before anything changes: the map is left as it was
+        raise _refuse_tiles(online[0])
     needed: list[str] = ["leaflet", "leaflet_css"]
-    for element in _walk(m):
+    for element in elements:
         if _needs_jquery(element):
             needed.append("jquery")
         if isinstance(element, Icon):

@@ -30,7 +30,7 @@ def test_chart_bars_by_type_and_deaths_escaped():
     svg = batch_chart(report().maps)
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert XSS not in svg and "&lt;/script&gt;" in svg
-    assert "Strike: 2" in svg and "Clash: 3" in svg and "Killed: 7" in svg
+    assert "Air strike: 2" in svg and "Clash: 3" in svg and "Killed: 7" in svg
     assert "odd&lt;type&gt;" in svg
     assert batch_chart([]) == ""
 
@@ -88,3 +88,30 @@ def test_cli_thumbnails_for_every_map(tmp_path, capsys):
     page = (out / "index.html").read_text()
     assert len(re.findall(r'src="data:image/png;base64,', page)) == len(maps)
     assert page.count("<svg") == 1
+
+
+def test_one_sided_violence_is_counted_and_coloured_as_on_the_map(tmp_path):
+    from conflict_geo.batch.tasks import MapOptions, map_stats
+    from conflict_geo.events.schema import events_frame
+    from conflict_geo.layers.style import event_style
+    from conflict_geo.maps import ConflictMap
+
+    frame = events_frame(
+        [
+            {"event_type": "other", "sub_type": "one-sided violence", "lat": 35.0},
+            {"event_type": "other", "sub_type": "riot", "lat": 35.1},
+            {"event_type": "clash", "lat": 35.2},
+        ]
+    ).assign(lon=37.0)
+    cmap = ConflictMap(frame)
+    stats = map_stats(cmap, MapOptions(), MapStats("m", "m"))
+    assert stats.types == {"clash": 1, "one_sided": 1, "other": 1}
+    legend = {
+        item["label"]: item["color"]
+        for layer in cmap.event_layers
+        for item in layer.legend
+    }
+    svg = batch_chart([stats])
+    colour = event_style("one_sided")["color"]
+    assert legend["One-sided violence"] == colour
+    assert f'fill="{colour}"><title>One-sided violence: 1</title>' in svg

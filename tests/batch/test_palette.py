@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+from conflict_geo.batch.engines import LocalEngine
+from conflict_geo.batch.palette import batch_actor_colors
 from conflict_geo.batch.runner import run_batch
-from conflict_geo.batch.tasks import batch_actor_colors
+from conflict_geo.batch.tasks import MapOptions
 from conflict_geo.events.schema import events_frame
 from tests.batch.samples import write_events
 
@@ -64,3 +66,73 @@ def test_same_actor_same_colour_on_every_monthly_map(tmp_path):
     april = zone_colors((out / "2016-04.html").read_text())
     assert march["Zeta"] == april["Zeta"]
     assert april["Alpha"] != april["Zeta"]
+
+
+def _claim_files(folder, files: dict[str, list[str]]) -> None:
+    folder.mkdir(exist_ok=True)
+    for name, actors in files.items():
+        write_events(
+            folder / f"{name}.geojson",
+            [claim(a, "2016-03-02", 35.0 + k) for k, a in enumerate(actors)],
+        )
+
+
+def _file_colors(out) -> dict[str, dict[str, str]]:
+    return {
+        p.stem: zone_colors(p.read_text())
+        for p in sorted(out.glob("*.html"))
+        if p.name != "index.html"
+    }
+
+
+def test_same_actor_same_colour_on_every_map_split_by_file(tmp_path):
+    # a.geojson holds only "Zeta", b.geojson "Alpha" and "Zeta": drawn alone,
+    # Zeta would take the first colour on a's map and the second on b's.
+    _claim_files(
+        tmp_path / "in", {"a": ["Zeta"], "b": ["Alpha", "Zeta"], "c": ["Zeta"]}
+    )
+    out = tmp_path / "out"
+    options = MapOptions(actor_colors=(("Pinned", "#000000"),))
+    for jobs in (1, 2):
+        with LocalEngine(jobs) as engine:
+            run_batch(
+                [tmp_path / "in"],
+                out / str(jobs),
+                split_by="file",
+                options=options,
+                engine=engine,
+                progress=False,
+            )
+    colors = _file_colors(out / "1")
+    assert colors["a"]["Zeta"] == colors["b"]["Zeta"] == colors["c"]["Zeta"]
+    assert colors["b"]["Alpha"] != colors["b"]["Zeta"]
+    assert colors == _file_colors(out / "2")
+    summary = json.loads((out / "1" / "summary.json").read_text())
+    assert {m["name"]: m["colors"] for m in summary["map_stats"]}["b"] == colors["b"]
+
+
+def test_skip_existing_by_file_redraws_maps_whose_colours_changed(tmp_path):
+    folder = tmp_path / "in"
+    _claim_files(folder, {"a": ["Zeta"], "b": ["Zeta"]})
+    out = tmp_path / "out"
+    run_batch([folder], out, split_by="file", progress=False)
+    first = {p.name: p.read_bytes() for p in out.glob("*.html")}
+    report = run_batch(
+        [folder], out, split_by="file", skip_existing=True, progress=False
+    )
+    assert all(m.kept for m in report.maps)  # same inputs: same colours, kept
+    assert {p.name: p.read_bytes() for p in out.glob("*.html")} == first
+    # A new input names an actor sorted before Zeta: Zeta's colour changes,
+    # so the kept maps showing Zeta are drawn again in the run's colours.
+    _claim_files(folder, {"c": ["Alpha"]})
+    report = run_batch(
+        [folder], out, split_by="file", skip_existing=True, progress=False
+    )
+    assert [m.kept for m in report.maps] == [False, False, False]
+    colors = _file_colors(out)
+    assert colors["a"]["Zeta"] == colors["b"]["Zeta"] != colors["c"]["Alpha"]
+    fresh = tmp_path / "fresh"
+    run_batch([folder], fresh, split_by="file", progress=False)
+    assert {p.name: p.read_bytes() for p in fresh.glob("*.html")} == {
+        p.name: p.read_bytes() for p in out.glob("*.html")
+    }

@@ -12,7 +12,7 @@ from conflict_geo.layers import (
     offensives_layer,
     strikes_layer,
 )
-from conflict_geo.layers.compact import decode_payload
+from conflict_geo.layers.container import decode_payload
 
 
 def _column(layer, name):
@@ -78,7 +78,7 @@ def test_strike_popup_columns(seed_events):
 
 def test_strike_legend_and_bounds(seed_events):
     layer = strikes_layer(seed_events)
-    assert layer.legend[0]["label"] == "Strike" and layer.legend[0]["count"] == 2
+    assert layer.legend[0]["label"] == "Air strike" and layer.legend[0]["count"] == 2
     (south, west), (north, east) = layer.bounds
     # the Idlib province outline widens the bounds beyond both points
     assert south < 35.6 and north > 35.93 and west < 36.59 and east > 36.63

@@ -4,7 +4,7 @@ import geopandas
 import shapely
 
 from conflict_geo.layers import places_layer
-from conflict_geo.layers.compact import decode_payload
+from conflict_geo.layers.container import decode_payload
 
 
 def test_places_layer():

@@ -8,9 +8,15 @@ import numpy as np
 import pytest
 
 from conflict_geo.events.schema import events_frame
+from conflict_geo.events.types import EVENT_SPECS
 from conflict_geo.layers import clashes_layer
 from conflict_geo.layers.compact import column_values
-from conflict_geo.layers.style import EVENT_LABELS, EVENT_STYLES
+from conflict_geo.layers.style import (
+    EVENT_STYLES,
+    MAP_ONLY_LABELS,
+    style_keys,
+    type_label,
+)
 
 # Machado, Oliveira & Fernandes (2009), severity 1.0, on linear RGB.
 VISION = {
@@ -93,7 +99,7 @@ def test_one_sided_violence_has_its_own_style_and_ucdp_sides():
     types = [cols["event_type"]["k"][c] for c in cols["event_type"]["d"]]
     assert sorted(types) == ["clash", "one_sided", "other"]
     labels = {item["label"] for item in layer.legend}
-    assert EVENT_LABELS["one_sided"] in labels and "Other" in labels
+    assert type_label("one_sided") in labels and "Other" in labels
     roles = cols["roles"]
     shown = {
         cols["dataset"]["k"][d] if d >= 0 else None: roles["k"][r] if r >= 0 else None
@@ -101,3 +107,24 @@ def test_one_sided_violence_has_its_own_style_and_ucdp_sides():
     }
     assert shown == {"ucdp": "Side A|Side B", "acled": "Actor 1|Actor 2", None: None}
     assert column_values(cols["lat"]).size == 3
+
+
+def test_labels_come_from_the_event_type_table():
+    for kind, spec in EVENT_SPECS.items():
+        assert type_label(kind) == spec.label
+    # map-only styles are no event types, and every style has a label
+    assert not set(MAP_ONLY_LABELS) & set(EVENT_SPECS)
+    assert set(EVENT_STYLES) <= set(EVENT_SPECS) | set(MAP_ONLY_LABELS)
+    assert type_label("riot") == "riot"
+
+
+def test_style_keys_set_one_sided_violence_apart():
+    frame = events_frame(
+        [
+            {"event_type": "other", "sub_type": "one-sided violence"},
+            {"event_type": "other", "sub_type": "riot"},
+            {"event_type": "clash", "sub_type": "one-sided violence"},
+            {"event_type": None},
+        ]
+    )
+    assert style_keys(frame).tolist() == ["one_sided", "other", "clash", "other"]

@@ -8,7 +8,7 @@ import shapely
 from conflict_geo.events.schema import events_frame
 from conflict_geo.exc import ParseError
 from conflict_geo.layers import control_layer, control_zones, read_zones
-from conflict_geo.layers.compact import decode_payload
+from conflict_geo.layers.container import decode_payload
 from conflict_geo.places.boundaries import admin1_area, country_area
 
 

@@ -74,7 +74,7 @@ def test_legend_title_and_unmapped_panel(browser_context, seed_map):
     try:
         legend = page.js("() => document.querySelector('.cg-legend').textContent")
         for label in (
-            "Strike",
+            "Air strike",
             "Base",
             "Offensive",
             "IS (estimated)",
@@ -358,10 +358,11 @@ def test_xss_in_zone_actor_legend_and_layer_name(browser_context, tmp_path):
 
 
 DECODE_BOTH = """
-async ([plain, packed]) => {
+async ([plain, packed, pieces]) => {
   const cg = window.conflictGeo;
   const out = {};
-  for (const [form, expr] of [["plain", plain], ["packed", packed]]) {
+  const forms = [["plain", plain], ["packed", packed], ["pieces", pieces]];
+  for (const [form, expr] of forms) {
     const data = await cg.loadPayload(expr);
     const cols = {};
     for (const name of Object.keys(data.cols)) {
@@ -375,20 +376,20 @@ async ([plain, packed]) => {
 """
 
 
-def test_binary_payload_decodes_like_json(browser_context, seed_map):
+def test_binary_payload_decodes_like_json(browser_context, seed_map, monkeypatch):
     import json
 
     import pandas as pd
 
+    from conflict_geo.layers import container
     from conflict_geo.layers.compact import (
         column_values,
-        decode_payload,
-        embed_payload,
         encode_days,
         encode_numbers,
         encode_strings,
         make_payload,
     )
+    from conflict_geo.layers.container import decode_payload, embed_payload
 
     n = 300
     rng = np.random.default_rng(3)
@@ -420,12 +421,16 @@ def test_binary_payload_decodes_like_json(browser_context, seed_map):
     )
     plain = embed_payload(payload, compress=False)
     packed = embed_payload(payload, compress=True)
+    monkeypatch.setattr(container, "MEMBER_BYTES", 1024)  # several gzip members
+    pieces = embed_payload(payload, compress=True)
+    assert pieces.count(",") >= 2
     page = Page(browser_context, seed_map)
     try:
-        got = page.js(DECODE_BOTH, [json.loads(plain), json.loads(packed)])
+        forms = [json.loads(plain), json.loads(packed), json.loads(pieces)]
+        got = page.js(DECODE_BOTH, forms)
     finally:
         page.close()
-    assert got["plain"] == got["packed"]
+    assert got["plain"] == got["packed"] == got["pieces"]
     expected = decode_payload(plain)["cols"]
     for name, col in payload["cols"].items():
         if col["e"] == "n":

@@ -66,7 +66,7 @@ def test_other_mode_renders_a_fresh_map(seed_events):
 def test_make_offline_refuses_unknown_cdn_assets(seed_events):
     from folium.plugins import Draw
 
-    m = ConflictMap(seed_events).map
+    m = ConflictMap(seed_events, offline=True).map
     Draw().add_to(m)
     with pytest.raises(RenderError, match="network"):
         make_offline(m)
@@ -87,7 +87,7 @@ TEMPLATE = "{{ 7*7 }} {% if x %} {# not a comment"
 
 @pytest.mark.parametrize("n", [1, 3000])  # plain JSON and binary payloads
 def test_event_text_is_never_a_jinja_template(n):
-    from conflict_geo.layers.compact import decode_payload
+    from conflict_geo.layers.container import decode_payload
 
     frame = events_frame(
         {"event_type": "strike", "lat": 35.0 + i / n, "lon": 37.0, "sentence": TEMPLATE}

@@ -73,10 +73,33 @@ def test_unknown_plugin_offline_names_the_element_and_the_fix(seed_events, tmp_p
         RenderError, match=r"folium\.plugins\.draw\.Draw loads .*offline=False"
     ):
         m.save(str(tmp_path / "x.html"))
-    assert (
-        not (tmp_path / "x.html").exists()
-        or "cdn" not in (tmp_path / "x.html").read_text()
-    )
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_online_tiles_on_an_offline_map_name_the_layer_and_lose_nothing(
+    seed_events, tmp_path
+):
+    m = render(seed_events, offline=True)
+    group = folium.FeatureGroup(name="Mine").add_to(m)
+    folium.TileLayer("OpenStreetMap", overlay=True).add_to(group)
+    (tmp_path / "x.html").write_text("an earlier map")
+    with pytest.raises(
+        RenderError,
+        match=r"TileLayer 'openstreetmap' loads its tiles from https://tile\.open"
+        r".*remove it.*local folder.*offline=False",
+    ):
+        m.save(str(tmp_path / "x.html"))
+    assert (tmp_path / "x.html").read_text() == "an earlier map"
+    tiles = [c for c in group._children.values() if isinstance(c, folium.TileLayer)]
+    assert len(tiles) == 1  # still on the map, as the user left it
+
+
+def test_local_tiles_stay_on_an_offline_map(seed_events, tmp_path):
+    m = render(seed_events, offline=True)
+    folium.TileLayer("tiles/{z}/{x}/{y}.png", attr="Local", overlay=True).add_to(m)
+    page = m.get_root().render()
+    check_offline(page)
+    assert "tiles/{z}/{x}/{y}.png" in page
 
 
 def test_online_map_keeps_folium_assets(seed_events):
@@ -166,3 +189,11 @@ def test_folium_elements_on_an_offline_map_work(browser_context, seed_events, tm
         assert page.requests == [page.url]
     finally:
         page.close()
+
+
+def test_save_writes_a_file_object_as_folium_does(seed_events):
+    import io
+
+    out = io.BytesIO()
+    render(seed_events, offline=True).save(out, close_file=False)
+    assert out.getvalue().startswith(b"<!DOCTYPE html>")

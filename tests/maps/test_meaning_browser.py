@@ -97,3 +97,29 @@ def test_wide_screen_opens_the_legend(browser_context, month_map):
         )
     finally:
         page.close()
+
+
+def test_events_of_one_place_are_listed_latest_first(browser_context, tmp_path):
+    days = ["2016-03-02", "2016-01-05", "2016-02-11"]
+    frame = events_frame(
+        [
+            {
+                "event_type": "clash",
+                "lat": 36.2,
+                "lon": 37.15,
+                "date": day,
+                "event_id": f"ucdp:{k}",
+            }
+            for k, day in enumerate(days)
+        ]
+    )
+    path = tmp_path / "stack.html"
+    ConflictMap(frame, offline=True).save(path)
+    page = Page(browser_context, path, block_network=True)
+    try:
+        text = page.click_latlng(36.2, 37.15)
+        assert "3 items here" in text
+        shown = [text.index(day) for day in sorted(days, reverse=True)]
+        assert shown == sorted(shown)  # 2016-03-02, then 2016-02-11, 2016-01-05
+    finally:
+        page.close()

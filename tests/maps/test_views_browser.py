@@ -82,3 +82,76 @@ def test_density_at_low_zoom_points_when_zoomed_in(browser_context, tmp_path):
         assert page.requests == [page.url]
     finally:
         page.close()
+
+
+CLUSTER_STATE = """() => {
+  const pane = document.querySelector('.leaflet-cgCluster-pane');
+  return {
+    pane: pane ? getComputedStyle(pane).display : null,
+    clusters: document.querySelectorAll('.leaflet-cgCluster-pane .marker-cluster')
+      .length,
+    zoom: conflictGeo.layers.find(x => x._map)._map.getZoom(),
+  };
+}"""
+
+
+def test_clusters_give_way_to_points_and_follow_the_layer_control(
+    browser_context, tmp_path
+):
+    frame = many_events(600)
+    frame.loc[0, "place"] = "{{ 7*7 }}"  # a template in the data stays text
+    path = tmp_path / "cluster.html"
+    ConflictMap(frame, cluster=True, density=False, offline=True).save(path)
+    page = Page(browser_context, path, block_network=True)
+    try:
+        state = page.js(CLUSTER_STATE)
+        assert state["zoom"] < 9 and state["pane"] == "block"
+        assert state["clusters"] > 0
+        assert sum(page.drawn().values()) == 0  # the clusters stand in
+        page.js(
+            "() => conflictGeo.layers.find(x => x._map)._map"
+            ".setZoom(9, {animate: false})"
+        )
+        page.page.wait_for_function(
+            "() => conflictGeo.layers.some(l => l._map && l.drawn > 0)"
+        )
+        assert page.js(CLUSTER_STATE)["pane"] == "none"
+        page.js(
+            "() => conflictGeo.layers.find(x => x._map)._map"
+            ".setZoom(7, {animate: false})"
+        )
+        assert page.js(CLUSTER_STATE)["pane"] == "block"
+        box = page.page.locator(
+            ".leaflet-control-layers-overlays label", has_text="Events (clustered)"
+        ).locator("input")
+        box.click()
+        assert page.js(CLUSTER_STATE)["clusters"] == 0
+        legend = page.js("() => document.querySelector('.cg-legend').textContent")
+        assert "zoom in to level 9 for single events" in legend
+        assert page.console == [] and page.requests == [page.url]
+    finally:
+        page.close()
+    assert "{{ 7*7 }}" in path.read_text() and '"49' not in path.read_text()
+
+
+def test_an_unticked_cluster_is_not_drawn(browser_context, tmp_path):
+    import folium
+
+    from conflict_geo.layers.cluster import cluster_layer
+
+    frame = many_events(300)
+    cmap = ConflictMap(frame, offline=True)
+    cluster_layer(frame, show=False).add_to(cmap.map)
+    folium.LayerControl(collapsed=False).add_to(cmap.map)
+    path = tmp_path / "hidden.html"
+    cmap.map.save(str(path))
+    page = Page(browser_context, path, block_network=True)
+    try:
+        assert page.js(CLUSTER_STATE)["clusters"] == 0
+        page.page.locator(
+            ".leaflet-control-layers-overlays label", has_text="Events (clustered)"
+        ).locator("input").click()
+        assert page.js(CLUSTER_STATE)["clusters"] > 0
+        assert page.console == [] and page.requests == [page.url]
+    finally:
+        page.close()

@@ -1,9 +1,10 @@
 /* conflict_geo runtime: compact columnar event layers drawn on one canvas each.
  *
  * Data arrive as columnar JSON (see conflict_geo/layers/compact.py), either as a
- * literal or as a base64 gzip binary container ("gz:...") whose numeric
- * columns are little-endian typed arrays, viewed here without parsing. Every text shown to
- * the user is written with textContent: event text is untrusted.
+ * literal or as a binary container (conflict_geo/layers/container.py) in base64
+ * gzip members ("gz:...,..."), whose numeric columns are little-endian typed
+ * arrays, viewed here without parsing. Every text shown to the user is written
+ * with textContent: event text is untrusted.
  */
 (function (root) {
   "use strict";
@@ -60,11 +61,8 @@
     return data;
   }
 
-  cg.loadPayload = function (payload) {
-    if (typeof payload !== "string") {
-      return Promise.resolve(payload);
-    }
-    var bytes = base64Bytes(payload.slice(payload.indexOf(":") + 1));
+  function inflate(text) {
+    var bytes = base64Bytes(text);
     /* An in-memory stream: a Blob would round-trip through the browser
      * process, which delays small payloads by seconds on a busy machine. */
     var source = new root.ReadableStream({
@@ -74,7 +72,30 @@
       }
     });
     var stream = source.pipeThrough(new root.DecompressionStream("gzip"));
-    return new Response(stream).arrayBuffer().then(unpack);
+    return new Response(stream).arrayBuffer();
+  }
+
+  /* "gz:<base64>,<base64>...": gzip members of one container, in order. */
+  cg.loadPayload = function (payload) {
+    if (typeof payload !== "string") {
+      return Promise.resolve(payload);
+    }
+    var members = payload.slice(payload.indexOf(":") + 1).split(",");
+    return Promise.all(members.map(inflate)).then(function (parts) {
+      if (parts.length === 1) {
+        return unpack(parts[0]);
+      }
+      var size = parts.reduce(function (sum, part) {
+        return sum + part.byteLength;
+      }, 0);
+      var joined = new Uint8Array(size);
+      var at = 0;
+      parts.forEach(function (part) {
+        joined.set(new Uint8Array(part), at);
+        at += part.byteLength;
+      });
+      return unpack(joined.buffer);
+    });
   };
 
   var TYPED = {

@@ -423,7 +423,9 @@
       var py = point.y - shift.y;
       var wx = (px + v.origin.x) / v.scale;
       var wy = (py + v.origin.y) / v.scale;
-      for (var i = 0; i < this.n; i++) {
+      /* Latest rows first: rows of one place are in date order (the payload's
+       * drawing order), so a popup lists the latest events first. */
+      for (var i = this.n - 1; i >= 0; i--) {
         if (!this.visible(i)) {
           continue;
         }

@@ -269,6 +269,35 @@
     return layer;
   };
 
+  /* ------------------------------------------------------------ pane band */
+  /* Draw a layer of markers (a marker cluster) in a pane of its own, made when
+   * the layer is first added, and hide the pane from zoom cfg.below on (the
+   * point layers take over there), keeping the layer in the layer control. */
+  cg.paneBand = function (layer, cfg) {
+    var onAdd = layer.onAdd;
+    var onRemove = layer.onRemove;
+    function apply() {
+      var map = layer._map;
+      if (map) {
+        var hide = cfg.below !== null && map.getZoom() >= cfg.below;
+        map.getPane(cfg.pane).style.display = hide ? "none" : "";
+      }
+    }
+    layer.onAdd = function (map) {
+      if (!map.getPane(cfg.pane)) {
+        map.createPane(cfg.pane).style.zIndex = cfg.zIndex;
+      }
+      onAdd.call(this, map);
+      map.on("zoomend", apply);
+      apply();
+    };
+    layer.onRemove = function (map) {
+      map.off("zoomend", apply);
+      onRemove.call(this, map);
+    };
+    return layer;
+  };
+
   /* ------------------------------------------------------------ fullscreen */
   cg.fullscreen = function (map, cfg) {
     return control(cfg.position || "topleft", function () {
