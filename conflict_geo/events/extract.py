@@ -32,13 +32,13 @@ from conflict_geo.events.event import Event
 from conflict_geo.events.findings import report, sentence_findings, shift
 from conflict_geo.exc import QueryTypeError
 from conflict_geo.incidents.resolve import HISTORY_DAYS, resolve_incidents
-from conflict_geo.lang import get_lexicon
+from conflict_geo.lang import get_lexicon, union_words
 from conflict_geo.places.context import province_of_place
 from conflict_geo.places.geoparse import Mention, geoparse
 from conflict_geo.text.dates import Reference
 from conflict_geo.text.document import Document, parse_date_prefix
 from conflict_geo.text.lang import check_language, detect_language
-from conflict_geo.text.layout import dateline_spans
+from conflict_geo.text.layout import dateline_spans, furniture_spans
 from conflict_geo.text.sentences import iter_blocks, split_sentences
 
 if TYPE_CHECKING:
@@ -153,7 +153,12 @@ def extract_events(
         found = geoparse(block, lang, gazetteer=gazetteer, model=model)
         mentions.extend(shift(m, base + offset) for m in found)
         datelines = dateline_spans(block)
-        sentences = split_sentences(block)
+        furniture = furniture_spans(block, union_words("related_markers"))
+        sentences = [
+            s
+            for s in split_sentences(block)
+            if not any(a <= s.start < b for a, b in furniture)
+        ]
         findings: list[Event] = []
         reasons: dict[int, str] = {}
         named: list[Mention] = []  # literal places so far, the last first

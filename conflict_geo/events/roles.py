@@ -210,23 +210,21 @@ def roles(
         inside = [a for a in ctx.actors if t.start <= a[0] < t.end]
         return (inside[0][2] if inside else None), None
     # an actor named inside another trigger ("the Islamic State-held city")
-    # is that trigger's
+    # or holding what another trigger says is held ("la ville, tenue par des
+    # insurgés, après un assaut") is that trigger's
+    others = [o for o in ctx.triggers if o is not t]
+    taken = {a[0] for o in others if _holds(o) for a in _holder(o, ctx.actors, ctx)}
     own = [
         a
         for a in ctx.actors
-        if not any(o is not t and o.start <= a[0] < o.end for o in ctx.triggers)
+        if a[0] not in taken and not any(o.start <= a[0] < o.end for o in others)
     ]
     before = [a for a in own if a[0] <= t.start and a[0] != at]
     after = [a for a in own if a[0] >= t.end and a[0] != at]
-    if t.status == "held" or t.event_type == "base":
+    if _holds(t):
         # "contrôlée par les rebelles", "bastion syrien de l'EI": the agent
         # follows; "the Kurds control …, while regime troops hold": the subject
-        gap = lex.rx(r"^\W*(?:[\w-]+\s+){{0,2}}?(?:{agent_gap})?(?:{determiners}\s?)?$")
-        agent = [
-            a
-            for a in after
-            if a[0] - t.end < HOLDER_GAP_MAX and gap.match(flat[t.end : a[0]])
-        ]
+        agent = _holder(t, after, ctx)
         chosen = agent[0] if agent else (before[-1] if before else None)
         return (chosen[2] if chosen else None), None
     if t.sub_type == "lost":
@@ -267,6 +265,26 @@ def roles(
     elif spec_of(t.event_type).violent:
         target = _target_phrase(t, ctx)
     return actor, target
+
+
+def _holds(t: Trigger) -> bool:
+    """Whether a trigger says who holds a place (a holding claim or a base)."""
+    return t.status == "held" or t.event_type == "base"
+
+
+def _holder(t: Trigger, actors: list[Actor], ctx: SentenceContext) -> list[Actor]:
+    """Actors right after a holding trigger that name its holder.
+
+    "tenue par des insurgés", "bastion de l'EI".
+    """
+    gap = ctx.lex.rx(r"^\W*(?:[\w-]+\s+){{0,2}}?(?:{agent_gap})?(?:{determiners}\s?)?$")
+    return [
+        a
+        for a in actors
+        if a[0] >= t.end
+        and a[0] - t.end < HOLDER_GAP_MAX
+        and gap.match(ctx.flat[t.end : a[0]])
+    ]
 
 
 def _noun_actor(a: Actor, t: Trigger, ctx: SentenceContext) -> bool:

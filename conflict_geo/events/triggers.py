@@ -55,6 +55,7 @@ def usable(triggers: list[Trigger], flat: str, lex: Lexicon) -> list[Trigger]:
     purpose = lex.rx(r"\b{purpose_words}\s*$")
     conditional = lex.rx(r"\b{conditional}\b")
     loss = lex.rx(r"\b{loss_words}\b")
+    former = lex.rx(r"\b{former_words}\W+(?:[\w-]+\s+)?$")
     out = []
     for t in triggers:
         before = flat[max(0, t.start - HYPOTHESIS_WINDOW) : t.start]
@@ -69,6 +70,8 @@ def usable(triggers: list[Trigger], flat: str, lex: Lexicon) -> list[Trigger]:
             continue  # "the fall of Idlib would open the way to Latakia"
         if t.status == "held" and not t.verbal and loss.search(before[-25:]):
             continue  # "saw IS lose its urban bastions": no longer held
+        if t.status == "held" and not t.verbal and former.search(before):
+            continue  # "l'ancien fief de Saddam", "the former IS stronghold"
         if t.event_type in ("offensive", "clash") and duration_of.search(before):
             continue
         out.append(t)

@@ -101,6 +101,7 @@ def _plain_pattern(pattern: str) -> str:
 #: decides where each slot must match; the data gives the words.
 SLOTS: dict[str, tuple[str, ...]] = {
     "language": ("function_words", "hints"),
+    "layout": ("related_markers",),
     "linking": (
         "relative_words",
         "own_clause",
@@ -141,6 +142,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "purpose_words",
         "conditional",
         "loss_words",
+        "former_words",
         "duration_of",
         "duration_words",
         "ended",
@@ -170,6 +172,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "places": (
         "admin1_kind_words",
         "settlement_kind_words",
+        "town_part_words",
         "country_kind_words",
         "actor_verbs",
         "addressee_verbs",

@@ -58,6 +58,9 @@ _CONTAINER_KINDS = POPULATED_KINDS | {"admin1", "region", "installation"}
 #: Kinds a place can be placed from by a direction or a distance ("au nord de
 #: Damas"): a point, not a province or a country.
 _LANDMARK_KINDS = POPULATED_KINDS | {"installation"}
+#: A bare name of these kinds is the province the text named by that name
+#: (a national capital is the capital: "une source à Damas").
+_PROVINCE_TOWN_KINDS = POPULATED_KINDS - {"capital"}
 #: A distance alone within this many km is "in the vicinity" (precision 2).
 VICINITY_KM = 25.0
 #: A place the gazetteer resolved is kept when it lies within this many km of
@@ -163,7 +166,50 @@ def locate_in_context(
                 if near is not None
                 else _located(m, place, f"not {m.place.name}")
             )
-    return _same_name_same_place(out)
+    return _same_name_same_place(_named_province_kept(out))
+
+
+def _named_province_kept(mentions: list[Mention]) -> list[Mention]:
+    """Give a name the text calls a province, and never a town, the province.
+
+    "a two-week battle in the southern province of Daraa" … "a wide-scale
+    offensive in Daraa", "Barrel Bombs Kill 18 Near School in Daraa" …
+    "several parts of Daraa province": the copy speaks of the province, whose
+    capital shares its name. A text that also names the town ("la ville
+    d'Alep", "Raqqa city", "Deir ez-Zor, chef-lieu de la province") keeps the
+    town for the bare name; so does a national capital ("une source à Damas").
+    """
+    named: dict[str, Mention] = {}
+    settled: set[str] = set()
+    for m in mentions:
+        key = m.text.strip().casefold()
+        if m.kind_hint == "admin1" and m.place is not None and m.place.kind == "admin1":
+            named.setdefault(key, m)
+        elif m.kind_hint == "populated":
+            settled.add(key)
+    if not named.keys() - settled:
+        return mentions
+    out = []
+    for m in mentions:
+        key = m.text.strip().casefold()
+        province = named.get(key)
+        if (
+            province is not None
+            and key not in settled
+            and m.kind_hint is None
+            and not m.metonymic
+            and m.place is not None
+            and m.place.kind in _PROVINCE_TOWN_KINDS
+            and m.place.country == province.place.country
+            and m.place.admin1 == province.place.admin1
+        ):
+            m = _replace_place(
+                m,
+                province.place,
+                f"the province the text names so ('{province.text}' as a province)",
+            )
+        out.append(m)
+    return out
 
 
 def _same_name_same_place(mentions: list[Mention]) -> list[Mention]:

@@ -77,18 +77,28 @@ _NATIONALITY = re.compile(
 
 def kind_before(text: str, start: int) -> str | None:
     """Return the kind a kind word before a name asks for ("province d'…")."""
-    before = fold(text[max(0, start - 40) : start]).split()
+    # (not across a sentence: "… Hama province. Hama city was shelled")
+    lead = max(0, start - 90)
+    lead = max((m.end() for m in _CLAUSE_END.finditer(text, lead, start)), default=lead)
+    before = fold(text[max(lead, start - 40) : start]).split()
     words = [w for w in before[-4:] if w not in {"de", "d", "of", "the", "la", "le"}]
     if len(words) > 1 and _NATIONALITY.match(words[-1]):
         words = words[:-1]
     for kind in _KIND_SLOTS:
         if words and words[-1] in _kind_words(kind):
             return kind
-    listed = _PLURAL_BEFORE.search(_plain(text[max(0, start - 90) : start]))
+    if any(w in union_words("town_part_words") for w in words[-2:]):
+        # "the old quarter of Daraa", "les quartiers gouvernementaux de Deir
+        # Ezzor": a town
+        return "populated"
+    listed = _PLURAL_BEFORE.search(_plain(text[lead:start]))
     if listed:
         return _PLURAL_KIND.get(listed["cue"], "populated")
     return None
 
+
+#: Where a sentence or a line ends: a kind word before it is not the next name's.
+_CLAUSE_END = re.compile(r"[.!?;](?=\s)|\n")
 
 LOCATIVE = frozenset("en a au aux dans in at near pres vers to from depuis".split())
 
@@ -112,12 +122,20 @@ def kind_after(text: str, end: int) -> str | None:
     listed = _PLURAL_AFTER.match(_plain(text[end : end + 90]))
     if listed:
         return _PLURAL_KIND[listed["cue"]]
+    if _SEAT.match(fold(text[end : end + 50])):
+        return "populated"  # "Deir ez-Zor, chef-lieu de la province"
     apposition = _APPOSITION.match(fold(text[end : end + 50]))
     if apposition:
         return "admin1" if apposition["cue"] in _kind_words("admin1") else "populated"
     return None
 
 
+# "Deir ez-Zor, chef-lieu de la province", "Raqqa, the provincial capital": the
+# town that is a province's seat
+_SEAT = re.compile(
+    r"^(?:le |la |the |its )?(?:chef lieu|capitale? (?:de la |du |of the )"
+    r"(?:province|gouvernorat|governorate|region)|provincial capital)\b"
+)
 # "Khan Cheikhoun, une localité de la province d'Idleb", "Dabiq, a town in …"
 _APPOSITION = re.compile(
     r"^(?:une|un|a|the|la|le) (?:\w+ )?(?P<cue>localite|ville|village|bourgade|cite"

@@ -1,17 +1,26 @@
-"""The layout of wire copy: datelines.
+"""The layout of wire copy: datelines and page furniture.
 
 A dispatch opens its body with where the reporter files from: "BEYROUTH
 (Reuters) -", "Suruc —", "BAGHDAD --", "DAMASCUS, July 6 (Xinhua) --",
 "Akçakale (Turkey) (AFP) –". That place is a place of the text, but not where
 what the dispatch reports happened: :func:`dateline_spans` finds it so that
 extraction never takes it for an event location.
+
+A dispatch scraped from a web page also carries the page's furniture: a list
+of links to other articles under "LIRE AUSSI :" or "Related News", or bullet
+lines ("» Syrie : les forcenés de Daech encerclés à Raqqa"). Those headlines
+report other days' events: :func:`furniture_spans` finds them so that
+extraction reads the dispatch and not its neighbours on the page.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-__all__ = ["dateline_spans"]
+from conflict_geo.lang.lexicon import flatten
+
+__all__ = ["dateline_spans", "furniture_spans"]
 
 #: Agencies whose name in brackets marks a dateline (proper names, any language).
 AGENCIES = (
@@ -83,3 +92,75 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
         ):
             spans.append(m.span("name"))
     return sorted(spans)
+
+
+#: A line opening with one of these is a link ("» Syrie : …", "• Mosul: …").
+_BULLET = re.compile(r"^[ \t]*[»›•▸►■]")
+#: What ends a line of prose (a link's headline ends without it).
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)]*\s*$")
+#: A marker and what may follow it on its line ("LIRE AUSSI :", "Read more >>").
+_MARKER_TAIL = r"[\s:>»›|\-–—]*"
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+
+
+def furniture_spans(text: str, markers: Iterable[str]) -> list[tuple[int, int]]:
+    r"""Return the spans of a page's furniture in ``text``: links to other articles.
+
+    A line that is a marker ("LIRE AUSSI :", "Related News") opens a list of
+    links: the short lines after it that do not end as a sentence does (the
+    headlines of other articles) belong to it, until a line of prose. A line
+    that opens with a marker and goes on ("READ MORE: IS retakes Palmyra")
+    is one link; so is a line that opens with a bullet ("» …", "• …").
+
+    Parameters
+    ----------
+    text : str
+        A dispatch.
+    markers : iterable of str
+        The flattened words of a marker line, in any language
+        (:func:`~conflict_geo.lang.union_words` of ``"related_markers"``).
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` of each furniture line, in text order.
+
+    Examples
+    --------
+    >>> text = "Raids sur Homs.\nLIRE AUSSI :\n» Assaut sur Raqqa\nMossoul reprise\n"
+    >>> [text[a:b].strip() for a, b in furniture_spans(text, ["lire aussi"])]
+    ['LIRE AUSSI :', '» Assaut sur Raqqa', 'Mossoul reprise']
+    """
+    alternatives = "|".join(
+        re.escape(m) for m in sorted(set(markers), key=len, reverse=True) if m
+    )
+    if not alternatives:
+        return []
+    marker_line = re.compile(rf"[ \t]*(?:{alternatives}){_MARKER_TAIL}", re.I)
+    marker_start = re.compile(rf"[ \t]*(?:{alternatives})[ \t]*[:>»›|]", re.I)
+    spans: list[tuple[int, int]] = []
+    in_list = False
+    for m in _LINE.finditer(text):
+        a, b = m.span()
+        if a == b:
+            break
+        line = text[a:b].rstrip("\n")
+        flat = flatten(line)
+        if marker_line.fullmatch(flat):
+            in_list = True
+        elif not line.strip():
+            continue  # a blank line neither opens nor ends a list
+        elif not (
+            _BULLET.match(line)
+            or marker_start.match(flat)
+            or (in_list and _headline(line))
+        ):
+            in_list = False
+            continue
+        spans.append((a, a + len(line)))
+    return spans
+
+
+def _headline(line: str) -> bool:
+    """Whether a line reads as a link's headline: short, not ended as prose."""
+    return len(line) < _PARAGRAPH_MIN and not _SENTENCE_END.search(line)

@@ -164,3 +164,46 @@ def test_a_name_listed_with_a_village_is_placed_by_it_before_a_distant_town():
     )
     (m,) = [x for x in geoparse(text, lang="fr") if x.text == "Flita"]
     assert "listed with Rankous" in m.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Fighting flared across the province of Hama on Monday. Later, an "
+         "offensive was reported in Hama and shelling near Hama.", "en"),
+        ("Des combats ont éclaté dans la province de Homs. L'armée mène une "
+         "offensive à Homs, selon l'OSDH.", "fr"),
+    ],
+)
+def test_a_name_the_text_calls_a_province_stays_the_province(text, lang):
+    kinds = [m.place.kind for m in geoparse(text, lang=lang, model=None) if m.place]
+    assert kinds and set(kinds) == {"admin1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Fighting flared across the province of Hama. Rebels hold two districts "
+         "of Hama, and shelling hit Hama.", "en"),
+        ("Fighting flared across Hama province. Hama city was shelled, and "
+         "rockets fell on Hama.", "en"),
+        ("Des combats ont éclaté dans la province de Homs. Homs, chef-lieu de la "
+         "province, a été bombardée.", "fr"),
+        ("Des combats ont éclaté dans la province de Homs. Les quartiers "
+         "rebelles de Homs ont été bombardés.", "fr"),
+    ],
+)
+def test_a_text_that_also_names_the_town_keeps_the_town(text, lang):
+    mentions = [m for m in geoparse(text, lang=lang, model=None) if m.place]
+    assert mentions[0].place.kind == "admin1" or "province" not in text.split(".")[0]
+    assert {m.place.kind for m in mentions if m.kind_hint != "admin1"} <= {
+        "city",
+        "town",
+    }
+
+
+def test_a_national_capital_stays_the_capital():
+    text = ("Des combats ont éclaté dans la province de Damas, a indiqué une "
+            "source militaire à Damas.")
+    kinds = [m.place.kind for m in geoparse(text, lang="fr", model=None) if m.place]
+    assert kinds == ["admin1", "capital"]
