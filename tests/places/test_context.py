@@ -169,10 +169,16 @@ def test_a_name_listed_with_a_village_is_placed_by_it_before_a_distant_town():
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Fighting flared across the province of Hama on Monday. Later, an "
-         "offensive was reported in Hama and shelling near Hama.", "en"),
-        ("Des combats ont éclaté dans la province de Homs. L'armée mène une "
-         "offensive à Homs, selon l'OSDH.", "fr"),
+        (
+            "Fighting flared across the province of Hama on Monday. Later, an "
+            "offensive was reported in Hama and shelling near Hama.",
+            "en",
+        ),
+        (
+            "Des combats ont éclaté dans la province de Homs. L'armée mène une "
+            "offensive à Homs, selon l'OSDH.",
+            "fr",
+        ),
     ],
 )
 def test_a_name_the_text_calls_a_province_stays_the_province(text, lang):
@@ -183,14 +189,26 @@ def test_a_name_the_text_calls_a_province_stays_the_province(text, lang):
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Fighting flared across the province of Hama. Rebels hold two districts "
-         "of Hama, and shelling hit Hama.", "en"),
-        ("Fighting flared across Hama province. Hama city was shelled, and "
-         "rockets fell on Hama.", "en"),
-        ("Des combats ont éclaté dans la province de Homs. Homs, chef-lieu de la "
-         "province, a été bombardée.", "fr"),
-        ("Des combats ont éclaté dans la province de Homs. Les quartiers "
-         "rebelles de Homs ont été bombardés.", "fr"),
+        (
+            "Fighting flared across the province of Hama. Rebels hold two districts "
+            "of Hama, and shelling hit Hama.",
+            "en",
+        ),
+        (
+            "Fighting flared across Hama province. Hama city was shelled, and "
+            "rockets fell on Hama.",
+            "en",
+        ),
+        (
+            "Des combats ont éclaté dans la province de Homs. Homs, chef-lieu de la "
+            "province, a été bombardée.",
+            "fr",
+        ),
+        (
+            "Des combats ont éclaté dans la province de Homs. Les quartiers "
+            "rebelles de Homs ont été bombardés.",
+            "fr",
+        ),
     ],
 )
 def test_a_text_that_also_names_the_town_keeps_the_town(text, lang):
@@ -203,7 +221,9 @@ def test_a_text_that_also_names_the_town_keeps_the_town(text, lang):
 
 
 def test_a_national_capital_stays_the_capital():
-    text = ("Des combats ont éclaté dans la province de Damas, a indiqué une "
-            "source militaire à Damas.")
+    text = (
+        "Des combats ont éclaté dans la province de Damas, a indiqué une "
+        "source militaire à Damas."
+    )
     kinds = [m.place.kind for m in geoparse(text, lang="fr", model=None) if m.place]
     assert kinds == ["admin1", "capital"]
