@@ -52,6 +52,10 @@ STATUS_REACH_DEFAULT = 40
 STATUS_BEFORE = 60
 
 
+#: Characters before the end of a siege read for an attempt ("pour tenter de").
+ATTEMPT_BEFORE = 30
+
+
 #: Characters before a place read for the part of it a passive capture took
 #: ("two districts on the outskirts of Fallujah have been taken").
 PART_BEFORE = 45
@@ -60,10 +64,14 @@ PART_BEFORE = 45
 def status_of(t: Trigger, ctx: SentenceContext) -> tuple[str, bool]:
     """Return the finding's status, and whether a cue word of the text says it."""
     flat, lex = ctx.flat, ctx.lex
-    if t.event_type == "siege" and lex.rx(r"\b{ended}$").search(
-        flat[max(0, t.start - 40) : t.start]
-    ):
-        return "done", True  # "broke a three-year siege", "la levée du siège"
+    if t.event_type == "siege":
+        ended = lex.rx(r"\b{ended}$").search(flat, max(0, t.start - 40), t.start)
+        # ("un assaut pour tenter de briser le siège": an end tried, not reached)
+        tried = ended and lex.rx(r"\b{attempt_words}\s*$").search(
+            flat, max(0, ended.start() - ATTEMPT_BEFORE), ended.start()
+        )
+        if ended and not tried:
+            return "done", True  # "broke a three-year siege", "la levée du siège"
     if t.status == "held":
         return "held", True
     if t.status == "ongoing" and t.event_type in ("control_change", "siege", "base"):

@@ -26,6 +26,7 @@ __all__ = [
     "camp_of",
     "government_of",
     "metonym_actor",
+    "owner_named",
     "place_roles",
     "roles",
     "sentence_actors",
@@ -265,6 +266,25 @@ def roles(
     elif spec_of(t.event_type).violent:
         target = _target_phrase(t, ctx)
     return actor, target
+
+
+def owner_named(t: Trigger, ctx: SentenceContext) -> bool:
+    """Whether the sentence says whose a base is.
+
+    Inside the trigger ("la base aérienne russe"), right after it ("the base
+    of the U.S.-led coalition") or right before it ("Russia's Hmeimim air
+    base"). "IS militants surround the Deir az-Zour airbase" does not: the
+    militants are the subject of another verb.
+    """
+    for a in ctx.actors:
+        if t.start <= a[0] < t.end:
+            return True
+        gap = ctx.flat[a[1] : t.start]
+        if a[1] <= t.start and len(gap) <= NOUN_ACTOR_REACH and len(
+            gap.split()
+        ) <= NOUN_ACTOR_WORDS:
+            return True
+    return bool(_holder(t, ctx.actors, ctx))
 
 
 def _holds(t: Trigger) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from conflict_geo.events.context import SentenceContext
+from conflict_geo.events.roles import owner_named
 from conflict_geo.events.types import spec_of
 from conflict_geo.lang import Lexicon, Trigger
 
@@ -97,6 +98,12 @@ def confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
         ):
             continue
         if (
+            t.event_type == "base"
+            and not owner_named(t, ctx)
+            and any(_on_the_base(o, t, ctx) for o in triggers if o is not t)
+        ):
+            continue  # "IS militants surround the airbase": the siege's place
+        if (
             t.row.generic
             and t.verbal
             and any(_adjacent(t, n, ctx.flat) for n in nouns if n is not t)
@@ -104,6 +111,22 @@ def confirmed(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:
             continue  # "barrel bombs struck the villages": the noun's event
         out.append(t)
     return out
+
+
+#: Longest gap between an event word and the base it is about ("surround key
+#: Deir az-Zour airbase", "seized the area surrounding a military airbase").
+BASE_OBJECT_GAP = 40
+
+
+def _on_the_base(o: Trigger, base: Trigger, ctx: SentenceContext) -> bool:
+    """Whether an event word right before a base makes the base its place."""
+    # (a base taken is a base event: "en s'emparant de la base aérienne")
+    if spec_of(o.event_type).family == "control" or o.end > base.start:
+        return False
+    gap = ctx.flat[o.end : base.start]
+    return len(gap) <= BASE_OBJECT_GAP and not ctx.lex.rx(
+        r"[,;:()]|\b{relative_words}\b"
+    ).search(gap)
 
 
 def phrases(triggers: list[Trigger], ctx: SentenceContext) -> list[Trigger]:

@@ -140,13 +140,22 @@ def kinds_agree(a: Event, b: Event) -> bool:
         # forces in Al-Bab were almost surrounded": one campaign when one camp
         # leads both, or when the siege or the offensive names no actor;
         # fighting whose sides are not named stays apart
+        # (an offensive that names no actor beside a siege that does may be
+        # the assault to break it: "assaut pour briser le siège par l'EI")
         ca, cb = camps(a), camps(b)
-        unnamed = (not ca and a.event_type != "clash") or (
-            not cb and b.event_type != "clash"
+        unnamed = any(
+            not c and e.event_type != "clash" and not _breaks(e, other, c2)
+            for e, c, other, c2 in ((a, ca, b, cb), (b, cb, a, ca))
         )
         return bool(ca & cb) or unnamed
     # a base taken is one incident: "l'armée a repris la base aérienne"
     return fa == "control" and "held" not in (a.status, b.status)
+
+
+def _breaks(e: Event, other: Event, other_camps: set[str]) -> bool:
+    """Whether an unnamed offensive may be against a named siege."""
+    offensive_on_siege = e.event_type == "offensive" and other.event_type == "siege"
+    return offensive_on_siege and bool(other_camps)
 
 
 def place_score(a: Event, b: Event, *, part: bool = False) -> int:
@@ -212,9 +221,13 @@ def dates_differ(a: Event, b: Event, *, strict: bool = False) -> bool:
     """
     if not (a.date_stated and b.date_stated and a.date and b.date):
         return False
-    lasting = "held" in (a.status, b.status) or spec_of(a.event_type).durative
+    lasting = "held" in (a.status, b.status) or any(
+        spec_of(e.event_type).durative for e in (a, b)
+    )
     if lasting and not strict:
-        return False  # a holding, an offensive, a siege last: reported on many days
+        # a holding, an offensive, a siege last: reported on many days ("the
+        # campaign started on June 19" … "a two-week battle", July 6)
+        return False
     width = min(len(a.date), len(b.date))
     return a.date[:width] != b.date[:width]
 

@@ -146,6 +146,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "duration_of",
         "duration_words",
         "ended",
+        "attempt_words",
         "past_fight",
     ),
     "tolls": (

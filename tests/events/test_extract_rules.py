@@ -482,3 +482,53 @@ def test_passive_captures_and_withdrawals(text, lang, sub_type):
     assert any(
         e.event_type == "control_change" and e.sub_type == sub_type for e in events
     ), events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Rebels encircled the Abu al-Duhur military airport on Sunday.", "en"),
+        ("Les jihadistes ont encerclé l'aéroport militaire de Kweires mardi.", "fr"),
+    ],
+)
+def test_a_base_an_event_is_about_is_its_place_not_a_base_event(text, lang):
+    events = _events(text, lang)
+    assert [e.event_type for e in events] == ["siege"]
+
+
+def test_a_base_whose_owner_is_named_stays_a_base():
+    events = _events("La base aérienne russe de Hmeimim a été visée par des drones.")
+    assert "base" in {e.event_type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks took place in Astana on Monday.",
+        "Coalition jets take off from Incirlik air base near Adana.",
+        "Dozens of fighters taking part in the talks arrived in Geneva.",
+    ],
+)
+def test_took_place_and_take_off_are_no_capture(text):
+    assert all(e.event_type != "control_change" for e in _events(text, "en"))
+
+
+def test_an_assault_to_break_a_siege_leaves_the_siege_in_place():
+    events = _events(
+        "L'armée a lancé vendredi un assaut pour tenter de briser le siège imposé "
+        "par l'EI sur la ville de Deir ez-Zor."
+    )
+    sieges = [e for e in events if e.event_type == "siege"]
+    assert [e.status for e in sieges] == ["ongoing"]
+    assert "offensive" in {e.event_type for e in events}
+
+
+def test_a_campaign_dated_at_its_start_is_the_battle_told_today():
+    events = extract_events(
+        "Government forces pressed a two-week battle in the province of Daraa on "
+        "Friday. The army has been on a wide-scale offensive in Daraa since "
+        "starting the campaign on June 19.",
+        "en",
+        "2018-07-06",
+    ).events
+    assert [e.event_type for e in events] == ["offensive"]
