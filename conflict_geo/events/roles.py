@@ -280,9 +280,11 @@ def owner_named(t: Trigger, ctx: SentenceContext) -> bool:
         if t.start <= a[0] < t.end:
             return True
         gap = ctx.flat[a[1] : t.start]
-        if a[1] <= t.start and len(gap) <= NOUN_ACTOR_REACH and len(
-            gap.split()
-        ) <= NOUN_ACTOR_WORDS:
+        if (
+            a[1] <= t.start
+            and len(gap) <= NOUN_ACTOR_REACH
+            and len(gap.split()) <= NOUN_ACTOR_WORDS
+        ):
             return True
     return bool(_holder(t, ctx.actors, ctx))
 
