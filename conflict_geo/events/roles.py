@@ -49,6 +49,8 @@ SOURCE_WINDOW = 25
 NOUN_ACTOR_REACH = 30
 #: At most this many words between an event noun and an actor right before it.
 NOUN_ACTOR_WORDS = 2
+#: Characters before a verb read for a passive auxiliary ("a été reprise").
+PASSIVE_WINDOW = 25
 #: Characters after a trigger read for what it hit ("contre une école").
 TARGET_WINDOW = 80
 #: "the Britain-based Observatory": where an organisation sits.
@@ -128,9 +130,29 @@ def sentence_actors(
         found = [f for f in found if not (f[0] < m.end and m.start < f[1])]
         found.append((m.start, m.end, name))
     backer = lex.rx(r"\b{backer}$")
+    # "l'armée turque, soutenue par les forces de la coalition menée par les
+    # Etats-Unis, a lancé": every actor of a backer's clause set off by
+    # commas backs
+    clauses = [
+        (m.start(), _clause_end(flat, m.end()))
+        for m in lex.rx(r",\s*{backer}").finditer(flat)
+    ]
     return sorted(
-        f for f in found if not backer.search(flat[max(0, f[0] - BACKER_WINDOW) : f[0]])
+        f
+        for f in found
+        if not backer.search(flat[max(0, f[0] - BACKER_WINDOW) : f[0]])
+        and not any(a <= f[0] < b for a, b in clauses)
     )
+
+
+#: What ends a backer's clause: "X, backed by Y, launched …".
+_CLAUSE_STOP = re.compile(r"[,;:()\"«»]")
+
+
+def _clause_end(flat: str, start: int) -> int:
+    """Return where the clause that starts at ``start`` ends."""
+    stop = _CLAUSE_STOP.search(flat, start)
+    return stop.start() if stop else len(flat)
 
 
 def place_roles(
@@ -257,7 +279,9 @@ def roles(
             if sep.fullmatch(flat[joined[-1][1] : a[0]]):
                 joined.append(a)
         actor = " and ".join(dict.fromkeys(a[2] for a in joined))
-    elif before and (t.verbal or _noun_actor(before[-1], t, ctx)):
+    elif before and (
+        (t.verbal and not _passive(t, ctx)) or _noun_actor(before[-1], t, ctx)
+    ):
         actor = before[-1][2]
     target_before = lex.rx(r"(?:{target_before})\W*(?:{determiners}\s?)?$")
     targets = [a for a in after if target_before.search(flat[t.end : a[0]])]
@@ -289,6 +313,21 @@ def owner_named(t: Trigger, ctx: SentenceContext) -> bool:
     return bool(_holder(t, ctx.actors, ctx))
 
 
+def _passive(t: Trigger, ctx: SentenceContext) -> bool:
+    """Whether a verb is passive ("avait été reprise", "was retaken").
+
+    Its subject is what was taken or hit: who did it follows ("par", "by"),
+    or the sentence does not say.
+    """
+    aux = ctx.lex.rx(r"\b{passive_aux}\s+(?:[\w-]+\s+)?$")
+    own = ctx.lex.rx(r"^(?:[\w-]+\s+)?{passive_aux}\s")
+    flat = ctx.flat
+    return bool(
+        aux.search(flat, max(0, t.start - PASSIVE_WINDOW), t.start)
+        or own.match(flat[t.start : t.end])
+    )
+
+
 def _holds(t: Trigger) -> bool:
     """Whether a trigger says who holds a place (a holding claim or a base)."""
     return t.status == "held" or t.event_type == "base"
@@ -318,6 +357,9 @@ def _noun_actor(a: Actor, t: Trigger, ctx: SentenceContext) -> bool:
     the subject of another verb.
     """
     gap = ctx.flat[a[1] : t.start]
+    # ("Les forces syriennes, appuyées par le Hezbollah, ont lancé une
+    # contre-attaque": the backer's clause is not between them)
+    gap = ctx.lex.rx(r"^\s*,\s*{backer}[^,;:()]*,").sub("", gap)
     if len(gap) > NOUN_ACTOR_REACH * 2:
         return False
     if ctx.lex.rx(r"\b{support_verbs}\b").search(gap):

@@ -190,6 +190,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "source_cues",
         "articles",
         "support_verbs",
+        "passive_aux",
         "aircraft_words",
         "projectile_words",
         "ground_fire_words",
