@@ -47,6 +47,7 @@ from conflict_geo.incidents.relate import (
     tolls_differ,
 )
 from conflict_geo.incidents.settle import complete_change, settle
+from conflict_geo.places.place import POPULATED_KINDS
 from conflict_geo.text.dates import Reference
 
 __all__ = ["ANAPHORA_SENTENCES", "HISTORY_DAYS", "resolve_incidents"]
@@ -81,10 +82,34 @@ class _Incident:
         self.indexes.append(index)
         if not is_toll(f):
             self.kinds.setdefault(_signature(f), f)
-        if self.best is None or (
-            precision(f) < precision(self.best) and not part_of(self.best, f)
+        if (
+            self.best is None
+            or (
+                precision(f) < precision(self.best)
+                and not part_of(self.best, f)
+                and not _vicinity_of(self.best, f)
+            )
+            or _vicinity_of(f, self.best)
         ):
             self.best = f  # the member at the most precise place, the first
+
+
+def _vicinity_of(a: Event, b: Event) -> bool:
+    """Whether ``a`` is placed near the town ``b`` is placed in.
+
+    "Missiles Into Marketplace in Damascus" … "a marketplace in a town near
+    Damascus": the headline names the city, the body says the event was near
+    it; a settlement around it the text names later is finer still.
+    """
+    pa = a.mention.place if a.mention is not None else None
+    pb = b.mention.place if b.mention is not None else None
+    return (
+        pa is not None
+        and pb is not None
+        and pa.kind == "environs"
+        and pb.kind in POPULATED_KINDS
+        and (pa.name, pa.lat, pa.lon) == (pb.name, pb.lat, pb.lon)
+    )
 
 
 def _single(e: Event) -> _Incident:
@@ -203,6 +228,7 @@ def resolve_incidents(
             inc = _Incident()
             incidents.append(inc)
         _join(inc, placed, index)
+    incidents = _near_towns_joined(incidents)
     # what happened first, in the order told; who holds what after it
     events = sorted(
         (combine(i.members, i.best) for i in incidents),
@@ -216,6 +242,60 @@ def resolve_incidents(
         history_days=history_days,
         fold_battles=fold_battles,
     )
+
+
+def _near_towns_joined(incidents: list[_Incident]) -> list[_Incident]:
+    """Join an incident the text puts near a town to the one at a place around it.
+
+    "Missiles Into Marketplace in Damascus" … "a marketplace in a town near
+    Damascus" … "missiles at Douma, 15 km northeast of Damascus": the incident
+    near Damascus is the one at Douma, when exactly one incident of that kind,
+    status, date and camp lies around the town.
+    """
+    out = list(incidents)
+    for near in incidents:
+        place = near.best.mention.place if near.best.mention is not None else None
+        if place is None or place.kind != "environs":
+            continue
+        around = [
+            inc
+            for inc in out
+            if inc is not near
+            and inc.best.mention is not None
+            and inc.best.mention.place.kind in POPULATED_KINDS
+            and place_score(near.best, inc.best) >= 2
+            and _agree(near, inc)
+        ]
+        if len(around) != 1:
+            continue
+        joined = _Incident()
+        pairs = zip(
+            near.members + around[0].members,
+            near.indexes + around[0].indexes,
+            strict=True,
+        )
+        for f, index in sorted(pairs, key=lambda p: (p[1], p[0].start)):
+            joined.add(f, index)
+        first = min(out.index(near), out.index(around[0]))
+        out = [i for i in out if i is not near and i is not around[0]]
+        out.insert(first, joined)
+    return out
+
+
+def _agree(a: _Incident, b: _Incident) -> bool:
+    """Whether two incidents' reports may tell one incident, places aside."""
+    for m in a.kinds.values():
+        for n in b.kinds.values():
+            if (
+                not kinds_agree(m, n)
+                or STATUS_GROUP[m.status] != STATUS_GROUP[n.status]
+                or m.aggregate != n.aggregate
+                or dates_differ(m, n)
+                or tolls_differ(m, n)
+                or camps_differ(m, n)
+            ):
+                return False
+    return bool(a.kinds and b.kinds)
 
 
 def _topic(incidents: list[_Incident], index: int) -> _Incident | None:

@@ -532,3 +532,16 @@ def test_a_campaign_dated_at_its_start_is_the_battle_told_today():
         "2018-07-06",
     ).events
     assert [e.event_type for e in events] == ["offensive"]
+
+
+def test_an_event_near_a_city_is_the_one_at_the_town_around_it():
+    events = extract_events(
+        "Rockets Hit Market in Damascus, Killing 30\n\n"
+        "At least 30 people were killed when rockets hit a market in a town near "
+        "Damascus on Sunday, a monitor said. The rockets were fired at Douma, 15 km "
+        "northeast of Damascus, it said.",
+        "en",
+        "2015-08-16",
+    ).events
+    shelling = [e for e in events if e.event_type == "shelling"]
+    assert [(e.mention.place.name, e.fatalities) for e in shelling] == [("Dūmā", 30)]
