@@ -60,7 +60,10 @@ def trusted(m: Mention, focus: set[str] | None, text: str) -> bool:
         in_focus = in_focus or focus is None
         # "des centres d'hébergement à Kesswa": a place after a preposition
         before = text[max(0, m.start - 12) : m.start].split()
-        return in_focus and bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS
+        after_preposition = bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS
+        # "le fief rebelle de Khan Cheikoun" (tagged PER): a name of several
+        # words spelt close to a place in the countries the text is about
+        return in_focus and (after_preposition or " " in m.text.strip())
     return m.place.kind in PROMINENT_KINDS or (
         focus is not None and m.place.country in focus
     )

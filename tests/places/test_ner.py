@@ -246,3 +246,14 @@ def test_a_spelling_variant_after_a_preposition_stands_in_a_text_with_no_country
     ]:
         (m,) = geoparse(text, "fr")
         assert m.place.name == name
+
+
+def test_a_name_of_several_words_spelt_close_to_a_place_in_view_stands():
+    # "Khan Cheikoun" (no h) is tagged PER; the text is about Syria
+    text = (
+        "Un raid aérien a frappé le fief rebelle de Khan Cheikoun, dans le "
+        "nord-ouest de la Syrie."
+    )
+    model = FakeModel([("Khan Cheikoun", "PER")])
+    names = [m.place.name for m in geoparse(text, "fr", model=model) if m.place]
+    assert "Khān Shaykhūn" in names
