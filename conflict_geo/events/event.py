@@ -98,6 +98,10 @@ class Event:
         The text refers back to an event it told before ("ces raids", "these
         strikes"): it joins that incident even where it names a part of its
         place.
+    victims : str or None
+        Whom the toll counts when it counts one group (a side's camp, or
+        ``"civilians"``): tolls of different groups of one incident add up
+        ("un rebelle a été tué" … "la mort de 46 djihadistes").
     """
 
     event_type: str
@@ -126,6 +130,7 @@ class Event:
     evidence: tuple[tuple[int, int], ...] = field(default=())
     fatalities_history: tuple[int, ...] = field(default=())
     anaphoric: bool = False
+    victims: str | None = None
 
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:

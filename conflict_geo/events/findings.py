@@ -161,10 +161,9 @@ def _toll_findings(
     if not lex.rx(r"\b{death_words}\b").search(flat):
         return [], [], {}
     ctx = _context(sentence, flat, lex, mentions, index, ())
+    # ("Un rebelle syrien a été tué": a toll with no count)
     ctx.quantities = find_quantities(sentence.text, lex.lang)
-    if not ctx.quantities:
-        return [], [], {}
-    ctx.dates = find_dates(sentence.text, None, lex.lang)
+    ctx.dates = find_dates(sentence.text, None, lex.lang) if ctx.quantities else []
     tolls = read_tolls(ctx)
     by_place = tolls_by_place(ctx)
     if by_place:
@@ -190,6 +189,7 @@ def _toll_findings(
                 fatalities_low=toll.low,
                 fatalities_earlier=toll.earlier,
                 injured=toll.injured,
+                victims=toll.victims,
                 doc=doc,
                 confidence=SOLE_PLACE_SCORE,
                 notes=toll.notes,
@@ -351,6 +351,7 @@ def _build(
                 fatalities_low=toll.low,
                 fatalities_earlier=toll.earlier,
                 injured=toll.injured,
+                victims=toll.victims,
                 actor=actor,
                 target=target,
                 source=", ".join(sources) or None,

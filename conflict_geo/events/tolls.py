@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from conflict_geo.events.roles import camp_of
 from conflict_geo.lang import flatten
 from conflict_geo.text.numbers import Quantity, following_word
 
@@ -55,6 +56,9 @@ class Tolls:
         People wounded.
     aggregate : bool
         The toll sums a period or an area, not one incident.
+    victims : str or None
+        Whom the toll counts, when it counts one group: the camp of a side
+        ("46 djihadistes", "un rebelle syrien") or ``"civilians"``.
     notes : tuple of str
         Parts ("including 11 children") and revisions kept for the analyst.
     """
@@ -65,6 +69,7 @@ class Tolls:
     injured: int | None = None
     aggregate: bool = False
     notes: tuple[str, ...] = field(default=())
+    victims: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -138,13 +143,15 @@ def read_tolls(
         else:
             killed.append(q)
     fatalities, low = _total(killed, ctx)
-    if (
-        whole
-        and fatalities is None
-        and not earlier
-        and lex.rx(_ONE_KILLED).search(flat)
-    ):
+    victims = None
+    if killed and fatalities == killed[0].value:
+        victims = _victims(ctx, killed[0].start)
+    one = None
+    if whole and fatalities is None and not earlier:
+        one = lex.rx(_ONE_KILLED).search(flat)
+    if one is not None:
         fatalities = 1  # "tuant un réfugié syrien", "killing a child"
+        victims = _victims(ctx, one.start())
     if whole and fatalities is None and lex.rx(r"{no_victims}").search(flat):
         fatalities = 0
     first_earlier = earlier[0].value if earlier else None
@@ -158,12 +165,14 @@ def read_tolls(
         injured=injured[0].value if injured else None,
         aggregate=aggregate,
         notes=tuple(notes),
+        victims=victims,
     )
 
 
 _ONE_KILLED = (
     r"\b{killing_verbs}\s+{one_words}\s+(?:\w+\s+)?{one_victim}\b"
-    r"|\b{one_words} (?:seule? |single |\w+ )?{one_victim}\s+{one_passive}\b"
+    # ("un rebelle syrien a été tué": an adjective after the noun)
+    r"|\b{one_words} (?:seule? |single |\w+ )?{one_victim}(?:\s+\w+)?\s+{one_passive}\b"
     r"|\b{one_dead}\b"
 )
 
@@ -193,6 +202,23 @@ def _head_noun(text: str, flat: str, q: Quantity, lex: Lexicon) -> str:
         ):
             return word
     return first
+
+
+#: Characters after the start of a toll read for whom it counts.
+VICTIMS_WINDOW = 50
+
+
+def _victims(ctx: SentenceContext, start: int) -> str | None:
+    """Return whom a toll counts: a side's camp, ``"civilians"`` or None."""
+    stop = re.search(r"[.,;:()]", ctx.flat[start : start + VICTIMS_WINDOW])
+    end = start + (stop.start() if stop else VICTIMS_WINDOW)
+    found = ctx.lex.find_actors(ctx.sentence.text[start:end], ctx.flat[start:end])
+    if found:
+        return camp_of(found[0][2])
+    words = _WORDS.findall(ctx.flat[start:end])[: HEAD_WORDS + 1]
+    if any(ctx.lex.has_word("civilian_nouns", w) for w in words):
+        return "civilians"
+    return None
 
 
 def _total(

@@ -144,6 +144,16 @@ def _tolls(members: list[Event], precise: list[Event]) -> dict[str, Any]:
         if same_count(m.fatalities, top) and m.fatalities % ROUND_FIGURE != 0
     ]
     chosen = max(exact or pool, key=lambda m: m.fatalities)
+    groups = _by_group(given)
+    if groups is not None:
+        # "un rebelle a été tué" … "la mort de 46 djihadistes": 47
+        total = sum(groups.values())
+        return {
+            "fatalities": total,
+            "low": None,
+            "earlier": None,
+            "history": sorted({*history, total}),
+        }
     earlier = [
         v
         for m in members
@@ -158,6 +168,20 @@ def _tolls(members: list[Event], precise: list[Event]) -> dict[str, Any]:
         else (max(earlier) if earlier else None),
         "history": history,
     }
+
+
+def _by_group(given: list[Event]) -> dict[str, int] | None:
+    """Return the toll of each group when an incident's tolls count two or more.
+
+    Each toll must name whom it counts (a side, or civilians): a toll of no
+    named group may be the total, and then the groups are not added up.
+    """
+    groups: dict[str, int] = {}
+    for m in given:
+        if not m.victims or m.aggregate:
+            return None
+        groups[m.victims] = max(groups.get(m.victims, 0), m.fatalities or 0)
+    return groups if len(groups) >= 2 else None
 
 
 def _informative(m: Event) -> tuple[int, ...]:

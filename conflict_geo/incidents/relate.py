@@ -88,6 +88,8 @@ def tolls_differ(a: Event, b: Event) -> bool:
     """
     if spec_of(a.event_type).durative or a.aggregate or b.aggregate:
         return False
+    if a.victims and b.victims and a.victims != b.victims:
+        return False  # "un rebelle tué" … "46 djihadistes tués": two sides' tolls
     return (
         a.fatalities is not None
         and b.fatalities is not None

@@ -169,6 +169,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "toll_and",
         "aggregate",
         "war_total",
+        "civilian_nouns",
     ),
     "places": (
         "admin1_kind_words",

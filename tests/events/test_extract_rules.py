@@ -545,3 +545,44 @@ def test_an_event_near_a_city_is_the_one_at_the_town_around_it():
     ).events
     shelling = [e for e in events if e.event_type == "shelling"]
     assert [(e.mention.place.name, e.fatalities) for e in shelling] == [("Dūmā", 30)]
+
+
+def test_the_tolls_of_two_sides_told_apart_add_up():
+    events = extract_events(
+        "Les rebelles ont repris mercredi la ville d'Al-Rai aux jihadistes. Selon "
+        "une agence turque, un rebelle syrien a été tué. Une autre agence a fait "
+        "état de la mort de 12 djihadistes.",
+        "fr",
+        "2016-08-24",
+    ).events
+    (capture,) = [e for e in events if e.event_type == "control_change"]
+    assert capture.fatalities == 13
+    assert {1, 12, 13} <= set(capture.tolls())
+
+
+def test_a_toll_of_no_named_group_is_not_added_to_the_groups():
+    events = extract_events(
+        "Rebels seized the town of Al-Rai on Wednesday. Five rebels were killed, "
+        "and 12 jihadists died, the monitor said. In all 17 people were killed.",
+        "en",
+        "2016-08-24",
+    ).events
+    (capture,) = [e for e in events if e.event_type == "control_change"]
+    assert capture.fatalities == 17
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "victims"),
+    [
+        ("Une frappe a tué 35 civils à Idleb.", "fr", "civilians"),
+        (
+            "Des combats ont fait 46 morts parmi les djihadistes à Jarablos.",
+            "fr",
+            "jihadist-is",
+        ),
+        ("Clashes killed 34 Islamic State militants in Raqqa.", "en", "jihadist-is"),
+    ],
+)
+def test_whom_a_toll_counts(text, lang, victims):
+    events = extract_events(text, lang, "2016-08-24").events
+    assert [e.victims for e in events if e.fatalities] == [victims]
