@@ -52,6 +52,10 @@ STATUS_REACH_DEFAULT = 40
 STATUS_BEFORE = 60
 
 
+#: Characters before a date read for a word that makes it a start ("since").
+SINCE_BEFORE = 15
+
+
 #: Characters before the end of a siege read for an attempt ("pour tenter de").
 ATTEMPT_BEFORE = 30
 
@@ -99,6 +103,17 @@ def date_of(
     """Return the date nearest the trigger, else the dispatch's, and if stated."""
     duration = ctx.lex.rx(r"{duration_words}\b")
     dates = [d for d in ctx.dates if d.value or not duration.match(flatten(d.text))]
+    lasting = status == "held" or spec_of(t.event_type).durative
+    if not lasting:
+        # "entered Kasab, held by the rebels since March 21": the start of
+        # the holding, not the day of the entry
+        since = ctx.lex.rx(r"\b{since_words}\s*$")
+        dates = [
+            d
+            for d in dates
+            if not since.search(ctx.flat, max(0, d.start - SINCE_BEFORE), d.start)
+            and not since.search(flatten(d.text).split(" ", 1)[0] + " ")
+        ]
     if dates:
         nearest = min(
             dates,

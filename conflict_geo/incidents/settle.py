@@ -68,6 +68,7 @@ def settle(
     """
     events, unmapped = _placed_enough(events, unmapped)
     events, unmapped = _current(events, unmapped, reference, history_days)
+    events, unmapped = _reversed_earlier(events, unmapped)
     events = _plans_under_way(events)
     return _settled(events, unmapped, fold=fold_battles)
 
@@ -118,6 +119,35 @@ def _current(
             )
         )
     return kept, unmapped
+
+
+def _reversed_earlier(
+    events: list[Event], unmapped: list[dict[str, Any]]
+) -> tuple[list[Event], list[dict[str, Any]]]:
+    """Report a change of hands the text's news reversed.
+
+    "Syrian government forces have recaptured Kasab" … "accused Ankara of
+    helping rebel groups seize Kasab": a capture of the same place by the
+    other camp, told after the news and given no date, is how the place was
+    lost before, not a second incident of the day.
+    """
+    changes = [e for e in events if complete_change(e)]
+    reversed_ = [
+        b
+        for b in changes
+        if not b.date_stated
+        and any(
+            a.evidence[0] < b.evidence[0]
+            and place_score(a, b) == 3
+            and camps_differ(a, b)
+            for a in changes
+        )
+    ]
+    for b in reversed_:
+        unmapped.append(
+            report_of(b, "an earlier change of hands the text's news reversed")
+        )
+    return [e for e in events if not any(e is b for b in reversed_)], unmapped
 
 
 def _period_end(date: str | None, precision: str) -> datetime.date | None:

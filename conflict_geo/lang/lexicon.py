@@ -145,6 +145,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "former_words",
         "duration_of",
         "duration_words",
+        "since_words",
         "ended",
         "attempt_words",
         "past_fight",
