@@ -237,7 +237,11 @@ def _coordinated(first: Mention, ctx: SentenceContext) -> list[Mention]:
         if m.start <= last.end:
             continue
         gap = ctx.flat[last.end : m.start]
-        if gap.lstrip().startswith(",") and (reference.search(gap) or near.match(gap)):
+        kind = kind_after.match(gap)
+        rest = gap[kind.end() :] if kind else gap  # ("Hakkari province, near …")
+        if rest.lstrip().startswith(",") and (
+            reference.search(rest) or near.match(rest)
+        ):
             last = m  # "Tal Afar, 70 km west of Mosul, …", ", near Damascus,"
             continue
         if container_gap.match(gap) and (
@@ -251,7 +255,8 @@ def _coordinated(first: Mention, ctx: SentenceContext) -> list[Mention]:
         if (
             coordinated.match(plain)
             or coordinated.match(_strip_apposition(plain, ctx))
-            or _listed(last.end, m.start, ctx)
+            # ("Qunaitra province, the Idleb town of Khan Sheikhoun")
+            or _listed(last.end + (kind.end() if kind else 0), m.start, ctx)
         ):
             out.append(m)
             last = m
@@ -275,8 +280,8 @@ def _listed(a: int, b: int, ctx: SentenceContext) -> bool:
     words = r"(?:[\w'-]+\s+){{0," + str(LIST_GAP_WORDS) + "}}"
     if not lex.rx(r"^\s*(?:,|,?\s*{and_words})\s+" + words + "$").match(gap):
         return False
-    if lex.rx(r"\b{relative_words}\b").search(gap):
-        return False
+    if lex.rx(r"\b(?:{relative_words}|{near_words})\b").search(gap):
+        return False  # (", near the border with Iraq": a landmark, not an item)
     # no actor and no other event in between: "Aleppo, and Russian jets hit …"
     if any(a <= x[0] < b for x in ctx.actors):
         return False

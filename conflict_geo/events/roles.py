@@ -182,9 +182,21 @@ def place_roles(
     spread = lex.rx(
         r"\b{spread_words}\s*(?:{determiners}\s?)?(?:[\w-]+\s*(?:,|{and_words})\s*)*$"
     )
+    # "the Idleb town of Khan Sheikhoun": the province says where the town is
+    setting = lex.rx(
+        r"^\s*(?:{settlement_words})\s+(?:{of_words})\s*(?:{determiners}\s?)?$"
+    )
     out: dict[int, str] = {}
-    for m in mentions:
-        if any(a <= m.start and m.end <= b for a, b, _ in actors):
+    for n, m in enumerate(mentions):
+        after = mentions[n + 1] if n + 1 < len(mentions) else None
+        if (
+            after is not None
+            and m.place is not None
+            and m.place.kind in ("admin1", "country")
+            and setting.match(flat[m.end : after.start])
+        ):
+            out[id(m)] = "area"
+        elif any(a <= m.start and m.end <= b for a, b, _ in actors):
             out[id(m)] = "actor"  # "la coalition menée par Washington"
         elif _ACTOR_SUFFIX.match(text[m.end : m.end + 12]):
             out[id(m)] = "actor"  # "Turkey-backed rebels"

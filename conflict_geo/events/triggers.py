@@ -157,7 +157,8 @@ def _place_follows(t: Trigger, triggers: list[Trigger], ctx: SentenceContext) ->
     filler = lex.rx(
         r"^(?:\s|{of_words}|{in_words}\b|{determiners}|{settlement_words}\b"
         r"|{province_words}\b|{part_words}\b|{quantifiers}\b|{list_determiners}\b"
-        r"|{place_adjectives}\b|{filler_adverbs}\b|{gap_time}\b|\d+\s?%?)*$"
+        r"|{place_adjectives}\b|{filler_adverbs}\b|{kind_pronouns}\b|{gap_time}\b"
+        r"|\d+\s?%?)*$"
     )
     if not t.verbal:
         # a noun: its complement is the place ("le siège de la ville de Homs"),

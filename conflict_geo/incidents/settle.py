@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -32,6 +34,7 @@ from conflict_geo.incidents.relate import (
     place_score,
     precision,
 )
+from conflict_geo.lang import flatten, union_words
 from conflict_geo.text.dates import Reference
 
 __all__ = ["complete_change", "report_of", "settle"]
@@ -132,10 +135,12 @@ def _reversed_earlier(
     lost before, not a second incident of the day.
     """
     changes = [e for e in events if complete_change(e)]
+    later = _later_words()
     reversed_ = [
         b
         for b in changes
         if not b.date_stated
+        and not later.search(flatten(b.sentence))  # "Quelques heures plus tard"
         and any(
             a.evidence[0] < b.evidence[0]
             and place_score(a, b) == 3
@@ -148,6 +153,13 @@ def _reversed_earlier(
             report_of(b, "an earlier change of hands the text's news reversed")
         )
     return [e for e in events if not any(e is b for b in reversed_)], unmapped
+
+
+@functools.cache
+def _later_words() -> re.Pattern[str]:
+    """Words that tell an event came after the one told before, in any language."""
+    words = sorted(union_words("later_words"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
 
 
 def _period_end(date: str | None, precision: str) -> datetime.date | None:

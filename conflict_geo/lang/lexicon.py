@@ -133,6 +133,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "quantifiers",
         "place_adjectives",
         "filler_adverbs",
+        "kind_pronouns",
     ),
     "status": (
         "planned",
@@ -146,6 +147,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "duration_of",
         "duration_words",
         "since_words",
+        "later_words",
         "ended",
         "attempt_words",
         "past_fight",

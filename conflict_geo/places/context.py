@@ -96,7 +96,13 @@ def locate_in_context(
     )
     out = list(mentions)
     listed = lex.rx(r"^\s*(?:,|{and_words})\s*(?:{of_words}\s?)?$")
-    outside = lex.rx(r"{reference_point}$")
+    # "the Idleb town of Khan Sheikhoun": the kind word is the next name's
+    # ("the X town of Y" says where Y is; "the Qadam neighbourhood of
+    # Damascus" is in it), or "au nord de", "20 km from"
+    outside = lex.rx(
+        r"{reference_point}$|^\s*(?!(?:{town_part_words})\b)(?:{settlement_words})"
+        r"\s+(?:{of_words})\s*(?:{determiners}\s?)?$"
+    )
     # right to left: the names of a list lie where its last one does
     # ("les quartiers de Khalidia, Baba Amro et Bab Dreib à Homs")
     for i in reversed(range(len(mentions))):

@@ -80,7 +80,9 @@ def kind_before(text: str, start: int) -> str | None:
     # (not across a sentence: "… Hama province. Hama city was shelled")
     lead = max(0, start - 90)
     lead = max((m.end() for m in _CLAUSE_END.finditer(text, lead, start)), default=lead)
-    before = fold(text[max(lead, start - 40) : start]).split()
+    # (nor across a comma: "Qunaitra province, the Idleb town of …")
+    comma = text.rfind(",", max(lead, start - 40), start)
+    before = fold(text[max(lead, start - 40, comma + 1) : start]).split()
     words = [w for w in before[-4:] if w not in {"de", "d", "of", "the", "la", "le"}]
     if len(words) > 1 and _NATIONALITY.match(words[-1]):
         words = words[:-1]
@@ -118,6 +120,10 @@ def kind_after(text: str, end: int) -> str | None:
         and after[0] in _kind_words("populated")
         and not text[end : end + 1].strip()
     ):
+        if after[1:2] == ["of"] and after[0] not in union_words("town_part_words"):
+            # "the Idleb town of Khan Sheikhoun": the town is the next name,
+            # in the province this one names ("the Homs district of …": a city)
+            return "admin1"
         return "populated"  # "Arbin city", "the al-Waer neighbourhood"
     listed = _PLURAL_AFTER.match(_plain(text[end : end + 90]))
     if listed:
@@ -129,6 +135,11 @@ def kind_after(text: str, end: int) -> str | None:
         return "admin1" if apposition["cue"] in _kind_words("admin1") else "populated"
     return None
 
+
+#: Kind words of a part of a town ("the Homs district of Khalidiya").
+_TOWN_PARTS = frozenset(
+    {"district", "neighbourhood", "neighborhood", "quarter", "quartier"}
+)
 
 # "Deir ez-Zor, chef-lieu de la province", "Raqqa, the provincial capital": the
 # town that is a province's seat

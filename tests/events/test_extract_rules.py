@@ -586,3 +586,41 @@ def test_a_toll_of_no_named_group_is_not_added_to_the_groups():
 def test_whom_a_toll_counts(text, lang, victims):
     events = extract_events(text, lang, "2016-08-24").events
     assert [e.victims for e in events if e.fatalities] == [victims]
+
+
+def test_a_list_of_places_goes_on_past_a_province_that_locates_a_town():
+    events = _events(
+        "Helicopters dropped barrel bombs on Daraya, several rural areas of "
+        "Qunaitra province, the Idleb town of Khan Sheikhoun and the city of "
+        "Aleppo.",
+        "en",
+    )
+    places = {e.mention.place.name for e in events if e.event_type == "strike"}
+    assert {"Khān Shaykhūn", "Aleppo"} <= places
+    assert "Idlib" not in places
+
+
+def test_a_place_near_the_border_with_a_country_does_not_list_the_country():
+    events = _events(
+        "Two soldiers were killed in clashes with PKK militants in Hakkari "
+        "province, near the border with Iraq, the army said.",
+        "en",
+    )
+    assert {e.mention.place.kind for e in events} == {"admin1"}
+
+
+def test_a_pronoun_for_a_kind_noun_leads_to_the_place_held():
+    events = _events(
+        "Il s'agit d'un des trois postes-frontières. Les insurgés contrôlent encore "
+        "celui d'Al-Qaïm, selon des officiers."
+    )
+    assert [(e.status, e.actor) for e in events] == [("held", "Rebels")]
+
+
+def test_an_effort_named_before_its_goal_is_an_offensive():
+    events = _events(
+        "The attack is part of a renewed effort initiated by President Bashar Assad "
+        "to take control of Idlib province.",
+        "en",
+    )
+    assert [e.event_type for e in events] == ["offensive"]
