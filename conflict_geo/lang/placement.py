@@ -139,6 +139,29 @@ class Placement:
                 return None
         return RelativePosition(bearing=bearing, km=km)
 
+    def part(self, gap: str) -> float | None:
+        """Return the bearing of the part of an area a gap names, or None.
+
+        "dans le sud d'", "in the north-west of", "in southern": the words
+        between a name and the area it lies in, or before an area's name.
+        An adjective of a compass word ("southern", "northwestern") counts.
+
+        Examples
+        --------
+        >>> from conflict_geo.lang import get_lexicon
+        >>> get_lexicon("fr").placement.part(" situe dans le sud d'")
+        180.0
+        >>> get_lexicon("en").placement.part("in southern ")
+        180.0
+        """
+        for word in re.findall(r"[a-z]+(?:-[a-z]+)?", gap):
+            bearing = _lookup(self.bearings, word)
+            if bearing is None and word.endswith("ern"):
+                bearing = _lookup(self.bearings, word[: -len("ern")])
+            if bearing is not None:
+                return bearing
+        return None
+
 
 def _lookup(table: dict[str, float], word: str | None) -> Any:
     if word is None:

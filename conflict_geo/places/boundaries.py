@@ -31,6 +31,7 @@ where the coarser 1:50m country outline disagrees.
 from __future__ import annotations
 
 import json
+import math
 import unicodedata
 from functools import cache
 from importlib.resources import files
@@ -38,7 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import shapely
-from shapely.geometry import box, shape
+from shapely.geometry import Point, box, shape
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADMIN1_COUNTRIES",
+    "PART_AXIS",
     "NEAREST_KM",
     "admin1_area",
     "admin1_areas",
@@ -55,6 +57,7 @@ __all__ = [
     "country_area",
     "locate",
     "locate_many",
+    "part_point",
 ]
 
 #: ISO 3166-1 alpha-2 codes of the countries whose admin-1 units are shipped.
@@ -504,3 +507,57 @@ def country_area(iso2: str) -> BaseGeometry | None:
     """
     code = iso2.strip().upper() if iso2 else ""
     return _country_area(code) if code else None
+
+
+def part_point(area: BaseGeometry, bearing: float) -> Point:
+    """Return a point inside the part of an area that lies toward a bearing.
+
+    "le sud d'Idleb", "northern Aleppo province": the area is cut through its
+    centroid, and the point is the centre of the side the bearing names (both
+    sides of a diagonal bearing: "south-west"), or a point inside it when its
+    centre is not.
+
+    Parameters
+    ----------
+    area : BaseGeometry
+        A (Multi)Polygon in longitude/latitude.
+    bearing : float
+        Degrees clockwise from north (0 north, 90 east …).
+
+    Returns
+    -------
+    shapely.geometry.Point
+        Inside the area.
+
+    Examples
+    --------
+    >>> idlib = admin1_area("Idlib", country="SY")
+    >>> part_point(idlib, 180).y < idlib.centroid.y
+    True
+    """
+    c = area.centroid
+    minx, miny, maxx, maxy = area.bounds
+    east = math.sin(math.radians(bearing))
+    north = math.cos(math.radians(bearing))
+    x0, x1 = (
+        (c.x, maxx)
+        if east > PART_AXIS
+        else (minx, c.x)
+        if east < -PART_AXIS
+        else (minx, maxx)
+    )
+    y0, y1 = (
+        (c.y, maxy)
+        if north > PART_AXIS
+        else (miny, c.y)
+        if north < -PART_AXIS
+        else (miny, maxy)
+    )
+    part = area.intersection(box(x0, y0, x1, y1))
+    part = part if not part.is_empty else area
+    centre = part.centroid  # its centre, when that lies inside it
+    return centre if part.contains(centre) else part.representative_point()
+
+
+#: A bearing's east or north component beyond this names that side.
+PART_AXIS = 0.3

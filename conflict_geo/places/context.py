@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from geopy.distance import geodesic
 
+from conflict_geo.places.boundaries import admin1_area, part_point
 from conflict_geo.places.place import (
     APPROXIMATE_KINDS,
     POPULATED_KINDS,
@@ -94,6 +95,8 @@ def locate_in_context(
         r"|{place_prepositions}\b|{settlement_words}\b|{province_words}\b"
         r"|{directions}\b|{situated_words}\b)*$"
     )
+    # ("la province d'Idleb" … "dans le sud d'Idleb": the province)
+    mentions = _named_province_kept(mentions)
     out = list(mentions)
     listed = lex.rx(r"^\s*(?:,|{and_words})\s*(?:{of_words}\s?)?$")
     # "the Idleb town of Khan Sheikhoun": the kind word is the next name's
@@ -150,7 +153,8 @@ def locate_in_context(
             continue
         place = container.place
         if m.place is None:
-            out[i] = _located(m, place, "not in the gazetteer")
+            part = _part_of(place, flat[m.end : container.start], lex)
+            out[i] = _located(m, place, "not in the gazetteer", part=part)
         elif (
             m.place.kind not in ("country", "admin1")
             and km_between(m.place, place) > NEAR_KM
@@ -172,7 +176,7 @@ def locate_in_context(
                 if near is not None
                 else _located(m, place, f"not {m.place.name}")
             )
-    return _same_name_same_place(_named_province_kept(out))
+    return _same_name_same_place(out)
 
 
 def _named_province_kept(mentions: list[Mention]) -> list[Mention]:
@@ -435,18 +439,59 @@ def _nearest(
     return min(close, key=lambda p: km_between(p, near)) if close else None
 
 
-def _located(m: Mention, container: Place, why: str) -> Mention:
+def _part_of(area: Place, gap: str, lex: Lexicon) -> tuple[float, float, str] | None:
+    """Return the point of the part of a province the words name, and the words.
+
+    "le village d'Al-Malaja, situé dans le sud d'Idleb": a point in the
+    southern part of the province's polygon (the shipped admin-1 boundary),
+    not its centre.
+    """
+    if area.kind != "admin1" or lex.placement is None:
+        return None
+    bearing = lex.placement.part(gap)
+    if bearing is None:
+        return None
+    geom = admin1_area(area.admin1 or area.name, area.country)
+    if geom is None:
+        return None
+    point = part_point(geom, bearing)
+    return point.y, point.x, f"{_COMPASS[round(bearing / 45) % 8]} of {area.name}"
+
+
+#: Compass points by eighth of a turn, for the reasons given.
+_COMPASS = (
+    "north",
+    "north-east",
+    "east",
+    "south-east",
+    "south",
+    "south-west",
+    "west",
+    "north-west",
+)
+
+
+def _located(
+    m: Mention,
+    container: Place,
+    why: str,
+    *,
+    part: tuple[float, float, str] | None = None,
+) -> Mention:
     kind = "province_area" if container.kind == "admin1" else "vicinity"
+    lat, lon = (part[0], part[1]) if part else (container.lat, container.lon)
     place = Place(
         name=m.text.strip(),
-        lat=container.lat,
-        lon=container.lon,
+        lat=round(lat, 5),
+        lon=round(lon, 5),
         country=container.country,
         admin1=container.admin1 or (container.name if kind == "province_area" else ""),
         kind=kind,
         source=f"context:{container.name}",
     )
     reason = f"{why}: in {container.name}, as the text says (placed at its point)"
+    if part is not None:
+        reason = f"{why}: in the {part[2]}, as the text says (placed in that part)"
     return _replace_place(m, place, reason, score=0.5)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from shapely.geometry import Point
 
 from conflict_geo.places.geoparse import geoparse
 from conflict_geo.places.place import APPROXIMATE_KINDS, PRECISION_BY_KIND
@@ -227,3 +228,24 @@ def test_a_national_capital_stays_the_capital():
     )
     kinds = [m.place.kind for m in geoparse(text, lang="fr", model=None) if m.place]
     assert kinds == ["admin1", "capital"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "south"),
+    [
+        ("Des raids ont visé le village d'Al-Malaja, situé dans le sud de la "
+         "province d'Idleb.", "fr", True),
+        ("Strikes hit the village of Umm Jalal in northern Idlib province.", "en",
+         False),
+    ],
+)  # fmt: skip
+def test_a_village_in_a_part_of_a_province_is_placed_in_that_part(text, lang, south):
+    from conflict_geo.places.boundaries import admin1_area
+
+    idlib = admin1_area("Idlib", country="SY")
+    (village,) = [
+        m for m in geoparse(text, lang=lang, model=None) if m.kind_hint != "admin1"
+    ]
+    assert village.place.kind == "province_area"
+    assert idlib.contains(Point(village.place.lon, village.place.lat))
+    assert (village.place.lat < idlib.centroid.y) == south
