@@ -90,6 +90,8 @@ class _Incident:
                 and not _vicinity_of(self.best, f)
             )
             or _vicinity_of(f, self.best)
+            # ("air attack on the al-Waer neighbourhood of Homs" after "Homs")
+            or (part_of(f, self.best) and not part_of(self.best, f))
         ):
             self.best = f  # the member at the most precise place, the first
 
