@@ -101,6 +101,8 @@ def _subject_verb(text: str, start: int, end: int) -> bool:
     if lead and lead[-1] not in _CONJUNCTIONS:
         return False
     after = text[end : end + 160]
+    if re.match(r"['’]s\b", after):
+        return False  # "Damascus's old city": a possessive, not "s'est"
     # skip an apposition (", allié de Damas,") and a second subject ("et Moscou")
     if re.match(r",\s*(?:which|who|qui)\b", after):
         return not _PASSIVE_PLACE.match(fold(after.split(None, 2)[-1]))
@@ -157,6 +159,30 @@ def _same_list(text: str, prev: Mention, start: int, end: int) -> bool:
     return True
 
 
+#: A government that a verb makes act: "prompting Ankara to warn", "help
+#: Baghdad retake Mosul", "pousse Damas à" (a verb after "to"/"à", not a place).
+_ACTS_NEXT = re.compile(
+    r"\s+(?:to|à) (?!the\b|la\b|le\b)[a-zéè]{3,}(?:e|er|ir|re)?\b(?! [A-Z])"
+)
+#: A capital's request, backing, allies: its government's.
+_POSSESSIVE_ACTOR = re.compile(
+    r"['’]s (?:request|backing|support|allies|ally|decision|response|approval|"
+    r"intervention|government|army|forces|offensive|air campaign|campaign)\b"
+)
+
+
+def _source_before(text: str, start: int) -> bool:
+    """Whether a source cue opens right before the name ("selon", "according to")."""
+    cue = _source_pattern(union_words("source_cues"))
+    return bool(cue.search(flatten(text[max(0, start - 25) : start])))
+
+
+@functools.cache
+def _source_pattern(cues: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted(cues, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\s*(?:la |le |l'|the )?$")
+
+
 def is_metonymic(
     place: Place, text: str, start: int, end: int, prev: Mention | None
 ) -> bool:
@@ -176,6 +202,10 @@ def is_metonymic(
     if len(before) > 1 and before[-1] in _DETERMINERS and before[-2] in {"par", "by"}:
         before = before[:-1]  # "menés par la Russie"
     word = before[-1] if before else ""
+    if place.kind == "capital" and _POSSESSIVE_ACTOR.match(text, end):
+        return True  # "at Ankara's request", "Moscow's backing"
+    if _source_before(text, start) and not text.startswith("-", end):
+        return True  # "selon Moscou", "according to Damascus"
     if word in LOCATIVE:
         return word in {"a", "au"} and len(before) > 1 and before[-2] in _ADDRESS_VERBS
     if word in _ON:
@@ -188,6 +218,8 @@ def is_metonymic(
         len(before) > 1 and _addresses(before[-2]) and word in _DETERMINERS
     ):
         return True
+    if _ACTS_NEXT.match(text, end):
+        return True  # "prompting Ankara to warn", "help Baghdad retake"
     after = fold(text[end : end + 40]).split()
     if after and _acts(after[0]) and not text[end : end + 2].startswith(","):
         return not _PASSIVE_PLACE.match(fold(text[end : end + 60]))

@@ -46,3 +46,29 @@ def test_a_capital_where_things_happen_is_a_place(text):
 
 def test_only_capitals_and_countries_stand_for_an_actor():
     assert not _meto("Hass a accusé Ankara.", "Hass", HASS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selon Damascus, des drones armés ont été lancés depuis Idleb.",
+        "Rebels withdrew, according to Damascus.",
+        "The talks opened at Damascus's request.",
+        "The raid on the consulate prompted Damascus to warn its neighbours.",
+    ],
+)
+def test_a_source_a_request_or_a_government_made_to_act(text):
+    assert _meto(text, "Damascus")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers met in Damascus to discuss the offensive.",
+        "Flights from Damascus to Aleppo resumed.",
+        "according to the Damascus-based monitor",
+        "Damascus's old city was shelled.",
+    ],
+)
+def test_a_place_where_people_meet_travel_or_sit_is_literal(text):
+    assert not _meto(text, "Damascus")
