@@ -537,26 +537,23 @@ def part_point(area: BaseGeometry, bearing: float) -> Point:
     """
     c = area.centroid
     minx, miny, maxx, maxy = area.bounds
-    east = math.sin(math.radians(bearing))
-    north = math.cos(math.radians(bearing))
-    x0, x1 = (
-        (c.x, maxx)
-        if east > PART_AXIS
-        else (minx, c.x)
-        if east < -PART_AXIS
-        else (minx, maxx)
-    )
-    y0, y1 = (
-        (c.y, maxy)
-        if north > PART_AXIS
-        else (miny, c.y)
-        if north < -PART_AXIS
-        else (miny, maxy)
-    )
+    x0, x1 = _side(math.sin(math.radians(bearing)), c.x, minx, maxx)
+    y0, y1 = _side(math.cos(math.radians(bearing)), c.y, miny, maxy)
     part = area.intersection(box(x0, y0, x1, y1))
     part = part if not part.is_empty else area
     centre = part.centroid  # its centre, when that lies inside it
     return centre if part.contains(centre) else part.representative_point()
+
+
+def _side(
+    component: float, centre: float, low: float, high: float
+) -> tuple[float, float]:
+    """Return the span of one axis a bearing's component keeps (both halves at 0)."""
+    if component > PART_AXIS:
+        return centre, high
+    if component < -PART_AXIS:
+        return low, centre
+    return low, high
 
 
 #: A bearing's east or north component beyond this names that side.
