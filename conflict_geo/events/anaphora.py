@@ -75,7 +75,11 @@ def _named_again(
     """Add a mention for each noun naming again the last accepted place."""
     if not nouns:
         return literal
-    named_after = lex.rx(r"^(?:\s*[\w-]+){{0,2}}?\s*(?:{of_words})?\s*$")
+    # (up to "les derniers quartiers de la ville de Deir Ezzor")
+    named_after = lex.rx(
+        r"^(?:\s*[\w-]+){{0,2}}?\s*(?:{of_words})?\s*"
+        r"(?:(?:{determiners})\s?(?:{settlement_words})\s+(?:{of_words})\s*)?$"
+    )
     out = list(literal)
     for n in nouns:
         if any(a <= n.start() < b for a, b in ((m.start, m.end) for m in out)):
