@@ -84,6 +84,9 @@ def status_of(t: Trigger, ctx: SentenceContext) -> tuple[str, bool]:
     window = flat[max(0, t.start - STATUS_BEFORE) : t.end + reach]
     if lex.rx(r"\b{planned}\b").search(window):
         return "planned", True
+    step = lex.rx(r"\b{before_doing}\s*$").search(flat, max(0, t.start - 12), t.start)
+    if step and lex.rx(r"\b{planned}\b").search(flat, 0, step.start()):
+        return "planned", True  # "compte avancer vers A … avant de marcher sur B"
     ongoing = lex.rx(r"\b{ongoing}\b").search(window) is not None
     if t.event_type == "clash":  # done when told in a past tense
         fought = lex.rx(r"\b{past_fight}\b").search(flat) is not None

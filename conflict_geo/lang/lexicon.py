@@ -137,6 +137,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     ),
     "status": (
         "planned",
+        "before_doing",
         "ongoing",
         "hypothetical",
         "fled",

@@ -627,3 +627,29 @@ def test_an_effort_named_before_its_goal_is_an_offensive():
         "en",
     )
     assert [e.event_type for e in events] == ["offensive"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "L'armée compte désormais avancer vers Al-Qaryatain, une localité "
+            "tenue par l'EI, avant de marcher sur Deir Ezzor.",
+            "fr",
+        ),
+        (
+            "The army plans to advance on Al-Qaryatain, held by IS, and then march on "
+            "Deir Ezzor.",
+            "en",
+        ),
+    ],
+)
+def test_the_next_step_of_a_plan_is_planned(text, lang):
+    events = _events(text, lang)
+    deir = [e for e in events if e.mention.place.name == "Deir ez-Zor"]
+    assert deir and {e.status for e in deir} == {"planned"}
+
+
+def test_a_step_after_a_deed_is_not_planned():
+    events = _events("L'armée a pris Palmyre avant de marcher sur Deir Ezzor.")
+    assert "planned" not in {e.status for e in events}
