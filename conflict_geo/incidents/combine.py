@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from conflict_geo.events.event import Event
-from conflict_geo.events.types import GENERIC_SUB_TYPES, PART_CAPTURED
+from conflict_geo.events.types import GENERIC_SUB_TYPES, PART_CAPTURED, spec_of
 from conflict_geo.incidents.relate import (
     NO_PLACE,
     ROUND_FIGURE,
@@ -48,7 +48,9 @@ def combine(members: Sequence[Event], place: Event) -> Event:
     best = min(events, key=precision)
     precise = [m for m in members if precision(m) == precision(best)]
     event_type, sub_type = _kind(events)
-    tolls = _tolls(members, precise)
+    tolls = _tolls(_campaign_tolls(members, event_type), precise)
+    # (a battle's toll kept off the campaign stays in its history)
+    tolls["history"] = sorted({*tolls["history"], *_tolls(members, precise)["history"]})
     stated = [m for m in sorted(events, key=precision) if m.date_stated and m.date]
     dated = stated[0] if stated else best
     notes = list(dict.fromkeys(n for m in members for n in m.notes))
@@ -168,6 +170,24 @@ def _tolls(members: list[Event], precise: list[Event]) -> dict[str, Any]:
         else (max(earlier) if earlier else None),
         "history": history,
     }
+
+
+def _campaign_tolls(members: list[Event], event_type: str) -> list[Event]:
+    """Keep a battle's toll off the campaign it is part of.
+
+    "De violents combats, qui ont coûté la vie à trois soldats" in the
+    offensive on Mosul: three is that day's toll, not the offensive's; it
+    stays in the toll history. A toll of the offensive itself ("the assault
+    has killed at least 28") is its toll.
+    """
+    if not spec_of(event_type).durative:
+        return list(members)
+    return [
+        m
+        if spec_of(m.event_type).durative or is_toll(m) or m.fatalities is None
+        else replace(m, fatalities=None, fatalities_low=None)
+        for m in members
+    ]
 
 
 def _by_group(given: list[Event]) -> dict[str, int] | None:

@@ -653,3 +653,14 @@ def test_the_next_step_of_a_plan_is_planned(text, lang):
 def test_a_step_after_a_deed_is_not_planned():
     events = _events("L'armée a pris Palmyre avant de marcher sur Deir Ezzor.")
     assert "planned" not in {e.status for e in events}
+
+
+def test_a_day_of_fighting_does_not_give_the_campaign_its_toll():
+    events = _events(
+        "L'offensive sur Mossoul, lancée le 17 octobre par Bagdad, se poursuit. "
+        "De violents combats, qui ont coûté la vie à trois soldats, opposaient "
+        "mardi les forces irakiennes aux jihadistes dans l'est de Mossoul."
+    )
+    (offensive,) = [e for e in events if e.event_type == "offensive"]
+    assert offensive.fatalities is None
+    assert 3 in offensive.tolls()
