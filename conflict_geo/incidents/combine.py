@@ -48,7 +48,7 @@ def combine(members: Sequence[Event], place: Event) -> Event:
     best = min(events, key=precision)
     precise = [m for m in members if precision(m) == precision(best)]
     event_type, sub_type = _kind(events)
-    tolls = _tolls(_campaign_tolls(members, event_type), precise)
+    tolls = _tolls(_campaign_tolls(members, event_type, place), precise)
     # (a battle's toll kept off the campaign stays in its history)
     tolls["history"] = sorted({*tolls["history"], *_tolls(members, precise)["history"]})
     stated = [m for m in sorted(events, key=precision) if m.date_stated and m.date]
@@ -172,7 +172,7 @@ def _tolls(members: list[Event], precise: list[Event]) -> dict[str, Any]:
     }
 
 
-def _campaign_tolls(members: list[Event], event_type: str) -> list[Event]:
+def _campaign_tolls(members: list[Event], event_type: str, place: Event) -> list[Event]:
     """Keep a battle's toll off the campaign it is part of.
 
     "De violents combats, qui ont coûté la vie à trois soldats" in the
@@ -180,7 +180,16 @@ def _campaign_tolls(members: list[Event], event_type: str) -> list[Event]:
     stays in the toll history. A toll of the offensive itself ("the assault
     has killed at least 28") is its toll.
     """
-    if not spec_of(event_type).durative:
+    campaigns = [
+        m
+        for m in members
+        if spec_of(m.event_type).durative
+        and _placed_by_itself(m)
+        and precision(m) <= precision(place)
+    ]
+    if not spec_of(event_type).durative or not campaigns:
+        # (an offensive only referred back to, "avant l'offensive", or told
+        # of a whole country, makes no campaign of the fighting it joined)
         return list(members)
     return [
         m
@@ -188,6 +197,11 @@ def _campaign_tolls(members: list[Event], event_type: str) -> list[Event]:
         else replace(m, fatalities=None, fatalities_low=None)
         for m in members
     ]
+
+
+def _placed_by_itself(m: Event) -> bool:
+    """Whether a finding's place is named in its own sentence (not borrowed)."""
+    return m.mention is not None and m.start <= m.mention.start < m.end
 
 
 def _by_group(given: list[Event]) -> dict[str, int] | None:
