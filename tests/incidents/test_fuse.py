@@ -20,8 +20,8 @@ from conflict_geo.incidents.cluster import cluster_reports
 from conflict_geo.incidents.compare import Rules
 from conflict_geo.incidents.fuse import fuse
 from conflict_geo.incidents.reports import report_table
+from tests.incidents.rows import report
 
-HASS = {"place": "Hass", "lat": 35.6161, "lon": 36.5907, "admin1": "Idlib"}
 KAFRANBEL = {"place": "Kafr Nabl", "lat": 35.6136, "lon": 36.5617, "admin1": "Idlib"}
 MAARRAT = {
     "place": "Maarrat an Numan",
@@ -32,22 +32,6 @@ MAARRAT = {
 DOUMA = {"place": "Douma", "lat": 33.5722, "lon": 36.4018, "admin1": "Rif Dimashq"}
 SARAQIB = {"place": "Saraqib", "lat": 35.8645, "lon": 36.8062, "admin1": "Idlib"}
 IDLIB_PROVINCE = {"place": "Idlib", "lat": 35.85, "lon": 36.68, "admin1": "Idlib"}
-
-
-def report(doc, where=HASS, **values):
-    row = {
-        "event_type": "strike",
-        "status": "done",
-        "country": "SY",
-        "precision": 1,
-        "dataset": "text",
-        "doc": doc,
-        "event_id": f"text:{doc}:{values.pop('n', 0)}",
-        "date_precision": "day" if values.get("date") else "",
-        **where,
-    }
-    row.update(values)
-    return row
 
 
 def fused(records, **options):

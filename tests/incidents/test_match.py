@@ -7,27 +7,14 @@ import pytest
 from conflict_geo.events.schema import events_frame
 from conflict_geo.exc import InputError
 from conflict_geo.incidents.match import match
+from tests.incidents.rows import HASS, report
 
-HASS = {"place": "Hass", "lat": 35.6161, "lon": 36.5907, "admin1": "Idlib"}
 BARAH = {"place": "Barah", "lat": 35.6831, "lon": 36.5325, "admin1": "Idlib"}
 IDLIB = {"place": "Idlib", "lat": 35.85, "lon": 36.68, "admin1": "Idlib"}
 
 
 def text(doc, where=HASS, **values):
-    row = {
-        "event_type": "strike",
-        "status": "done",
-        "country": "SY",
-        "precision": 1,
-        "dataset": "text",
-        "doc": doc,
-        "event_id": f"text:{doc}:0",
-        "date": "2016-10-26",
-        "date_precision": "day",
-        **where,
-    }
-    row.update(values)
-    return row
+    return report(doc, where, **{"date": "2016-10-26", **values})
 
 
 def ged(number, where=HASS, **values):
