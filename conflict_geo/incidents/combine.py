@@ -48,9 +48,12 @@ def combine(members: Sequence[Event], place: Event) -> Event:
     best = min(events, key=precision)
     precise = [m for m in members if precision(m) == precision(best)]
     event_type, sub_type = _kind(events)
-    tolls = _tolls(_campaign_tolls(members, event_type, place), precise)
-    # (a battle's toll kept off the campaign stays in its history)
-    tolls["history"] = sorted({*tolls["history"], *_tolls(members, precise)["history"]})
+    counted = _campaign_tolls(members, event_type, place)
+    tolls = _tolls(counted, precise)
+    if counted != list(members):
+        # (a battle's toll kept off the campaign stays in its history)
+        whole = _tolls(members, precise)["history"]
+        tolls["history"] = sorted({*tolls["history"], *whole})
     stated = [m for m in sorted(events, key=precision) if m.date_stated and m.date]
     dated = stated[0] if stated else best
     notes = list(dict.fromkeys(n for m in members for n in m.notes))
